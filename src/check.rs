@@ -1,0 +1,77 @@
+//! The whole check, bytes in, report out: the one entry point both shells call.
+
+use crate::plan::{self, Detection};
+use crate::profile;
+use crate::report::Report;
+use crate::rules;
+use crate::workbook::{self, ReadError, Unreadable, Workbook};
+
+/// Reads and checks one workbook. Never panics on its own account and, natively, also survives a
+/// panic inside the spreadsheet parser (reported as `file.unreadable`). In the browser the build
+/// aborts on panic, so the page runs this in a Web Worker and replaces a worker that traps.
+pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
+    match read_isolated(bytes) {
+        Ok(workbook) => check_workbook(file_name, &workbook),
+        Err(error) => Report::unreadable(file_name, &error),
+    }
+}
+
+/// Only the sheets some profile names are loaded; the rest cost nothing.
+fn wanted_sheet(name: &str) -> bool {
+    profile::all()
+        .iter()
+        .any(|p| p.sheets.in_order().contains(&name))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    // Keep the parser's panic message off the user's terminal: it is reported as a finding.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        workbook::read_workbook(bytes, &wanted_sheet)
+    }));
+    std::panic::set_hook(previous);
+    result.unwrap_or(Err(ReadError::Unreadable {
+        reason: Unreadable::ParserCrashed,
+    }))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    workbook::read_workbook(bytes, &wanted_sheet)
+}
+
+/// Checks a workbook that was read: detects the planning round, extracts the plan, runs the rules.
+pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Report {
+    let order_of = |p: &profile::Profile| p.sheets.in_order().map(str::to_string).to_vec();
+    let default_order = profile::all().first().map(order_of).unwrap_or_default();
+    let (profile, mut findings) = match plan::detect_profile(workbook) {
+        Detection::Unknown(findings) => {
+            let order: Vec<&str> = default_order.iter().map(String::as_str).collect();
+            return Report::checked(file_name, None, None, findings, &order);
+        }
+        Detection::Known(profile, findings) => (profile, findings),
+    };
+    let order = profile.sheets.in_order();
+    let extracted = match plan::extract(workbook, profile) {
+        Ok(extracted) => extracted,
+        Err(missing) => {
+            findings.extend(missing);
+            return Report::checked(file_name, Some(&profile.id), None, findings, &order);
+        }
+    };
+    // Detection already reported a moved version label; extraction would report it again.
+    findings.clear();
+    findings.extend(extracted.findings);
+    findings.extend(rules::check(&extracted.plan));
+    let hwb = extracted.plan.hwb().map(|b| b.name.clone());
+    Report::checked(
+        file_name,
+        Some(&profile.id),
+        hwb.as_deref(),
+        findings,
+        &order,
+    )
+}

@@ -1,0 +1,560 @@
+//! Workbook + profile → [`Plan`]. Reads every cell by address, confirms the label beside it,
+//! and follows a label that moved (rows or columns inserted) with a `template.label-moved` finding.
+
+use super::locate::{find_in_row, find_label, Anchor};
+use super::*;
+use crate::profile::{self, Column, LabelledCell};
+use crate::report::{Finding, Severity};
+use crate::workbook::{CellRange, Sheet, Workbook};
+
+/// The largest number of rows read from one table; keeps a hostile sheet from costing much.
+const MAX_TABLE_ROWS: u32 = 5_000;
+
+/// What detection made of the Cover.
+pub enum Detection {
+    /// A known template; any findings are about moved labels on the Cover.
+    Known(&'static Profile, Vec<Finding>),
+    /// Not a template this tool knows; the findings say why. Nothing else is checked.
+    Unknown(Vec<Finding>),
+}
+
+/// Works out the planning round from the version string on the Cover.
+pub fn detect_profile(workbook: &Workbook) -> Detection {
+    let profiles = profile::all();
+    let cover = profiles
+        .iter()
+        .find_map(|p| workbook.sheet(&p.sheets.cover).map(|s| (p, s)));
+    let Some((layout, cover)) = cover else {
+        // Without a Cover there is no version to read. Every profile names its sheets alike, so
+        // the first one says which are missing.
+        let findings = match profiles.first() {
+            Some(p) => missing_sheets(workbook, p),
+            None => Vec::new(),
+        };
+        return Detection::Unknown(findings);
+    };
+    let mut reader = Reader::new(layout);
+    let version = reader.labelled(cover, SheetKind::Cover, &layout.cover.version);
+    if let Some(profile) = profile::by_version(&version.shown()) {
+        // Re-read with the matching profile so any moved-label finding uses its wording.
+        let mut reader = Reader::new(profile);
+        reader.labelled(cover, SheetKind::Cover, &profile.cover.version);
+        return Detection::Known(profile, reader.findings);
+    }
+    let known: Vec<String> = profiles
+        .iter()
+        .map(|p| format!("{} ({})", p.version, p.id))
+        .collect();
+    let seen = version.shown();
+    let message = if seen.is_empty() {
+        format!(
+            "The template version in cell {} is empty, so the planning round cannot be told.",
+            version.at
+        )
+    } else {
+        format!(
+            "The template version in cell {} is “{seen}”, which this checker does not know.",
+            version.at
+        )
+    };
+    let finding = Finding::new(
+        "template.unknown-version",
+        Severity::Error,
+        format!("{message} It knows {}.", known.join(" and ")),
+        "Use the planning template for your round, downloaded from this site, and copy your figures into it. Do not change the version cell.",
+    )
+    .at(&layout.sheets.cover, CellRange::single(version.at));
+    let mut findings = reader.findings;
+    findings.push(finding);
+    Detection::Unknown(findings)
+}
+
+fn missing_sheets(workbook: &Workbook, profile: &Profile) -> Vec<Finding> {
+    profile
+        .sheets
+        .required()
+        .iter()
+        .filter(|name| !workbook.sheet_names.iter().any(|n| n == *name))
+        .map(|name| {
+            Finding::new(
+                "template.sheet-missing",
+                Severity::Error,
+                format!("The workbook has no sheet called “{name}”. The planning template needs it."),
+                format!("If you renamed the sheet, change its name back to “{name}”. If you deleted it, copy your figures into a fresh copy of the template."),
+            )
+            .on_sheet(name)
+        })
+        .collect()
+}
+
+/// The result of extraction: the plan, and what extraction had to say about the layout.
+pub struct Extracted {
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+}
+
+/// Extracts the plan. `Err` carries `template.sheet-missing` findings: without all its sheets a
+/// workbook is not this template, and checking the rest would only mislead.
+pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extracted, Vec<Finding>> {
+    let missing = missing_sheets(workbook, profile);
+    let sheet = |name: &str| workbook.sheet(name);
+    let s = &profile.sheets;
+    let (
+        Some(cover),
+        Some(summary),
+        Some(income),
+        Some(expenditure),
+        Some(metrics),
+        Some(conditions),
+        Some(hwb_data),
+        true,
+    ) = (
+        sheet(&s.cover),
+        sheet(&s.summary),
+        sheet(&s.income),
+        sheet(&s.expenditure),
+        sheet(&s.metrics),
+        sheet(&s.conditions),
+        sheet(&s.hwb_data),
+        missing.is_empty(),
+    )
+    else {
+        return Err(missing);
+    };
+    let mut r = Reader::new(profile);
+    let plan = Plan {
+        profile,
+        cover: r.cover(cover),
+        summary: r.summary(summary),
+        income: r.income(income),
+        schemes: r.schemes(expenditure),
+        metrics: r.metrics(metrics),
+        conditions: r.conditions(conditions),
+        boards: r.boards(hwb_data),
+    };
+    Ok(Extracted {
+        plan,
+        findings: r.findings,
+    })
+}
+
+struct Reader {
+    profile: &'static Profile,
+    findings: Vec<Finding>,
+}
+
+fn shifted(at: CellRef, (rows, cols): (i64, i64)) -> CellRef {
+    let row = i64::from(at.row) + rows;
+    let col = i64::from(at.col) + cols;
+    if (1..=i64::from(crate::workbook::MAX_ROW)).contains(&row)
+        && (1..=i64::from(crate::workbook::MAX_COLUMN)).contains(&col)
+    {
+        CellRef::new(row as u32, col as u32)
+    } else {
+        at
+    }
+}
+
+fn field(sheet: &Sheet, at: CellRef) -> Field {
+    let cell = sheet.cell(at);
+    Field {
+        at,
+        value: cell.map_or(Value::Empty, |c| c.value.clone()),
+        formula: cell.is_some_and(|c| c.formula.is_some()),
+    }
+}
+
+impl Reader {
+    fn new(profile: &'static Profile) -> Self {
+        Reader {
+            profile,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Finds `label` near `expected`, records a finding if it is elsewhere, and returns the shift
+    /// to apply to the cells it labels.
+    fn anchor(
+        &mut self,
+        sheet: &Sheet,
+        kind: SheetKind,
+        label: &str,
+        expected: CellRef,
+        reads: &str,
+    ) -> (i64, i64) {
+        let anchor = find_label(sheet, label, expected);
+        let name = kind.name(self.profile);
+        match anchor {
+            Anchor::InPlace => {}
+            Anchor::Moved { to } => self.findings.push(
+                Finding::new(
+                    "template.label-moved",
+                    Severity::Warning,
+                    format!("The label “{label}” is in {to}, not in {expected} where the template puts it. The checker read {reads} next to it."),
+                    "If you inserted or deleted rows or columns on this sheet, undo that so the layout matches the template. Assurers expect the template unchanged.",
+                )
+                .at(name, CellRange::single(to)),
+            ),
+            Anchor::NotFound => self.findings.push(
+                Finding::new(
+                    "template.label-moved",
+                    Severity::Warning,
+                    format!("The label “{label}” should be in {expected} but it is not on this sheet. The checker read {reads} where the template puts it."),
+                    "Put the template's label back, or copy your figures into a fresh copy of the template.",
+                )
+                .at(name, CellRange::single(expected)),
+            ),
+        }
+        anchor.shift(expected)
+    }
+
+    fn labelled(&mut self, sheet: &Sheet, kind: SheetKind, cell: &LabelledCell) -> Field {
+        let shift = find_label(sheet, &cell.label, cell.label_cell).shift(cell.label_cell);
+        let at = shifted(cell.cell, shift);
+        self.anchor(
+            sheet,
+            kind,
+            &cell.label,
+            cell.label_cell,
+            &format!("the value in {at}"),
+        );
+        field(sheet, at)
+    }
+
+    /// Locates a table by the header of its first column, then each column by its header along
+    /// the header row. Returns the header row as found and each column's number, in input order.
+    fn table(
+        &mut self,
+        sheet: &Sheet,
+        kind: SheetKind,
+        header_row: u32,
+        columns: &[&Column],
+    ) -> (u32, Vec<u32>) {
+        let Some(first) = columns.first() else {
+            return (header_row, Vec::new());
+        };
+        let expected = CellRef::new(header_row, first.col);
+        let shift = self.anchor(sheet, kind, &first.header, expected, "the table below it");
+        let row = shifted(expected, shift).row;
+        let mut found = Vec::with_capacity(columns.len());
+        for (i, column) in columns.iter().enumerate() {
+            let at = shifted(CellRef::new(header_row, column.col), shift);
+            if i == 0 {
+                found.push(at.col);
+                continue;
+            }
+            let matches =
+                matches!(sheet.value(at), Value::Text(t) if locate::same_label(t, &column.header));
+            let col = if matches {
+                at.col
+            } else {
+                let col = find_in_row(sheet, &column.header, row).unwrap_or(at.col);
+                let letters = crate::workbook::column_letters(col);
+                self.anchor(
+                    sheet,
+                    kind,
+                    &column.header,
+                    at,
+                    &format!("column {letters}"),
+                );
+                col
+            };
+            found.push(col);
+        }
+        (row, found)
+    }
+
+    fn cover(&mut self, sheet: &Sheet) -> Cover {
+        let layout = &self.profile.cover;
+        let kind = SheetKind::Cover;
+        let version = self.labelled(sheet, kind, &layout.version);
+        let hwb = self.labelled(sheet, kind, &layout.hwb);
+        let completed_by = self.labelled(sheet, kind, &layout.completed_by);
+        let email = self.labelled(sheet, kind, &layout.email);
+        let phone = self.labelled(sheet, kind, &layout.phone);
+        let signed_off = self.labelled(sheet, kind, &layout.signed_off);
+        let signoff_date = self.labelled(sheet, kind, &layout.signoff_date);
+        let c = &layout.contacts;
+        let (header, cols) = self.table(sheet, kind, c.header_row, &[&c.role, &c.name, &c.email]);
+        let contacts = (1..=c.roles.len() as u32)
+            .map(|i| {
+                let row = header + i;
+                Contact {
+                    role: field(sheet, CellRef::new(row, cols[0])),
+                    name: field(sheet, CellRef::new(row, cols[1])),
+                    email: field(sheet, CellRef::new(row, cols[2])),
+                }
+            })
+            .collect();
+        Cover {
+            version,
+            hwb,
+            completed_by,
+            email,
+            phone,
+            signed_off,
+            signoff_date,
+            contacts,
+        }
+    }
+
+    fn summary(&mut self, sheet: &Sheet) -> Vec<SummaryFigure> {
+        let layout = &self.profile.summary;
+        layout
+            .rows
+            .iter()
+            .map(|def| {
+                let label_at = CellRef::new(def.row, layout.label_col);
+                let shift = find_label(sheet, &def.label, label_at).shift(label_at);
+                let values: Vec<Field> = layout
+                    .value_cols
+                    .iter()
+                    .map(|&col| field(sheet, shifted(CellRef::new(def.row, col), shift)))
+                    .collect();
+                let reads = values
+                    .iter()
+                    .map(|f| f.at.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                self.anchor(
+                    sheet,
+                    SheetKind::Summary,
+                    &def.label,
+                    label_at,
+                    &format!("the figures in {reads}"),
+                );
+                SummaryFigure {
+                    key: def.key,
+                    label: def.label.clone(),
+                    values,
+                }
+            })
+            .collect()
+    }
+
+    fn income(&mut self, sheet: &Sheet) -> Income {
+        let layout = &self.profile.income;
+        let mut columns = vec![&layout.source, &layout.organisation, &layout.description];
+        columns.extend(layout.amounts.iter());
+        let (header, cols) = self.table(sheet, SheetKind::Income, layout.header_row, &columns);
+        let (source, organisation, description, amounts) = (cols[0], cols[1], cols[2], &cols[3..]);
+        let mut rows = Vec::new();
+        for row in (header + 1)..=(header + layout.max_rows) {
+            let source_field = field(sheet, CellRef::new(row, source));
+            if source_field.is_blank() {
+                break;
+            }
+            rows.push(IncomeRow {
+                row,
+                source: source_field,
+                organisation: field(sheet, CellRef::new(row, organisation)),
+                amounts: amounts
+                    .iter()
+                    .map(|&c| field(sheet, CellRef::new(row, c)))
+                    .collect(),
+                description: field(sheet, CellRef::new(row, description)),
+            });
+        }
+        let mut minimum = |m: &profile::Minimum| -> Vec<Field> {
+            let shift = find_label(sheet, &m.label, m.label_cell).shift(m.label_cell);
+            let values: Vec<Field> = m
+                .cells
+                .iter()
+                .map(|&at| field(sheet, shifted(at, shift)))
+                .collect();
+            let reads = values
+                .iter()
+                .map(|f| f.at.to_string())
+                .collect::<Vec<_>>()
+                .join(" and ");
+            self.anchor(
+                sheet,
+                SheetKind::Income,
+                &m.label,
+                m.label_cell,
+                &format!("the figures in {reads}"),
+            );
+            values
+        };
+        let asc_minimum = minimum(&layout.asc_minimum);
+        let ooh_minimum = layout
+            .ooh_minimum
+            .as_ref()
+            .map(&mut minimum)
+            .unwrap_or_default();
+        Income {
+            rows,
+            asc_minimum,
+            ooh_minimum,
+        }
+    }
+
+    fn schemes(&mut self, sheet: &Sheet) -> Vec<Scheme> {
+        let layout = &self.profile.expenditure;
+        let (header, cols) = self.table(
+            sheet,
+            SheetKind::Expenditure,
+            layout.header_row,
+            &layout.columns(),
+        );
+        // Read the template's rows, and any a user added below them.
+        let template_last = header + (layout.last_row - layout.header_row);
+        let last = sheet
+            .last_row()
+            .max(template_last)
+            .min(header + MAX_TABLE_ROWS);
+        let years = layout.amounts.len();
+        let mut schemes = Vec::new();
+        for row in (header + 1)..=last {
+            let f: Vec<Field> = cols
+                .iter()
+                .map(|&c| field(sheet, CellRef::new(row, c)))
+                .collect();
+            if f.iter().all(Field::is_blank) {
+                continue;
+            }
+            let mut f = f.into_iter();
+            let mut next = || {
+                f.next().unwrap_or(Field {
+                    at: CellRef::new(row, 1),
+                    value: Value::Empty,
+                    formula: false,
+                })
+            };
+            schemes.push(Scheme {
+                row,
+                scheme_id: next(),
+                scheme_name: next(),
+                description: next(),
+                scheme_type: next(),
+                sub_type: next(),
+                type_other: next(),
+                area: next(),
+                area_other: next(),
+                commissioner: next(),
+                nhs_share: next(),
+                la_share: next(),
+                provider: next(),
+                source: next(),
+                amounts: (0..years).map(|_| next()).collect(),
+                new_existing: next(),
+            });
+        }
+        schemes
+    }
+
+    fn metrics(&mut self, sheet: &Sheet) -> Vec<MetricRow> {
+        let l = &self.profile.metrics;
+        let columns = [
+            &l.metric,
+            &l.code,
+            &l.period,
+            &l.baseline,
+            &l.numerator,
+            &l.denominator,
+            &l.planned,
+            &l.rationale,
+        ];
+        let (header, cols) = self.table(sheet, SheetKind::Metrics, l.header_row, &columns);
+        let mut rows = Vec::new();
+        for row in (header + 1)..=(header + MAX_TABLE_ROWS) {
+            let at = |i: usize| field(sheet, CellRef::new(row, cols[i]));
+            let (metric, code, period) = (at(0), at(1), at(2));
+            if metric.is_blank() && code.is_blank() && period.is_blank() {
+                break;
+            }
+            rows.push(MetricRow {
+                row,
+                metric,
+                code,
+                period,
+                baseline: at(3),
+                numerator: at(4),
+                denominator: at(5),
+                planned: at(6),
+                rationale: at(7),
+            });
+        }
+        rows
+    }
+
+    fn conditions(&mut self, sheet: &Sheet) -> Vec<ConditionAnswer> {
+        let l = &self.profile.conditions;
+        let columns = [&l.code, &l.condition, &l.answer, &l.actions, &l.timeframe];
+        let (header, cols) = self.table(sheet, SheetKind::Conditions, l.header_row, &columns);
+        let mut rows = Vec::new();
+        for row in (header + 1)..=(header + MAX_TABLE_ROWS) {
+            let at = |i: usize| field(sheet, CellRef::new(row, cols[i]));
+            let (code, condition) = (at(0), at(1));
+            if code.is_blank() && condition.is_blank() {
+                break;
+            }
+            rows.push(ConditionAnswer {
+                row,
+                code,
+                condition,
+                answer: at(2),
+                actions: at(3),
+                timeframe: at(4),
+            });
+        }
+        rows
+    }
+
+    /// `HWB Data` columns are found by header text wherever they are (the publisher may reorder them).
+    fn boards(&mut self, sheet: &Sheet) -> Vec<HwbRecord> {
+        let layout = &self.profile.hwb_data;
+        let header = layout.header_row;
+        let mut located: Vec<(&str, usize, u32)> = Vec::new();
+        for (i, column) in layout.columns.iter().enumerate() {
+            match find_in_row(sheet, &column.header, header) {
+                Some(col) => located.push((&column.key, column.year, col)),
+                None => {
+                    let expected = CellRef::new(header, i as u32 + 1);
+                    self.anchor(
+                        sheet,
+                        SheetKind::HwbData,
+                        &column.header,
+                        expected,
+                        "nothing",
+                    );
+                }
+            }
+        }
+        let col_of = |key: &str| {
+            located
+                .iter()
+                .find(|(k, y, _)| *k == key && *y == 0)
+                .map(|(_, _, c)| *c)
+        };
+        let (Some(code_col), Some(name_col)) = (col_of("code"), col_of("name")) else {
+            return Vec::new();
+        };
+        let mut boards = Vec::new();
+        for row in (header + 1)..=(header + MAX_TABLE_ROWS) {
+            let code = field(sheet, CellRef::new(row, code_col));
+            let name = field(sheet, CellRef::new(row, name_col));
+            if code.is_blank() && name.is_blank() {
+                break;
+            }
+            let values = located
+                .iter()
+                .map(|(key, year, col)| {
+                    (
+                        (key.to_string(), *year),
+                        field(sheet, CellRef::new(row, *col)),
+                    )
+                })
+                .collect();
+            boards.push(HwbRecord {
+                row,
+                code: code.shown(),
+                name: name.shown(),
+                values,
+            });
+        }
+        boards
+    }
+}
+
+use super::locate;

@@ -1,0 +1,317 @@
+//! A typed plan, extracted from a workbook through a profile. Every value remembers its cell.
+//!
+//! Architecture invariant: extraction never judges the plan. It reports only what it had to do to
+//! find things (`template.*` findings); every judgement about the values is a rule's.
+
+mod extract;
+mod locate;
+
+pub use extract::{detect_profile, extract, Detection, Extracted};
+
+use std::collections::BTreeMap;
+
+use crate::profile::{Profile, SummaryKey};
+use crate::workbook::{CellRef, Value};
+
+/// Which template sheet a value came from; the profile gives its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SheetKind {
+    Cover,
+    Summary,
+    Income,
+    Expenditure,
+    Metrics,
+    Conditions,
+    HwbData,
+}
+
+impl SheetKind {
+    pub fn name(self, profile: &Profile) -> &str {
+        let s = &profile.sheets;
+        match self {
+            SheetKind::Cover => &s.cover,
+            SheetKind::Summary => &s.summary,
+            SheetKind::Income => &s.income,
+            SheetKind::Expenditure => &s.expenditure,
+            SheetKind::Metrics => &s.metrics,
+            SheetKind::Conditions => &s.conditions,
+            SheetKind::HwbData => &s.hwb_data,
+        }
+    }
+}
+
+/// One cell's value and where it was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub at: CellRef,
+    pub value: Value,
+    /// The cell holds a formula (its value is the cached result, `Empty` if none was saved).
+    pub formula: bool,
+}
+
+impl Field {
+    pub fn is_blank(&self) -> bool {
+        self.value.is_blank()
+    }
+
+    /// Trimmed text, or `None` when the cell is blank or not text.
+    pub fn text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        }
+    }
+
+    /// Whatever the cell shows, as text (numbers too), trimmed; empty for a blank cell.
+    pub fn shown(&self) -> String {
+        self.value.display().trim().to_string()
+    }
+
+    /// The number in the cell. Text that looks like a number is not a number: Excel's own
+    /// formulas ignore it, so the template's totals would too.
+    pub fn number(&self) -> Option<f64> {
+        match self.value {
+            Value::Number(n) if n.is_finite() => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The number, counting a blank cell as zero (for totals).
+    pub fn amount(&self) -> f64 {
+        self.number().unwrap_or(0.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cover {
+    pub version: Field,
+    pub hwb: Field,
+    pub completed_by: Field,
+    pub email: Field,
+    pub phone: Field,
+    pub signed_off: Field,
+    pub signoff_date: Field,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contact {
+    pub role: Field,
+    pub name: Field,
+    pub email: Field,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncomeRow {
+    pub row: u32,
+    pub source: Field,
+    pub organisation: Field,
+    /// One per planning year.
+    pub amounts: Vec<Field>,
+    pub description: Field,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Income {
+    pub rows: Vec<IncomeRow>,
+    /// Minimum ASC spend, one per year.
+    pub asc_minimum: Vec<Field>,
+    /// Minimum out-of-hospital spend, one per year (empty where the profile has none).
+    pub ooh_minimum: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scheme {
+    pub row: u32,
+    pub scheme_id: Field,
+    pub scheme_name: Field,
+    pub description: Field,
+    pub scheme_type: Field,
+    pub sub_type: Field,
+    pub type_other: Field,
+    pub area: Field,
+    pub area_other: Field,
+    pub commissioner: Field,
+    pub nhs_share: Field,
+    pub la_share: Field,
+    pub provider: Field,
+    pub source: Field,
+    pub amounts: Vec<Field>,
+    pub new_existing: Field,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricRow {
+    pub row: u32,
+    pub metric: Field,
+    pub code: Field,
+    pub period: Field,
+    pub baseline: Field,
+    pub numerator: Field,
+    pub denominator: Field,
+    pub planned: Field,
+    pub rationale: Field,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConditionAnswer {
+    pub row: u32,
+    pub code: Field,
+    pub condition: Field,
+    pub answer: Field,
+    pub actions: Field,
+    pub timeframe: Field,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummaryFigure {
+    pub key: SummaryKey,
+    pub label: String,
+    /// One per planning year.
+    pub values: Vec<Field>,
+}
+
+/// One board's row of `HWB Data`: the publisher's reference figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HwbRecord {
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    /// Keyed by the profile's column key and year (`("dfg", 0)`, `("baseline:NEA", 0)`).
+    pub values: BTreeMap<(String, usize), Field>,
+}
+
+impl HwbRecord {
+    pub fn field(&self, key: &str, year: usize) -> Option<&Field> {
+        self.values.get(&(key.to_string(), year))
+    }
+
+    pub fn number(&self, key: &str, year: usize) -> Option<f64> {
+        self.field(key, year).and_then(Field::number)
+    }
+
+    /// `DFG Districts`: `Name=amount` pairs separated by `;`. Entries that do not parse are kept
+    /// with no amount, so a rule can still see the district's name.
+    pub fn districts(&self, year: usize) -> Vec<(String, Option<f64>)> {
+        let text = self
+            .field("dfg_districts", year)
+            .map(Field::shown)
+            .unwrap_or_default();
+        text.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|entry| match entry.split_once('=') {
+                Some((name, amount)) => (name.trim().to_string(), amount.trim().parse().ok()),
+                None => (entry.to_string(), None),
+            })
+            .collect()
+    }
+}
+
+/// The extracted plan.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub profile: &'static Profile,
+    pub cover: Cover,
+    pub income: Income,
+    pub schemes: Vec<Scheme>,
+    pub metrics: Vec<MetricRow>,
+    pub conditions: Vec<ConditionAnswer>,
+    pub summary: Vec<SummaryFigure>,
+    /// Every board in `HWB Data`.
+    pub boards: Vec<HwbRecord>,
+}
+
+impl Plan {
+    /// The `HWB Data` row of the board chosen on the Cover, if it is one.
+    pub fn hwb(&self) -> Option<&HwbRecord> {
+        let chosen = self.cover.hwb.shown();
+        if chosen.is_empty() {
+            return None;
+        }
+        self.boards
+            .iter()
+            .find(|b| b.name.trim().eq_ignore_ascii_case(&chosen))
+    }
+
+    pub fn sheet_name(&self, kind: SheetKind) -> &'static str {
+        kind.name(self.profile)
+    }
+
+    /// Every input and pre-populated cell the plan was read from, for cell-level checks
+    /// (`cell.excel-error`, `cell.no-cached-value`). Labels and `HWB Data` are not included:
+    /// the board's row is checked through the cells that use it.
+    pub fn cells(&self) -> Vec<(SheetKind, &Field)> {
+        let mut out: Vec<(SheetKind, &Field)> = Vec::new();
+        let c = &self.cover;
+        for f in [
+            &c.version,
+            &c.hwb,
+            &c.completed_by,
+            &c.email,
+            &c.phone,
+            &c.signed_off,
+            &c.signoff_date,
+        ] {
+            out.push((SheetKind::Cover, f));
+        }
+        for contact in &c.contacts {
+            out.push((SheetKind::Cover, &contact.name));
+            out.push((SheetKind::Cover, &contact.email));
+        }
+        for figure in &self.summary {
+            out.extend(figure.values.iter().map(|f| (SheetKind::Summary, f)));
+        }
+        for row in &self.income.rows {
+            out.push((SheetKind::Income, &row.organisation));
+            out.extend(row.amounts.iter().map(|f| (SheetKind::Income, f)));
+            out.push((SheetKind::Income, &row.description));
+        }
+        for f in self
+            .income
+            .asc_minimum
+            .iter()
+            .chain(&self.income.ooh_minimum)
+        {
+            out.push((SheetKind::Income, f));
+        }
+        for s in &self.schemes {
+            for f in [
+                &s.scheme_id,
+                &s.scheme_name,
+                &s.description,
+                &s.scheme_type,
+                &s.sub_type,
+                &s.type_other,
+                &s.area,
+                &s.area_other,
+                &s.commissioner,
+                &s.nhs_share,
+                &s.la_share,
+                &s.provider,
+                &s.source,
+            ] {
+                out.push((SheetKind::Expenditure, f));
+            }
+            out.extend(s.amounts.iter().map(|f| (SheetKind::Expenditure, f)));
+            out.push((SheetKind::Expenditure, &s.new_existing));
+        }
+        for m in &self.metrics {
+            for f in [
+                &m.baseline,
+                &m.numerator,
+                &m.denominator,
+                &m.planned,
+                &m.rationale,
+            ] {
+                out.push((SheetKind::Metrics, f));
+            }
+        }
+        for a in &self.conditions {
+            for f in [&a.answer, &a.actions, &a.timeframe] {
+                out.push((SheetKind::Conditions, f));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,475 @@
+//! The template profiles, one per planning round, kept as data (`profiles/*.json`, embedded at
+//! build time). A new planning round is a new JSON file added to [`PROFILE_SOURCES`].
+//!
+//! Architecture invariant: no other module names a sheet, label, cell address, list value or
+//! threshold of the template; they all come from a [`Profile`].
+
+use std::sync::OnceLock;
+
+use serde::{de, Deserialize, Deserializer};
+
+use crate::workbook::{column_number, CellRef};
+
+/// The embedded profile files. Order does not matter; ids and version strings must be unique.
+const PROFILE_SOURCES: &[(&str, &str)] = &[
+    ("2017-19.json", include_str!("profiles/2017-19.json")),
+    ("2025-26.json", include_str!("profiles/2025-26.json")),
+];
+
+/// Every known profile, parsed once. A profile file that does not parse is a build-time mistake
+/// caught by the tests, so it is reported loudly rather than skipped.
+pub fn all() -> &'static [Profile] {
+    static PROFILES: OnceLock<Vec<Profile>> = OnceLock::new();
+    PROFILES.get_or_init(|| {
+        PROFILE_SOURCES
+            .iter()
+            .map(|(name, json)| {
+                serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("profile {name} is not valid: {e}"))
+            })
+            .collect()
+    })
+}
+
+/// The profile whose version string (Cover!C3) is `version`, ignoring surrounding spaces.
+pub fn by_version(version: &str) -> Option<&'static Profile> {
+    all().iter().find(|p| p.version == version.trim())
+}
+
+pub fn by_id(id: &str) -> Option<&'static Profile> {
+    all().iter().find(|p| p.id == id)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// `2017-19`, `2025-26`.
+    pub id: String,
+    /// The title in Cover!B2.
+    pub title: String,
+    /// The version string in Cover!C3 that identifies this profile.
+    pub version: String,
+    /// The financial years planned, e.g. `["2017-18", "2018-19"]`; amounts have one column each.
+    pub years: Vec<String>,
+    pub sheets: SheetNames,
+    pub cover: CoverLayout,
+    pub income: IncomeLayout,
+    pub expenditure: ExpenditureLayout,
+    pub metrics: MetricsLayout,
+    pub conditions: ConditionsLayout,
+    pub summary: SummaryLayout,
+    pub hwb_data: HwbDataLayout,
+    pub lists: Lists,
+    pub values: NamedValues,
+    pub metric_list: Vec<MetricDef>,
+    pub condition_list: Vec<ConditionDef>,
+    pub funding: FundingParams,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetNames {
+    pub guidance: String,
+    pub cover: String,
+    pub summary: String,
+    pub income: String,
+    pub expenditure: String,
+    pub metrics: String,
+    pub conditions: String,
+    pub lists: String,
+    pub hwb_data: String,
+}
+
+impl SheetNames {
+    /// Workbook order, as the report sorts findings.
+    pub fn in_order(&self) -> [&str; 9] {
+        [
+            &self.guidance,
+            &self.cover,
+            &self.summary,
+            &self.income,
+            &self.expenditure,
+            &self.metrics,
+            &self.conditions,
+            &self.lists,
+            &self.hwb_data,
+        ]
+    }
+
+    /// The sheets a workbook must have to be this template (`template.sheet-missing`).
+    pub fn required(&self) -> [&str; 7] {
+        [
+            &self.cover,
+            &self.summary,
+            &self.income,
+            &self.expenditure,
+            &self.metrics,
+            &self.conditions,
+            &self.hwb_data,
+        ]
+    }
+}
+
+/// A value cell identified by the label beside it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledCell {
+    pub label: String,
+    #[serde(deserialize_with = "cell_ref")]
+    pub label_cell: CellRef,
+    #[serde(deserialize_with = "cell_ref")]
+    pub cell: CellRef,
+}
+
+/// A table column: its letter and the header text above it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    #[serde(deserialize_with = "column")]
+    pub col: u32,
+    pub header: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverLayout {
+    #[serde(deserialize_with = "cell_ref")]
+    pub title_cell: CellRef,
+    pub version: LabelledCell,
+    pub hwb: LabelledCell,
+    pub completed_by: LabelledCell,
+    pub email: LabelledCell,
+    pub phone: LabelledCell,
+    pub signed_off: LabelledCell,
+    pub signoff_date: LabelledCell,
+    pub contacts: ContactsLayout,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactsLayout {
+    pub header_row: u32,
+    pub role: Column,
+    pub name: Column,
+    pub email: Column,
+    /// The pre-set roles, one per row below the header.
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeLayout {
+    pub header_row: u32,
+    pub max_rows: u32,
+    pub source: Column,
+    pub organisation: Column,
+    /// One amount column per planning year.
+    pub amounts: Vec<Column>,
+    pub description: Column,
+    /// The pre-populated minimum ASC spend below the table: label and one cell per year.
+    pub asc_minimum: Minimum,
+    /// The out-of-hospital ring-fence (2017-19 only).
+    pub ooh_minimum: Option<Minimum>,
+    /// The funding sources in the order the template lists them.
+    pub sources: Vec<IncomeSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Minimum {
+    pub label: String,
+    #[serde(deserialize_with = "cell_ref")]
+    pub label_cell: CellRef,
+    /// One value cell per year.
+    #[serde(deserialize_with = "cell_refs")]
+    pub cells: Vec<CellRef>,
+    /// The `HWB Data` key holding the expected figure.
+    pub hwb_key: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeSource {
+    pub name: String,
+    pub role: SourceRole,
+    /// For pre-populated sources, the `HWB Data` key of the expected amount.
+    pub hwb_key: Option<String>,
+    /// The organisation shown for a pre-populated row (`HWB` = the board's council).
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceRole {
+    Dfg,
+    LaGrant,
+    NhsMinimum,
+    AdditionalLa,
+    AdditionalNhs,
+}
+
+impl SourceRole {
+    pub fn is_additional(self) -> bool {
+        matches!(self, SourceRole::AdditionalLa | SourceRole::AdditionalNhs)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpenditureLayout {
+    pub header_row: u32,
+    /// Rows in the blank template (header_row + 1 ..= last_row); rows a user inserts are read too.
+    pub last_row: u32,
+    pub scheme_id: Column,
+    pub scheme_name: Column,
+    pub description: Column,
+    pub scheme_type: Column,
+    pub sub_type: Column,
+    pub type_other: Column,
+    pub area: Column,
+    pub area_other: Column,
+    pub commissioner: Column,
+    pub nhs_share: Column,
+    pub la_share: Column,
+    pub provider: Column,
+    pub source: Column,
+    pub amounts: Vec<Column>,
+    pub new_existing: Column,
+}
+
+impl ExpenditureLayout {
+    /// Every column of the table, in sheet order.
+    pub fn columns(&self) -> Vec<&Column> {
+        let mut cols = vec![
+            &self.scheme_id,
+            &self.scheme_name,
+            &self.description,
+            &self.scheme_type,
+            &self.sub_type,
+            &self.type_other,
+            &self.area,
+            &self.area_other,
+            &self.commissioner,
+            &self.nhs_share,
+            &self.la_share,
+            &self.provider,
+            &self.source,
+        ];
+        cols.extend(self.amounts.iter());
+        cols.push(&self.new_existing);
+        cols
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsLayout {
+    pub header_row: u32,
+    pub metric: Column,
+    pub code: Column,
+    pub period: Column,
+    pub baseline: Column,
+    pub numerator: Column,
+    pub denominator: Column,
+    pub planned: Column,
+    pub rationale: Column,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionsLayout {
+    pub header_row: u32,
+    pub code: Column,
+    pub condition: Column,
+    pub answer: Column,
+    pub actions: Column,
+    pub timeframe: Column,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryLayout {
+    pub rows: Vec<SummaryRowDef>,
+    #[serde(deserialize_with = "label_column")]
+    pub label_col: u32,
+    /// One value column per year.
+    #[serde(deserialize_with = "columns")]
+    pub value_cols: Vec<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryRowDef {
+    pub key: SummaryKey,
+    pub label: String,
+    pub row: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryKey {
+    TotalIncome,
+    TotalExpenditure,
+    AscMinimum,
+    AscPlanned,
+    OohMinimum,
+    OohPlanned,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HwbDataLayout {
+    pub header_row: u32,
+    /// The columns in the order the template lays them out; found by header text when read.
+    pub columns: Vec<HwbColumn>,
+}
+
+impl HwbDataLayout {
+    /// The header of the column holding `key` for `year` (0-based).
+    pub fn header(&self, key: &str, year: usize) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|c| c.key == key && c.year == year)
+            .map(|c| c.header.as_str())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HwbColumn {
+    /// `code`, `name`, `nhs_minimum`, `asc_minimum`, `ooh_minimum`, `dfg`, `la_grant`,
+    /// `dfg_districts`, `baseline:<metric code>`, `dtoc_expectation`.
+    pub key: String,
+    #[serde(default)]
+    pub year: usize,
+    pub header: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lists {
+    pub scheme_types: Vec<SchemeType>,
+    pub area_of_spend: Vec<String>,
+    pub commissioner: Vec<String>,
+    pub provider: Vec<String>,
+    pub source_of_funding: Vec<String>,
+    pub yes_no: Vec<String>,
+    pub new_existing: Vec<String>,
+}
+
+impl Lists {
+    pub fn scheme_type(&self, name: &str) -> Option<&SchemeType> {
+        self.scheme_types.iter().find(|t| t.name == name)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemeType {
+    pub name: String,
+    #[serde(default)]
+    pub sub_types: Vec<String>,
+}
+
+/// List values that rules treat specially, named by their meaning.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedValues {
+    pub yes: String,
+    pub no: String,
+    pub other: String,
+    pub social_care: String,
+    pub acute: String,
+    pub commissioner_la: String,
+    pub commissioner_nhs: String,
+    pub commissioner_joint: String,
+    pub dfg_scheme_type: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Lower,
+    Higher,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Count,
+    Rate,
+    Percent,
+    Days,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricDef {
+    pub code: String,
+    pub name: String,
+    pub periods: Vec<String>,
+    pub unit: Unit,
+    /// 100,000 for rates, 100 for percentages; absent for counts and days.
+    pub scale: Option<f64>,
+    pub better: Direction,
+    /// Whether the plan gives a numerator and denominator.
+    pub ratio: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDef {
+    pub code: String,
+    pub text: String,
+    /// Rule ids whose findings show this condition is not met (`condition.contradicted`).
+    #[serde(default)]
+    pub contradicted_by: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingParams {
+    pub amount_min: f64,
+    pub amount_max: f64,
+    /// Income and expenditure for a source may differ by this much (pounds).
+    pub balance_tolerance: f64,
+    /// Planned metric values may differ from numerator ÷ denominator × scale by this much.
+    pub rate_tolerance: f64,
+    /// A plan this much better or worse than baseline (as a fraction) is implausible.
+    pub implausible_change: f64,
+    /// 2017-19: the metric whose plan must not exceed the HWB's DTOC expectation.
+    pub dtoc_metric: Option<String>,
+}
+
+fn cell_ref<'de, D: Deserializer<'de>>(d: D) -> Result<CellRef, D::Error> {
+    let text = String::deserialize(d)?;
+    CellRef::parse(&text).ok_or_else(|| de::Error::custom(format!("not an A1 address: {text}")))
+}
+
+fn cell_refs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<CellRef>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|t| {
+            CellRef::parse(t).ok_or_else(|| de::Error::custom(format!("not an A1 address: {t}")))
+        })
+        .collect()
+}
+
+fn column<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let text = String::deserialize(d)?;
+    column_number(&text).ok_or_else(|| de::Error::custom(format!("not a column: {text}")))
+}
+
+fn label_column<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    column(d)
+}
+
+fn columns<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|t| column_number(t).ok_or_else(|| de::Error::custom(format!("not a column: {t}"))))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

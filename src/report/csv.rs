@@ -1,0 +1,59 @@
+//! CSV: `file,sheet,cell,severity,rule,message,hint`, one row per finding, RFC 4180 quoting.
+
+use super::Report;
+
+pub fn csv_header() -> &'static str {
+    "file,sheet,cell,severity,rule,message,hint\r\n"
+}
+
+pub fn to_csv(reports: &[Report]) -> String {
+    let mut out = String::from(csv_header());
+    for report in reports {
+        for f in &report.findings {
+            let fields = [
+                report.file.as_str(),
+                f.sheet.as_deref().unwrap_or(""),
+                f.cell.as_deref().unwrap_or(""),
+                f.severity.as_str(),
+                f.rule.as_str(),
+                f.message.as_str(),
+                f.hint.as_str(),
+            ];
+            let row: Vec<String> = fields.iter().map(|s| field(s)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// Quotes a field when needed. A field that a spreadsheet would run as a formula (it starts with
+/// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe: messages quote what users
+/// typed, and the CSV is meant to be opened in Excel.
+fn field(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn quotes_only_when_needed() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(field("-1,2"), "\"'-1,2\"");
+    }
+}

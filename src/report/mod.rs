@@ -1,0 +1,208 @@
+//! Findings, their order, and the report contract of `shared/spec/rules.md` (JSON, CSV, text).
+//!
+//! Architecture invariant: a [`Report`] is plain data. Both shells (CLI and web page) print or
+//! render the same `Report`; the web page's downloads use the same printers as the CLI.
+
+mod csv;
+mod text;
+
+pub use self::csv::{csv_header, to_csv};
+pub use self::text::to_text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::workbook::{CellRange, ReadError};
+
+/// How bad a finding is. Ordered: `Advisory < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look.
+    Advisory,
+    /// Breaks a SHOULD or looks wrong.
+    Warning,
+    /// Breaks a MUST: the plan would fail assurance.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advisory => "advisory",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem found: what, where, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id from the catalogue, e.g. `funding.asc-minimum`.
+    pub rule: String,
+    pub severity: Severity,
+    pub sheet: Option<String>,
+    /// An A1 address or range on `sheet`, e.g. `O12` or `O12:O15`.
+    pub cell: Option<String>,
+    pub message: String,
+    pub hint: String,
+    /// Where the finding sorts: the range it points at. Not part of the contract.
+    #[serde(skip)]
+    pub at: Option<CellRange>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &str,
+        severity: Severity,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            sheet: None,
+            cell: None,
+            message: message.into(),
+            hint: hint.into(),
+            at: None,
+        }
+    }
+
+    /// Points the finding at a sheet as a whole.
+    pub fn on_sheet(mut self, sheet: &str) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+
+    /// Points the finding at a cell or range on a sheet.
+    pub fn at(mut self, sheet: &str, range: CellRange) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self.cell = Some(range.to_string());
+        self.at = Some(range);
+        self
+    }
+}
+
+/// The outcome for one workbook: the worst severity found, or `Unreadable`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Advisory,
+    Warning,
+    Error,
+    Unreadable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Advisory => "advisory",
+            Status::Warning => "warning",
+            Status::Error => "error",
+            Status::Unreadable => "unreadable",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub advisory: usize,
+}
+
+/// The report for one workbook, field for field the JSON object of the contract.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub file: String,
+    pub profile: Option<String>,
+    pub hwb: Option<String>,
+    pub status: Status,
+    pub counts: Counts,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// A report for a workbook that was read: findings sorted by sheet (in `sheet_order`, the
+    /// template's workbook order), then row, then column; status and counts derived from them.
+    pub fn checked(
+        file: &str,
+        profile: Option<&str>,
+        hwb: Option<&str>,
+        mut findings: Vec<Finding>,
+        sheet_order: &[&str],
+    ) -> Report {
+        let sheet_rank = |f: &Finding| match &f.sheet {
+            None => 0,
+            Some(name) => {
+                1 + sheet_order
+                    .iter()
+                    .position(|s| s == name)
+                    .unwrap_or(sheet_order.len())
+            }
+        };
+        // Stable sort: findings at the same place keep the order the rules emitted them in.
+        findings.sort_by_key(|f| (sheet_rank(f), f.at.map(|r| (r.start.row, r.start.col))));
+        let counts = count(&findings);
+        let status = match findings.iter().map(|f| f.severity).max() {
+            None => Status::Pass,
+            Some(Severity::Advisory) => Status::Advisory,
+            Some(Severity::Warning) => Status::Warning,
+            Some(Severity::Error) => Status::Error,
+        };
+        Report {
+            file: file.to_string(),
+            profile: profile.map(str::to_string),
+            hwb: hwb.map(str::to_string),
+            status,
+            counts,
+            findings,
+        }
+    }
+
+    /// A report for a file that could not be read: one `file.*` finding, status `unreadable`.
+    pub fn unreadable(file: &str, error: &ReadError) -> Report {
+        let findings = vec![Finding::new(
+            error.rule(),
+            Severity::Error,
+            error.message(),
+            error.hint(),
+        )];
+        Report {
+            file: file.to_string(),
+            profile: None,
+            hwb: None,
+            status: Status::Unreadable,
+            counts: count(&findings),
+            findings,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn count(findings: &[Finding]) -> Counts {
+    let mut counts = Counts::default();
+    for f in findings {
+        match f.severity {
+            Severity::Error => counts.error += 1,
+            Severity::Warning => counts.warning += 1,
+            Severity::Advisory => counts.advisory += 1,
+        }
+    }
+    counts
+}
+
+/// Several reports as the contract says: a lone object for one file, an array for several.
+pub fn to_json(reports: &[Report]) -> String {
+    let result = match reports {
+        [one] => serde_json::to_string_pretty(one),
+        many => serde_json::to_string_pretty(many),
+    };
+    result.unwrap_or_default()
+}

@@ -1,0 +1,59 @@
+//! Plain text for a terminal: one block per file, one line per finding, the hint beneath.
+
+use super::Report;
+
+pub fn to_text(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let mut about = Vec::new();
+        if let Some(profile) = &report.profile {
+            about.push(format!("planning round {profile}"));
+        }
+        if let Some(hwb) = &report.hwb {
+            about.push(hwb.clone());
+        }
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", about.join(", "))
+        };
+        out.push_str(&format!("{}{}: {}\n", report.file, about, summary(report)));
+        for f in &report.findings {
+            let place = match (&f.sheet, &f.cell) {
+                (Some(sheet), Some(cell)) => format!("{sheet}!{cell}"),
+                (Some(sheet), None) => sheet.clone(),
+                _ => "file".to_string(),
+            };
+            out.push_str(&format!(
+                "  {:<8} {place}: {} [{}]\n",
+                f.severity.as_str(),
+                f.message,
+                f.rule
+            ));
+            out.push_str(&format!("           {}\n", f.hint));
+        }
+    }
+    out
+}
+
+/// `"2 errors, 1 warning"`, `"no problems found"`, `"could not be read"`.
+pub fn summary(report: &Report) -> String {
+    if report.status == super::Status::Unreadable {
+        return "could not be read".to_string();
+    }
+    let c = report.counts;
+    let parts: Vec<String> = [
+        (c.error, "error"),
+        (c.warning, "warning"),
+        (c.advisory, "advisory note"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, word)| format!("{n} {word}{}", if *n == 1 { "" } else { "s" }))
+    .collect();
+    if parts.is_empty() {
+        "no problems found".to_string()
+    } else {
+        parts.join(", ")
+    }
+}

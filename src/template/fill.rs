@@ -1,0 +1,333 @@
+//! Fills a pre-populated template with a plan that passes every rule, and recalculates the
+//! Summary as Excel would. Defects for tests are made by changing cells afterwards.
+
+use super::{Board, TemplateModel};
+use crate::profile::{Direction, SourceRole, SummaryKey, Unit};
+use crate::workbook::{CellRef, Value};
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// Fills every input of a template built for a board (`build(.., Some(board))`) with a valid plan:
+/// complete Cover, schemes that spend each source exactly and meet every minimum, metric ambitions
+/// a little better than baseline, and every national condition met.
+pub fn fill_valid(m: &mut TemplateModel) {
+    let p = m.profile;
+    let Some(board) = m.board.clone() else {
+        panic!("fill_valid needs a template built for a board");
+    };
+    let cover = p.sheets.cover.clone();
+    let c = &p.cover;
+    m.set_at(&cover, c.completed_by.cell, text("Alex Morgan"));
+    m.set_at(&cover, c.email.cell, text("alex.morgan@example.gov.uk"));
+    m.set_at(&cover, c.phone.cell, text("0116 496 0000"));
+    m.set_at(&cover, c.signed_off.cell, text(&p.values.yes));
+    let people = [
+        "Sam Patel",
+        "Jo Williams",
+        "Chris Taylor",
+        "Priya Shah",
+        "Morgan Lee",
+        "Kim Evans",
+    ];
+    for (i, _) in c.contacts.roles.iter().enumerate() {
+        let row = c.contacts.header_row + 1 + i as u32;
+        let name = people[i % people.len()];
+        let email = format!("{}@example.gov.uk", name.to_lowercase().replace(' ', "."));
+        m.set_at(&cover, CellRef::new(row, c.contacts.name.col), text(name));
+        m.set_at(
+            &cover,
+            CellRef::new(row, c.contacts.email.col),
+            text(&email),
+        );
+    }
+    for (i, scheme) in valid_schemes(m, &board).iter().enumerate() {
+        write_scheme(m, p.expenditure.header_row + 1 + i as u32, scheme);
+    }
+    fill_metrics(m, &board);
+    let conditions = p.sheets.conditions.clone();
+    for i in 0..p.condition_list.len() {
+        let row = p.conditions.header_row + 1 + i as u32;
+        m.set_at(
+            &conditions,
+            CellRef::new(row, p.conditions.answer.col),
+            text(&p.values.yes),
+        );
+    }
+    recalculate_summary(m);
+}
+
+/// One expenditure row, by meaning; `None` leaves the cell empty.
+#[derive(Clone, Debug, Default)]
+pub struct SchemeRow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub scheme_type: String,
+    pub sub_type: Option<String>,
+    pub area: String,
+    pub commissioner: String,
+    pub shares: Option<(f64, f64)>,
+    pub provider: String,
+    pub source: String,
+    pub amounts: Vec<f64>,
+    pub new_existing: String,
+}
+
+fn source_name(m: &TemplateModel, role: SourceRole) -> String {
+    m.profile
+        .income
+        .sources
+        .iter()
+        .find(|s| s.role == role)
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
+    let v = &m.profile.values;
+    let years = m.profile.years.len();
+    let per_year = |f: &dyn Fn(usize) -> f64| (0..years).map(f).collect::<Vec<f64>>();
+    let ooh = |y: usize| board.ooh_minimum.get(y).copied().unwrap_or(0.0);
+    let mut rows = vec![
+        SchemeRow {
+            id: "1".into(),
+            name: "Home adaptations".into(),
+            description: "Adaptations to help disabled people live safely at home.".into(),
+            scheme_type: v.dfg_scheme_type.clone(),
+            sub_type: Some("Adaptations".into()),
+            area: v.social_care.clone(),
+            commissioner: v.commissioner_la.clone(),
+            provider: "Local Authority".into(),
+            source: source_name(m, SourceRole::Dfg),
+            amounts: per_year(&|y| board.dfg[y]),
+            new_existing: "Existing".into(),
+            ..Default::default()
+        },
+        SchemeRow {
+            id: "2".into(),
+            name: "Home care capacity".into(),
+            description: "Extra home care hours to support timely discharge.".into(),
+            scheme_type: "Home Care or Domiciliary Care".into(),
+            area: v.social_care.clone(),
+            commissioner: v.commissioner_la.clone(),
+            provider: "Private Sector".into(),
+            source: source_name(m, SourceRole::LaGrant),
+            amounts: per_year(&|y| board.la_grant[y]),
+            new_existing: "Existing".into(),
+            ..Default::default()
+        },
+        SchemeRow {
+            id: "3".into(),
+            name: "Protecting adult social care".into(),
+            description: "Care home placements funded from the NHS minimum contribution.".into(),
+            scheme_type: "Residential Placements".into(),
+            sub_type: Some("Care home".into()),
+            area: v.social_care.clone(),
+            commissioner: v.commissioner_la.clone(),
+            provider: "Private Sector".into(),
+            source: source_name(m, SourceRole::NhsMinimum),
+            amounts: per_year(&|y| board.asc_minimum[y]),
+            new_existing: "Existing".into(),
+            ..Default::default()
+        },
+    ];
+    if !board.ooh_minimum.is_empty() {
+        rows.push(SchemeRow {
+            id: "4".into(),
+            name: "Community care coordination".into(),
+            description: "NHS-commissioned care coordinators in community teams.".into(),
+            scheme_type: "Integrated Care Planning and Navigation".into(),
+            sub_type: Some("Care coordination".into()),
+            area: "Community Health".into(),
+            commissioner: v.commissioner_nhs.clone(),
+            provider: "NHS Community Provider".into(),
+            source: source_name(m, SourceRole::NhsMinimum),
+            amounts: per_year(&|y| ooh(y)),
+            new_existing: "New".into(),
+            ..Default::default()
+        });
+    }
+    rows.push(SchemeRow {
+        id: "5".into(),
+        name: "Joint community services".into(),
+        description: "Jointly commissioned community health services.".into(),
+        scheme_type: "Community Based Schemes".into(),
+        area: "Community Health".into(),
+        commissioner: v.commissioner_joint.clone(),
+        shares: Some((60.0, 40.0)),
+        provider: "NHS Community Provider".into(),
+        source: source_name(m, SourceRole::NhsMinimum),
+        amounts: per_year(&|y| board.nhs_minimum[y] - board.asc_minimum[y] - ooh(y)),
+        new_existing: "Existing".into(),
+        ..Default::default()
+    });
+    rows
+}
+
+/// Writes a scheme into an expenditure row.
+pub fn write_scheme(m: &mut TemplateModel, row: u32, s: &SchemeRow) {
+    let sheet = m.profile.sheets.expenditure.clone();
+    let e = &m.profile.expenditure;
+    let mut put = |col: u32, value: Value| {
+        if !value.is_blank() {
+            m.set_at(&sheet, CellRef::new(row, col), value);
+        }
+    };
+    let id =
+        s.id.parse::<f64>()
+            .map_or_else(|_| text(&s.id), Value::Number);
+    put(e.scheme_id.col, id);
+    put(e.scheme_name.col, text(&s.name));
+    put(e.description.col, text(&s.description));
+    put(e.scheme_type.col, text(&s.scheme_type));
+    put(
+        e.sub_type.col,
+        s.sub_type.as_deref().map_or(Value::Empty, text),
+    );
+    put(e.area.col, text(&s.area));
+    put(e.commissioner.col, text(&s.commissioner));
+    if let Some((nhs, la)) = s.shares {
+        put(e.nhs_share.col, Value::Number(nhs));
+        put(e.la_share.col, Value::Number(la));
+    }
+    put(e.provider.col, text(&s.provider));
+    put(e.source.col, text(&s.source));
+    for (col, amount) in e.amounts.iter().zip(&s.amounts) {
+        put(col.col, Value::Number(*amount));
+    }
+    put(e.new_existing.col, text(&s.new_existing));
+}
+
+fn fill_metrics(m: &mut TemplateModel, board: &Board) {
+    let p = m.profile;
+    let sheet = p.sheets.metrics.clone();
+    let l = &p.metrics;
+    let expectation = board.dtoc_expectation;
+    let mut row = l.header_row + 1;
+    for metric in &p.metric_list {
+        let baseline = board.baseline(&metric.code).unwrap_or(0.0);
+        for (i, _) in metric.periods.iter().enumerate() {
+            // A modest improvement on baseline, and under the DTOC expectation where there is one.
+            let mut target = match metric.better {
+                Direction::Lower => baseline * (0.97 - 0.005 * i as f64),
+                Direction::Higher => baseline * (1.01 + 0.005 * i as f64),
+            };
+            if p.funding.dtoc_metric.as_deref() == Some(metric.code.as_str()) {
+                if let Some(limit) = expectation {
+                    target = target.min(limit * 0.98);
+                }
+            }
+            if metric.unit == Unit::Percent {
+                target = target.min(99.0);
+            }
+            let cell = |col: u32| CellRef::new(row, col);
+            if let (true, Some(scale)) = (metric.ratio, metric.scale) {
+                let denominator: f64 = 150_000.0 + (row as f64) * 1_000.0;
+                let numerator = (target * denominator / scale).round();
+                let planned = (numerator / denominator * scale * 10.0).round() / 10.0;
+                m.set_at(&sheet, cell(l.numerator.col), Value::Number(numerator));
+                m.set_at(&sheet, cell(l.denominator.col), Value::Number(denominator));
+                m.set_at(&sheet, cell(l.planned.col), Value::Number(planned));
+            } else {
+                let planned = if metric.unit == Unit::Count {
+                    target.round()
+                } else {
+                    (target * 100.0).round() / 100.0
+                };
+                m.set_at(&sheet, cell(l.planned.col), Value::Number(planned));
+            }
+            if i == 0 {
+                let why = format!(
+                    "Building on our {} work, we expect a steady improvement on the baseline through the schemes in this plan.",
+                    metric.code
+                );
+                m.set_at(&sheet, cell(l.rationale.col), text(&why));
+            }
+            row += 1;
+        }
+    }
+}
+
+/// Recomputes the Summary's cached results from the cells, as Excel would on saving.
+/// Deliberately written apart from the rules (as cell arithmetic, like the formulas), so the
+/// rules' own computation is tested against it rather than against itself.
+pub fn recalculate_summary(m: &mut TemplateModel) {
+    let p = m.profile;
+    let income = m.sheet(&p.sheets.income);
+    let expenditure = m.sheet(&p.sheets.expenditure);
+    let number = |v: &Value| if let Value::Number(n) = v { *n } else { 0.0 };
+    let text_is = |v: &Value, s: &str| matches!(v, Value::Text(t) if t == s);
+    let e = &p.expenditure;
+    let nhs_source = source_name(m, SourceRole::NhsMinimum);
+    let last_row = expenditure.last_row().max(e.last_row);
+    let mut results = Vec::new();
+    for def in &p.summary.rows {
+        for (y, col) in p.summary.value_cols.iter().enumerate() {
+            let amount_col = e.amounts.get(y).map_or(0, |c| c.col);
+            let rows = || (e.header_row + 1)..=last_row;
+            let at = |row: u32, col: u32| expenditure.value(CellRef::new(row, col));
+            let value = match def.key {
+                SummaryKey::TotalIncome => {
+                    let col = p.income.amounts.get(y).map_or(0, |c| c.col);
+                    let first = p.income.header_row + 1;
+                    (first..first + p.income.max_rows)
+                        .map(|r| number(income.value(CellRef::new(r, col))))
+                        .sum()
+                }
+                SummaryKey::TotalExpenditure => rows().map(|r| number(at(r, amount_col))).sum(),
+                SummaryKey::AscMinimum => p
+                    .income
+                    .asc_minimum
+                    .cells
+                    .get(y)
+                    .map_or(0.0, |c| number(income.value(*c))),
+                SummaryKey::OohMinimum => p
+                    .income
+                    .ooh_minimum
+                    .as_ref()
+                    .and_then(|o| o.cells.get(y))
+                    .map_or(0.0, |c| number(income.value(*c))),
+                SummaryKey::AscPlanned => rows()
+                    .filter(|&r| {
+                        text_is(at(r, e.source.col), &nhs_source)
+                            && text_is(at(r, e.area.col), &p.values.social_care)
+                    })
+                    .map(|r| number(at(r, amount_col)))
+                    .sum(),
+                SummaryKey::OohPlanned => rows()
+                    .filter(|&r| {
+                        text_is(at(r, e.source.col), &nhs_source)
+                            && !text_is(at(r, e.area.col), &p.values.social_care)
+                            && !text_is(at(r, e.area.col), &p.values.acute)
+                    })
+                    .map(|r| {
+                        let share =
+                            if text_is(at(r, e.commissioner.col), &p.values.commissioner_nhs) {
+                                1.0
+                            } else if text_is(
+                                at(r, e.commissioner.col),
+                                &p.values.commissioner_joint,
+                            ) {
+                                number(at(r, e.nhs_share.col)) / 100.0
+                            } else {
+                                0.0
+                            };
+                        number(at(r, amount_col)) * share
+                    })
+                    .sum(),
+            };
+            results.push((CellRef::new(def.row, *col), value));
+        }
+    }
+    let summary = m.sheet_mut(&p.sheets.summary);
+    for (cell, value) in results {
+        // Only cells that still hold the template's formula are recalculated.
+        if let Some(c) = summary.cells.get_mut(&cell) {
+            if c.formula.is_some() {
+                c.value = Value::Number(value);
+            }
+        }
+    }
+}

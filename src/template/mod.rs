@@ -1,0 +1,195 @@
+//! Writes the modelled planning template (native only): the blank workbook for each profile, the
+//! same workbook pre-populated for one board, and a valid filled plan for tests and benchmarks.
+//!
+//! The template is built as the same neutral grid the workbook layer reads ([`Workbook`]), plus
+//! styles and drop-down lists, then written as a real .xlsx with rust_xlsxwriter. Tests change
+//! cells of the grid to inject defects and read the written file back through calamine.
+
+mod build;
+mod fill;
+mod reference;
+mod write;
+
+pub use build::build;
+pub use fill::fill_valid;
+pub use reference::{boards, Board};
+pub use write::write_xlsx;
+
+use std::collections::BTreeMap;
+
+use crate::profile::Profile;
+use crate::workbook::{Cell, CellRange, CellRef, Sheet, Value, Workbook};
+
+/// How a cell looks; the official templates colour inputs yellow and pre-populated cells grey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Title,
+    Header,
+    Label,
+    Input,
+    InputDate,
+    Prepopulated,
+    Note,
+}
+
+/// A drop-down list or number check on a range of input cells.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Validation {
+    /// Values from a range, as an Excel formula (`='Lists'!$A$2:$A$19`).
+    List(String),
+    Decimal {
+        min: f64,
+        max: f64,
+    },
+}
+
+/// A template being built or filled: the grid plus what only the writer needs.
+#[derive(Clone, Debug)]
+pub struct TemplateModel {
+    pub profile: &'static Profile,
+    pub workbook: Workbook,
+    pub styles: BTreeMap<(String, CellRef), Style>,
+    pub validations: Vec<(String, CellRange, Validation)>,
+    pub widths: Vec<(String, u32, f64)>,
+    /// The board the template is pre-populated for.
+    pub board: Option<Board>,
+}
+
+fn at(a1: &str) -> CellRef {
+    CellRef::parse(a1).unwrap_or_else(|| panic!("template code uses a bad address: {a1}"))
+}
+
+impl TemplateModel {
+    pub fn sheet(&self, name: &str) -> &Sheet {
+        self.workbook
+            .sheet(name)
+            .unwrap_or_else(|| panic!("no sheet {name} in the model"))
+    }
+
+    pub fn sheet_mut(&mut self, name: &str) -> &mut Sheet {
+        self.workbook
+            .sheets
+            .iter_mut()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("no sheet {name} in the model"))
+    }
+
+    /// Sets a plain value, keeping the cell's style.
+    pub fn set(&mut self, sheet: &str, a1: &str, value: Value) {
+        self.set_at(sheet, at(a1), value);
+    }
+
+    pub fn set_at(&mut self, sheet: &str, cell: CellRef, value: Value) {
+        self.sheet_mut(sheet).cells.insert(
+            cell,
+            Cell {
+                value,
+                formula: None,
+            },
+        );
+    }
+
+    pub fn set_text(&mut self, sheet: &str, a1: &str, text: &str) {
+        self.set(sheet, a1, Value::Text(text.to_string()));
+    }
+
+    pub fn set_number(&mut self, sheet: &str, a1: &str, n: f64) {
+        self.set(sheet, a1, Value::Number(n));
+    }
+
+    /// Sets a formula and the result Excel would have cached for it.
+    pub fn set_formula_at(&mut self, sheet: &str, cell: CellRef, formula: &str, cached: Value) {
+        self.sheet_mut(sheet).cells.insert(
+            cell,
+            Cell {
+                value: cached,
+                formula: Some(formula.to_string()),
+            },
+        );
+    }
+
+    /// Empties a cell (a user deleting what was there).
+    pub fn clear(&mut self, sheet: &str, a1: &str) {
+        self.sheet_mut(sheet).cells.remove(&at(a1));
+    }
+
+    pub fn value(&self, sheet: &str, a1: &str) -> &Value {
+        self.sheet(sheet).value(at(a1))
+    }
+
+    pub fn style(&mut self, sheet: &str, cell: CellRef, style: Style) {
+        self.styles.insert((sheet.to_string(), cell), style);
+    }
+
+    /// Inserts `count` empty rows before `row`, as a user would in Excel: everything at or below
+    /// `row` moves down, styles and drop-downs with it. (Formulas are not rewritten; the fixture
+    /// builder recalculates the Summary afterwards.)
+    pub fn insert_rows(&mut self, sheet: &str, row: u32, count: u32) {
+        let move_down = |c: CellRef| {
+            if c.row >= row {
+                CellRef::new(c.row + count, c.col)
+            } else {
+                c
+            }
+        };
+        let grid = self.sheet_mut(sheet);
+        grid.cells = std::mem::take(&mut grid.cells)
+            .into_iter()
+            .map(|(c, v)| (move_down(c), v))
+            .collect();
+        self.styles = std::mem::take(&mut self.styles)
+            .into_iter()
+            .map(|((s, c), style)| {
+                if s == sheet {
+                    ((s, move_down(c)), style)
+                } else {
+                    ((s, c), style)
+                }
+            })
+            .collect();
+        for (s, range, _) in &mut self.validations {
+            if s == sheet {
+                range.start = move_down(range.start);
+                range.end = move_down(range.end);
+            }
+        }
+    }
+
+    /// Renames a sheet (a user's edit that breaks the template).
+    pub fn rename_sheet(&mut self, from: &str, to: &str) {
+        for name in &mut self.workbook.sheet_names {
+            if name == from {
+                *name = to.to_string();
+            }
+        }
+        self.sheet_mut(from).name = to.to_string();
+        self.styles = std::mem::take(&mut self.styles)
+            .into_iter()
+            .map(|((s, c), style)| ((if s == from { to.to_string() } else { s }, c), style))
+            .collect();
+        for (s, _, _) in &mut self.validations {
+            if s == from {
+                *s = to.to_string();
+            }
+        }
+    }
+
+    /// Removes a sheet entirely.
+    pub fn remove_sheet(&mut self, name: &str) {
+        self.workbook.sheet_names.retain(|n| n != name);
+        self.workbook.sheets.retain(|s| s.name != name);
+        self.styles.retain(|(s, _), _| s != name);
+        self.validations.retain(|(s, _, _)| s != name);
+    }
+
+    /// Recomputes the cached results of the Summary sheet from the grid, as Excel would on save.
+    pub fn recalculate(&mut self) {
+        fill::recalculate_summary(self);
+    }
+
+    /// The workbook as .xlsx bytes.
+    pub fn to_xlsx(&self) -> Vec<u8> {
+        write_xlsx(self)
+            .unwrap_or_else(|e| panic!("rust_xlsxwriter could not write the template: {e}"))
+    }
+}

@@ -1,0 +1,135 @@
+//! Why a file could not be read, in words a commissioner can act on.
+
+use std::fmt;
+
+/// The largest file accepted. The official templates are a few megabytes; anything far larger is
+/// not a planning template, and refusing it early keeps the browser responsive.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// The most a workbook may expand to when unzipped (sum of the sizes its zip directory declares).
+/// Guards against zip bombs: a small file that claims gigabytes of XML.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Every way reading a file can fail. Each maps to one `file.*` rule id of the report contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Empty, damaged, truncated, or the parser could not make sense of it.
+    Unreadable { reason: Unreadable },
+    /// A password-protected Office file.
+    Encrypted,
+    /// Recognisably another kind of file (`kind` names it), or a format that cannot hold the template.
+    UnsupportedFormat { kind: &'static str },
+    /// Over a size limit; `what` says which.
+    TooLarge { what: TooLarge },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    Empty,
+    DamagedZip,
+    Unrecognised,
+    /// The spreadsheet parser failed; the text is its own (technical) message, kept for the hint.
+    Parser(String),
+    /// The parser panicked on this file (a bug in the parser, caught and reported).
+    ParserCrashed,
+    /// The file could not be opened at all (the CLI's read from disk failed).
+    Io(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TooLarge {
+    File { bytes: usize },
+    Unzipped { bytes: u64 },
+}
+
+impl ReadError {
+    /// The stable rule id of `../shared/spec/rules.md`.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            ReadError::Unreadable { .. } => "file.unreadable",
+            ReadError::Encrypted => "file.encrypted",
+            ReadError::UnsupportedFormat { .. } => "file.unsupported-format",
+            ReadError::TooLarge { .. } => "file.too-large",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Unreadable { reason: Unreadable::Empty } => "The selected file is empty.".into(),
+            ReadError::Unreadable { reason: Unreadable::DamagedZip } => {
+                "The file could not be read. It looks damaged or only partly downloaded.".into()
+            }
+            ReadError::Unreadable { reason: Unreadable::Unrecognised } => {
+                "The file could not be read. It is not a spreadsheet this tool recognises.".into()
+            }
+            ReadError::Unreadable { reason: Unreadable::Parser(detail) } => format!(
+                "The file could not be read. It looks like a spreadsheet but part of it is damaged ({detail})."
+            ),
+            ReadError::Unreadable { reason: Unreadable::ParserCrashed } => {
+                "The file could not be read. Part of it is damaged in a way the reader could not handle.".into()
+            }
+            ReadError::Unreadable { reason: Unreadable::Io(detail) } => {
+                format!("The file could not be opened ({detail}).")
+            }
+            ReadError::Encrypted => {
+                "The file is protected with a password, so it cannot be checked.".into()
+            }
+            ReadError::UnsupportedFormat { kind } => {
+                format!("The file is {kind}, not a spreadsheet that can hold the planning template.")
+            }
+            ReadError::TooLarge { what: TooLarge::File { bytes } } => format!(
+                "The file is {}. Files must be {} or smaller.",
+                megabytes(*bytes as u64),
+                megabytes(MAX_FILE_BYTES as u64)
+            ),
+            ReadError::TooLarge { what: TooLarge::Unzipped { bytes } } => format!(
+                "The file would expand to {} when opened. Workbooks must expand to {} or less.",
+                megabytes(*bytes),
+                megabytes(MAX_UNCOMPRESSED_BYTES)
+            ),
+        }
+    }
+
+    pub fn hint(&self) -> String {
+        match self {
+            ReadError::Unreadable { .. } => "Open the file in Excel, save it again as an Excel workbook (.xlsx), then check the saved copy.".into(),
+            ReadError::Encrypted => "Open the file in Excel, remove the password (File, Info, Protect Workbook, Encrypt with Password), save it, then check it again.".into(),
+            ReadError::UnsupportedFormat { .. } => "Choose the Better Care Fund planning template saved as an Excel workbook (.xlsx).".into(),
+            ReadError::TooLarge { .. } => "Check that you chose the planning template. Remove any pictures or sheets you added, save it, then check it again.".into(),
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// `1536 → "1.5 KB"`, `20971520 → "20 MB"`: sizes as a person reads them.
+fn megabytes(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let mb = bytes as f64 / MB;
+    if mb >= 10.0 || (mb.fract() == 0.0 && mb >= 1.0) {
+        format!("{:.0} MB", mb)
+    } else if mb >= 1.0 {
+        format!("{:.1} MB", mb)
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(megabytes(20 * 1024 * 1024), "20 MB");
+        assert_eq!(megabytes(1536 * 1024), "1.5 MB");
+        assert_eq!(megabytes(1536), "1.5 KB");
+        assert_eq!(megabytes(34 * 1024 * 1024 + 200_000), "34 MB");
+    }
+}

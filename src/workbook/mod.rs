@@ -1,0 +1,344 @@
+//! Bytes → a neutral grid of typed cells. calamine is used here and nowhere else.
+//!
+//! Architecture invariant: nothing above this layer knows which file format a workbook came in;
+//! every format becomes the same [`Workbook`] of [`Sheet`]s of [`Cell`]s, addressed A1-style.
+
+mod address;
+mod error;
+mod sniff;
+
+pub use address::{column_letters, column_number, CellRange, CellRef, MAX_COLUMN, MAX_ROW};
+pub use error::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
+pub use sniff::{sniff, Format, Sniffed};
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Sheets};
+
+/// A cell's value as a rule sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Empty,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// An Excel date serial (days since 1899-12-30), whatever format the file stored it in.
+    Date(f64),
+    /// An Excel error such as `#REF!` or `#DIV/0!`, as Excel shows it.
+    Error(String),
+}
+
+impl Value {
+    /// Empty, or text that is only spaces.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as a user would see it in the cell, for quoting in messages.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Number(n) => format_number(*n),
+            Value::Text(t) => t.clone(),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Value::Date(serial) => date_from_serial(*serial)
+                .map(|(y, m, d)| format!("{d:02}/{m:02}/{y:04}"))
+                .unwrap_or_else(|| format_number(*serial)),
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// One cell: its (cached) value and, when it holds one, its formula.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    pub formula: Option<String>,
+}
+
+/// A worksheet as a sparse grid. Cells never read from the file are absent, not `Empty`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub hidden: bool,
+    /// Row-major (sorted by row, then column).
+    pub cells: BTreeMap<CellRef, Cell>,
+}
+
+const EMPTY_VALUE: Value = Value::Empty;
+
+impl Sheet {
+    pub fn new(name: &str) -> Self {
+        Sheet {
+            name: name.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn cell(&self, at: CellRef) -> Option<&Cell> {
+        self.cells.get(&at)
+    }
+
+    /// The value at `at`, `Empty` when nothing is there.
+    pub fn value(&self, at: CellRef) -> &Value {
+        self.cells.get(&at).map_or(&EMPTY_VALUE, |c| &c.value)
+    }
+
+    /// Sets a value (used by tests and by readers of other formats).
+    pub fn set(&mut self, at: CellRef, value: Value) {
+        self.cells.insert(
+            at,
+            Cell {
+                value,
+                formula: None,
+            },
+        );
+    }
+
+    /// The highest row with anything in it, 0 for an empty sheet.
+    pub fn last_row(&self) -> u32 {
+        self.cells.keys().next_back().map_or(0, |c| c.row)
+    }
+}
+
+/// A whole workbook: every sheet's name in workbook order, and the grids of the sheets read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Workbook {
+    pub format: Option<Format>,
+    /// All sheet names in workbook order, including sheets whose cells were not read.
+    pub sheet_names: Vec<String>,
+    /// The sheets that were read, in workbook order.
+    pub sheets: Vec<Sheet>,
+}
+
+impl Workbook {
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}
+
+/// Reads a workbook from bytes. Only sheets for which `wanted(name)` is true are loaded into
+/// grids, so a workbook with thousands of extra sheets costs only their names.
+///
+/// Never panics on its own account; a panic inside calamine is the caller's to catch
+/// (see `check::check_bytes`), because only the caller knows whether unwinding is available.
+pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Workbook, ReadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            what: TooLarge::File { bytes: bytes.len() },
+        });
+    }
+    let format = match sniff(bytes) {
+        Sniffed::Spreadsheet(format) => format,
+        Sniffed::Encrypted => return Err(ReadError::Encrypted),
+        Sniffed::OtherKind(kind) => return Err(ReadError::UnsupportedFormat { kind }),
+        Sniffed::DamagedZip => {
+            return Err(ReadError::Unreadable {
+                reason: Unreadable::DamagedZip,
+            })
+        }
+        Sniffed::Unknown => {
+            return Err(ReadError::Unreadable {
+                reason: Unreadable::Unrecognised,
+            })
+        }
+        Sniffed::Empty => {
+            return Err(ReadError::Unreadable {
+                reason: Unreadable::Empty,
+            })
+        }
+    };
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        check_unzipped_size(bytes)?;
+    }
+    let cursor = Cursor::new(bytes);
+    let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable {
+        reason: Unreadable::Parser(e.to_string()),
+    };
+    let mut sheets: Sheets<Cursor<&[u8]>> = match format {
+        Format::Xlsx => {
+            Sheets::Xlsx(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
+        }
+        Format::Xlsb => {
+            Sheets::Xlsb(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
+        }
+        Format::Xls => {
+            Sheets::Xls(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
+        }
+        Format::Ods => {
+            Sheets::Ods(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
+        }
+    };
+
+    let metadata: Vec<(String, bool)> = sheets
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        .collect();
+    let mut workbook = Workbook {
+        format: Some(format),
+        sheet_names: metadata.iter().map(|(n, _)| n.clone()).collect(),
+        sheets: Vec::new(),
+    };
+    for (name, hidden) in metadata {
+        if !wanted(&name) {
+            continue;
+        }
+        let range = sheets
+            .worksheet_range(&name)
+            .map_err(|e| parser_error(&e))?;
+        let mut sheet = Sheet {
+            name: name.clone(),
+            hidden,
+            cells: BTreeMap::new(),
+        };
+        if let Some((row0, col0)) = range.start() {
+            for (r, c, data) in range.used_cells() {
+                let at = CellRef::new(row0 + r as u32 + 1, col0 + c as u32 + 1);
+                sheet.cells.insert(
+                    at,
+                    Cell {
+                        value: convert(data),
+                        formula: None,
+                    },
+                );
+            }
+        }
+        // Formulas are optional knowledge: a reader that cannot give them loses only the
+        // `cell.no-cached-value` check, never the whole file.
+        if let Ok(formulas) = sheets.worksheet_formula(&name) {
+            if let Some((row0, col0)) = formulas.start() {
+                for (r, c, formula) in formulas.used_cells() {
+                    if formula.is_empty() {
+                        continue;
+                    }
+                    let at = CellRef::new(row0 + r as u32 + 1, col0 + c as u32 + 1);
+                    sheet
+                        .cells
+                        .entry(at)
+                        .or_insert(Cell {
+                            value: Value::Empty,
+                            formula: None,
+                        })
+                        .formula = Some(formula.clone());
+                }
+            }
+        }
+        workbook.sheets.push(sheet);
+    }
+    Ok(workbook)
+}
+
+/// Refuses zip containers whose directory declares more than [`MAX_UNCOMPRESSED_BYTES`].
+fn check_unzipped_size(bytes: &[u8]) -> Result<(), ReadError> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::Unreadable {
+            reason: Unreadable::DamagedZip,
+        })?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|_| ReadError::Unreadable {
+            reason: Unreadable::DamagedZip,
+        })?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_UNCOMPRESSED_BYTES {
+        return Err(ReadError::TooLarge {
+            what: TooLarge::Unzipped { bytes: total },
+        });
+    }
+    Ok(())
+}
+
+fn convert(data: &Data) -> Value {
+    match data {
+        Data::Empty => Value::Empty,
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => Value::Date(dt.as_f64()),
+        Data::DateTimeIso(iso) => {
+            serial_from_iso(iso).map_or_else(|| Value::Text(iso.clone()), Value::Date)
+        }
+        Data::DurationIso(iso) => Value::Text(iso.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+    }
+}
+
+/// Numbers as a person would type them: no trailing `.0`, no exponent for ordinary amounts.
+pub fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n}");
+        s
+    }
+}
+
+/// `"2025-03-01"` or `"2025-03-01T00:00:00"` → Excel serial.
+fn serial_from_iso(iso: &str) -> Option<f64> {
+    let date = iso.get(..10)?;
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1900..=9999).contains(&y) {
+        return None;
+    }
+    Some((days_from_civil(y, m, d) - days_from_civil(1899, 12, 30)) as f64)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Excel serial → (year, month, day); `None` outside years 1900 to 9999.
+pub fn date_from_serial(serial: f64) -> Option<(i64, i64, i64)> {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let z = serial.floor() as i64 + days_from_civil(1899, 12, 30) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    Some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_serials() {
+        assert_eq!(serial_from_iso("2025-03-01"), Some(45717.0));
+        assert_eq!(date_from_serial(45717.0), Some((2025, 3, 1)));
+        assert_eq!(serial_from_iso("2017-09-11T00:00:00"), Some(42989.0));
+        assert_eq!(serial_from_iso("not a date"), None);
+        assert_eq!(date_from_serial(f64::NAN), None);
+        assert_eq!(Value::Date(45717.0).display(), "01/03/2025");
+    }
+
+    #[test]
+    fn numbers_display_as_typed() {
+        assert_eq!(format_number(1200.0), "1200");
+        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(format_number(-3.0), "-3");
+    }
+}

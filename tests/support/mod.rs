@@ -1,0 +1,101 @@
+//! The fixture builder: a valid filled plan for a board, any defect on top, written as a real
+//! .xlsx and read back through the workbook layer.
+#![allow(dead_code)]
+
+use bcf_check::profile::{self, Profile};
+use bcf_check::report::{Finding, Report};
+use bcf_check::template::{self, Board, TemplateModel};
+use bcf_check::workbook::{read_workbook, Value, Workbook};
+
+/// A single-tier and a two-tier board for each round (two-tier areas have DFG district rows).
+pub const SINGLE_TIER: &str = "Leicester";
+pub const TWO_TIER: &str = "Leicestershire";
+
+pub fn profile(id: &str) -> &'static Profile {
+    profile::by_id(id).unwrap_or_else(|| panic!("no profile {id}"))
+}
+
+pub fn board(profile: &Profile, name: &str) -> Board {
+    template::boards(profile)
+        .into_iter()
+        .find(|b| b.name == name)
+        .unwrap_or_else(|| panic!("no board {name}"))
+}
+
+pub struct Fixture {
+    pub model: TemplateModel,
+}
+
+impl Fixture {
+    /// The blank template of a round.
+    pub fn blank(round: &str) -> Fixture {
+        let p = profile(round);
+        Fixture {
+            model: template::build(p, &template::boards(p), None),
+        }
+    }
+
+    /// A complete, valid plan for `board_name`.
+    pub fn valid(round: &str, board_name: &str) -> Fixture {
+        let p = profile(round);
+        let boards = template::boards(p);
+        let chosen = board(p, board_name);
+        let mut model = template::build(p, &boards, Some(&chosen));
+        template::fill_valid(&mut model);
+        Fixture { model }
+    }
+
+    pub fn profile(&self) -> &'static Profile {
+        self.model.profile
+    }
+
+    /// Applies a defect (or any change) to the grid, then recalculates the Summary as Excel would.
+    pub fn with(mut self, change: impl FnOnce(&mut TemplateModel)) -> Fixture {
+        change(&mut self.model);
+        self.model.recalculate();
+        self
+    }
+
+    /// A change applied after recalculation (for stale-Summary cases).
+    pub fn without_recalculating(mut self, change: impl FnOnce(&mut TemplateModel)) -> Fixture {
+        change(&mut self.model);
+        self
+    }
+
+    pub fn set(self, sheet: &str, a1: &str, value: Value) -> Fixture {
+        self.with(|m| m.set(sheet, a1, value))
+    }
+
+    pub fn xlsx(&self) -> Vec<u8> {
+        self.model.to_xlsx()
+    }
+
+    /// The workbook as the workbook layer reads it back from the written .xlsx.
+    pub fn read_back(&self) -> Workbook {
+        read_workbook(&self.xlsx(), &|_| true)
+            .unwrap_or_else(|e| panic!("fixture did not read back: {e}"))
+    }
+
+    pub fn check(&self) -> Report {
+        bcf_check::check_bytes("fixture.xlsx", &self.xlsx())
+    }
+}
+
+/// `rule severity sheet!cell` per finding: the form tests compare against.
+pub fn summarise(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            let place = match (&f.sheet, &f.cell) {
+                (Some(s), Some(c)) => format!("{s}!{c}"),
+                (Some(s), None) => s.clone(),
+                _ => "-".into(),
+            };
+            format!("{} {} {place}", f.rule, f.severity.as_str())
+        })
+        .collect()
+}
+
+pub fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
