@@ -4,7 +4,7 @@ use crate::plan::{self, Detection};
 use crate::profile;
 use crate::report::Report;
 use crate::rules;
-use crate::workbook::{self, ReadError, Unreadable, Workbook};
+use crate::workbook::{self, ReadError, Workbook};
 
 /// Reads and checks one workbook. Never panics on its own account and, natively, also survives a
 /// panic inside the spreadsheet parser (reported as `file.unreadable`). In the browser the build
@@ -34,7 +34,7 @@ fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
     }));
     std::panic::set_hook(previous);
     result.unwrap_or(Err(ReadError::Unreadable {
-        reason: Unreadable::ParserCrashed,
+        reason: workbook::Unreadable::ParserCrashed,
     }))
 }
 

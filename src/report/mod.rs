@@ -7,7 +7,7 @@ mod csv;
 mod text;
 
 pub use self::csv::{csv_header, to_csv};
-pub use self::text::to_text;
+pub use self::text::{summary, to_text};
 
 use serde::{Deserialize, Serialize};
 

@@ -193,3 +193,29 @@ impl TemplateModel {
             .unwrap_or_else(|e| panic!("rust_xlsxwriter could not write the template: {e}"))
     }
 }
+
+/// The single-tier board the sample plans are for.
+pub const SAMPLE_BOARD: &str = "Leicester";
+
+/// Every generated file the project ships, by path from the project root: the blank template of
+/// each round (`www/templates/`) and a valid sample plan of each round (`tests/fixtures/`).
+pub fn published_files() -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for profile in crate::profile::all() {
+        let boards = boards(profile);
+        let blank = build(profile, &boards, None);
+        files.push((
+            format!("www/templates/bcf-{}-planning-template.xlsx", profile.id),
+            blank.to_xlsx(),
+        ));
+        if let Some(board) = boards.iter().find(|b| b.name == SAMPLE_BOARD) {
+            let mut plan = build(profile, &boards, Some(board));
+            fill_valid(&mut plan);
+            files.push((
+                format!("tests/fixtures/valid-{}.xlsx", profile.id),
+                plan.to_xlsx(),
+            ));
+        }
+    }
+    files
+}

@@ -1,0 +1,195 @@
+//! Talks to the checking worker: starts it on demand, queues a file until it is ready, and
+//! replaces it if it dies (a trap in the parser), reporting that file as unreadable.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, MessageEvent, Worker};
+use yew::Callback;
+
+use crate::report::Report;
+use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
+
+/// The worker script Trunk writes next to the page (`data-loader-shim`).
+const WORKER_SCRIPT: &str = "./bcf-check-worker_loader.js";
+
+struct Job {
+    name: String,
+    bytes: js_sys::ArrayBuffer,
+}
+
+struct Inner {
+    worker: Option<Worker>,
+    ready: bool,
+    queued: Option<Job>,
+    /// The file the worker is checking now.
+    current: Option<String>,
+    on_report: Callback<Report>,
+    // Kept alive for as long as the worker they belong to.
+    _handlers: Vec<Closure<dyn Fn(JsValue)>>,
+}
+
+pub struct Checker {
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl Checker {
+    pub fn new(on_report: Callback<Report>) -> Checker {
+        let inner = Inner {
+            worker: None,
+            ready: false,
+            queued: None,
+            current: None,
+            on_report,
+            _handlers: Vec::new(),
+        };
+        Checker {
+            inner: Rc::new(RefCell::new(inner)),
+        }
+    }
+
+    /// Reads the file (in the browser) and hands it to the worker.
+    pub fn check(&self, file: File) {
+        let name = file.name();
+        let size = file.size();
+        if size > MAX_FILE_BYTES as f64 {
+            let error = ReadError::TooLarge {
+                what: TooLarge::File {
+                    bytes: size as usize,
+                },
+            };
+            self.inner
+                .borrow()
+                .on_report
+                .emit(Report::unreadable(&name, &error));
+            return;
+        }
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let job = Job {
+                        name,
+                        bytes: buffer.unchecked_into(),
+                    };
+                    submit(&inner, job);
+                }
+                Err(_) => {
+                    let error = ReadError::Unreadable {
+                        reason: Unreadable::Io("the browser could not read it".into()),
+                    };
+                    inner
+                        .borrow()
+                        .on_report
+                        .emit(Report::unreadable(&name, &error));
+                }
+            }
+        });
+    }
+}
+
+fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
+    let mut state = inner.borrow_mut();
+    if state.worker.is_none() {
+        drop(state);
+        if let Err(message) = spawn(inner) {
+            let error = ReadError::Unreadable {
+                reason: Unreadable::Io(message),
+            };
+            inner
+                .borrow()
+                .on_report
+                .emit(Report::unreadable(&job.name, &error));
+            return;
+        }
+        state = inner.borrow_mut();
+    }
+    if state.ready {
+        post(&mut state, job);
+    } else {
+        state.queued = Some(job);
+    }
+}
+
+fn post(state: &mut Inner, job: Job) {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"name".into(), &JsValue::from_str(&job.name));
+    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &job.bytes);
+    // Transfer the buffer rather than copy it: the page has no further use for it.
+    let transfer = js_sys::Array::of1(&job.bytes);
+    state.current = Some(job.name);
+    if let Some(worker) = &state.worker {
+        let _ = worker.post_message_with_transfer(&message, &transfer);
+    }
+}
+
+fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
+    let worker =
+        Worker::new(WORKER_SCRIPT).map_err(|_| "the checker could not start".to_string())?;
+    let weak = Rc::downgrade(inner);
+    let on_message = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let Some(inner) = weak.upgrade() else { return };
+        let data = event
+            .unchecked_into::<MessageEvent>()
+            .data()
+            .as_string()
+            .unwrap_or_default();
+        let mut state = inner.borrow_mut();
+        if data == super::worker::READY {
+            state.ready = true;
+            if let Some(job) = state.queued.take() {
+                post(&mut state, job);
+            }
+            return;
+        }
+        let name = state.current.take().unwrap_or_default();
+        let report = serde_json::from_str::<Report>(&data).unwrap_or_else(|_| {
+            Report::unreadable(
+                &name,
+                &ReadError::Unreadable {
+                    reason: Unreadable::ParserCrashed,
+                },
+            )
+        });
+        let callback = state.on_report.clone();
+        drop(state);
+        callback.emit(report);
+    });
+    let weak = Rc::downgrade(inner);
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        if let Some(e) = event.dyn_ref::<web_sys::Event>() {
+            e.prevent_default();
+        }
+        let Some(inner) = weak.upgrade() else { return };
+        let mut state = inner.borrow_mut();
+        // The worker is finished: a trapped wasm instance cannot be trusted again.
+        if let Some(worker) = state.worker.take() {
+            worker.terminate();
+        }
+        state.ready = false;
+        let failed = state
+            .current
+            .take()
+            .or_else(|| state.queued.take().map(|j| j.name));
+        let callback = state.on_report.clone();
+        drop(state);
+        if let Some(name) = failed {
+            callback.emit(Report::unreadable(
+                &name,
+                &ReadError::Unreadable {
+                    reason: Unreadable::ParserCrashed,
+                },
+            ));
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let mut state = inner.borrow_mut();
+    state.worker = Some(worker);
+    state.ready = false;
+    state._handlers = vec![on_message, on_error];
+    Ok(())
+}

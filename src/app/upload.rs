@@ -1,0 +1,76 @@
+//! The file input and drop zone.
+
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct UploadProps {
+    pub on_file: Callback<web_sys::File>,
+    pub busy: bool,
+}
+
+#[function_component(Upload)]
+pub fn upload(props: &UploadProps) -> Html {
+    let dragging = use_state(|| false);
+    let on_change = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: Event| {
+            let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
+            if let Some(file) = input
+                .as_ref()
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            {
+                on_file.emit(file);
+            }
+            // Choosing the same file again should check it again.
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        })
+    };
+    let on_drop = {
+        let on_file = props.on_file.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                on_file.emit(file);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let zone_class = classes!("drop-zone", (*dragging).then_some("drop-zone--dragging"));
+    html! {
+        <div class="govuk-form-group">
+            <label class="govuk-label govuk-label--m" for="file-upload">{ "Upload your planning template" }</label>
+            <div id="file-upload-hint" class="govuk-hint">
+                { "Excel workbook (.xlsx, .xlsm, .xlsb or .xls) or OpenDocument spreadsheet (.ods), up to 20 MB." }
+            </div>
+            <div class={zone_class} ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
+                <input class="govuk-file-upload" id="file-upload" name="file-upload" type="file"
+                    aria-describedby="file-upload-hint"
+                    accept=".xlsx,.xlsm,.xlsb,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
+                    disabled={props.busy}
+                    onchange={on_change} />
+                <p class="govuk-body drop-zone__text">{ "or drag and drop it here" }</p>
+            </div>
+        </div>
+    }
+}
