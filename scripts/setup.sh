@@ -53,9 +53,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $bindgen\$"; then
 fi
 
 # 5. Node packages: wasm-opt (binaryen), Playwright's driver and axe-core.
-if ! [ -d node_modules ] || ! [ node_modules/.package-lock.json -nt package-lock.json ]; then
+lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat node_modules/.bcf-installed 2>/dev/null)" != "$lock_sum" ]; then
   say "installing node packages"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.bcf-installed
 fi
 
 say "setup complete"

@@ -62,9 +62,9 @@ impl ReadError {
             ReadError::Unreadable { reason: Unreadable::Unrecognised } => {
                 "The file could not be read. It is not a spreadsheet this tool recognises.".into()
             }
-            ReadError::Unreadable { reason: Unreadable::Parser(detail) } => format!(
-                "The file could not be read. It looks like a spreadsheet but part of it is damaged ({detail})."
-            ),
+            ReadError::Unreadable { reason: Unreadable::Parser(_) } => {
+                "The file could not be read. It looks like a spreadsheet, but part of it is damaged.".into()
+            }
             ReadError::Unreadable { reason: Unreadable::ParserCrashed } => {
                 "The file could not be read. Part of it is damaged in a way the reader could not handle.".into()
             }
@@ -92,6 +92,12 @@ impl ReadError {
 
     pub fn hint(&self) -> String {
         match self {
+            ReadError::Unreadable { reason: Unreadable::Parser(detail) } => format!(
+                "Open the file in Excel, save it again as an Excel workbook (.xlsx), then check the saved copy. If that does not help, give this detail to whoever supports you: {detail}"
+            ),
+            ReadError::Unreadable { reason: Unreadable::Io(_) } => {
+                "Check the file name and that you can open the file, then try again.".into()
+            }
             ReadError::Unreadable { .. } => "Open the file in Excel, save it again as an Excel workbook (.xlsx), then check the saved copy.".into(),
             ReadError::Encrypted => "Open the file in Excel, remove the password (File, Info, Protect Workbook, Encrypt with Password), save it, then check it again.".into(),
             ReadError::UnsupportedFormat { .. } => "Choose the Better Care Fund planning template saved as an Excel workbook (.xlsx).".into(),
