@@ -20,9 +20,10 @@ if ! command -v cargo >/dev/null; then
 fi
 
 # 1. The wasm32 standard library: rustup's, else Debian's rustc-web (route B).
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# BCF_WASM_ROUTE=debian forces the fallback, to test it on a machine where rustup works.
+if [ "${BCF_WASM_ROUTE:-}" != debian ] && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   rm -f "$TOOLS/wasm-route-b"
-elif rustup target add wasm32-unknown-unknown; then
+elif [ "${BCF_WASM_ROUTE:-}" != debian ] && rustup target add wasm32-unknown-unknown; then
   rm -f "$TOOLS/wasm-route-b"
 else
   say "rustup could not add wasm32-unknown-unknown; using Debian's rustc-web instead"
