@@ -338,8 +338,16 @@ impl Reader {
         columns.extend(layout.amounts.iter());
         let (header, cols) = self.table(sheet, SheetKind::Income, layout.header_row, &columns);
         let (source, organisation, description, amounts) = (cols[0], cols[1], cols[2], &cols[3..]);
+        // The table ends at the first empty source, at its row limit, or at the minimums below it.
+        let minimum_at = layout.asc_minimum.label_cell;
+        let minimum_row = shifted(
+            minimum_at,
+            find_label(sheet, &layout.asc_minimum.label, minimum_at).shift(minimum_at),
+        )
+        .row;
+        let last = (header + layout.max_rows).min(minimum_row.saturating_sub(1));
         let mut rows = Vec::new();
-        for row in (header + 1)..=(header + layout.max_rows) {
+        for row in (header + 1)..=last {
             let source_field = field(sheet, CellRef::new(row, source));
             if source_field.is_blank() {
                 break;

@@ -315,3 +315,148 @@ impl Plan {
         out
     }
 }
+
+impl Plan {
+    /// Every extracted value, one line each: `name  sheet!cell = value` (`=` becomes `≡` for a
+    /// formula's cached value). For golden tests and for debugging extraction.
+    pub fn listing(&self) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = |name: &str, kind: SheetKind, f: &Field| {
+            let sign = if f.formula { "≡" } else { "=" };
+            lines.push(format!(
+                "{name:<28} {}!{} {sign} {}",
+                self.sheet_name(kind),
+                f.at,
+                f.value.display()
+            ));
+        };
+        let c = &self.cover;
+        for (name, f) in [
+            ("cover.version", &c.version),
+            ("cover.hwb", &c.hwb),
+            ("cover.completed_by", &c.completed_by),
+            ("cover.email", &c.email),
+            ("cover.phone", &c.phone),
+            ("cover.signed_off", &c.signed_off),
+            ("cover.signoff_date", &c.signoff_date),
+        ] {
+            line(name, SheetKind::Cover, f);
+        }
+        for (i, contact) in c.contacts.iter().enumerate() {
+            line(
+                &format!("contact[{i}].role"),
+                SheetKind::Cover,
+                &contact.role,
+            );
+            line(
+                &format!("contact[{i}].name"),
+                SheetKind::Cover,
+                &contact.name,
+            );
+            line(
+                &format!("contact[{i}].email"),
+                SheetKind::Cover,
+                &contact.email,
+            );
+        }
+        for s in &self.summary {
+            for (y, f) in s.values.iter().enumerate() {
+                line(&format!("summary.{:?}[{y}]", s.key), SheetKind::Summary, f);
+            }
+        }
+        for (i, r) in self.income.rows.iter().enumerate() {
+            line(&format!("income[{i}].source"), SheetKind::Income, &r.source);
+            line(
+                &format!("income[{i}].organisation"),
+                SheetKind::Income,
+                &r.organisation,
+            );
+            for (y, f) in r.amounts.iter().enumerate() {
+                line(&format!("income[{i}].amount[{y}]"), SheetKind::Income, f);
+            }
+            line(
+                &format!("income[{i}].description"),
+                SheetKind::Income,
+                &r.description,
+            );
+        }
+        for (y, f) in self.income.asc_minimum.iter().enumerate() {
+            line(&format!("income.asc_minimum[{y}]"), SheetKind::Income, f);
+        }
+        for (y, f) in self.income.ooh_minimum.iter().enumerate() {
+            line(&format!("income.ooh_minimum[{y}]"), SheetKind::Income, f);
+        }
+        for (i, s) in self.schemes.iter().enumerate() {
+            let fields = [
+                ("scheme_id", &s.scheme_id),
+                ("scheme_name", &s.scheme_name),
+                ("description", &s.description),
+                ("scheme_type", &s.scheme_type),
+                ("sub_type", &s.sub_type),
+                ("type_other", &s.type_other),
+                ("area", &s.area),
+                ("area_other", &s.area_other),
+                ("commissioner", &s.commissioner),
+                ("nhs_share", &s.nhs_share),
+                ("la_share", &s.la_share),
+                ("provider", &s.provider),
+                ("source", &s.source),
+            ];
+            for (name, f) in fields {
+                line(&format!("scheme[{i}].{name}"), SheetKind::Expenditure, f);
+            }
+            for (y, f) in s.amounts.iter().enumerate() {
+                line(
+                    &format!("scheme[{i}].amount[{y}]"),
+                    SheetKind::Expenditure,
+                    f,
+                );
+            }
+            line(
+                &format!("scheme[{i}].new_existing"),
+                SheetKind::Expenditure,
+                &s.new_existing,
+            );
+        }
+        for (i, m) in self.metrics.iter().enumerate() {
+            let fields = [
+                ("metric", &m.metric),
+                ("code", &m.code),
+                ("period", &m.period),
+                ("baseline", &m.baseline),
+                ("numerator", &m.numerator),
+                ("denominator", &m.denominator),
+                ("planned", &m.planned),
+                ("rationale", &m.rationale),
+            ];
+            for (name, f) in fields {
+                line(&format!("metric[{i}].{name}"), SheetKind::Metrics, f);
+            }
+        }
+        for (i, a) in self.conditions.iter().enumerate() {
+            for (name, f) in [
+                ("code", &a.code),
+                ("condition", &a.condition),
+                ("answer", &a.answer),
+                ("actions", &a.actions),
+                ("timeframe", &a.timeframe),
+            ] {
+                line(&format!("condition[{i}].{name}"), SheetKind::Conditions, f);
+            }
+        }
+        let board = self.hwb();
+        if let Some(board) = board {
+            for ((key, year), f) in &board.values {
+                line(&format!("board.{key}[{year}]"), SheetKind::HwbData, f);
+            }
+        }
+        lines.push(format!("boards: {}", self.boards.len()));
+        if let Some(board) = board {
+            lines.push(format!(
+                "board: {} {} (HWB Data row {})",
+                board.code, board.name, board.row
+            ));
+        }
+        lines.join("\n") + "\n"
+    }
+}

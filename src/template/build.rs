@@ -677,7 +677,9 @@ impl Builder<'_> {
             .iter()
             .find(|s| s.role == SourceRole::NhsMinimum)
             .map_or("", |s| s.name.as_str());
-        let income_last = p.income.header_row + p.income.max_rows;
+        // The table ends above the minimums' labels.
+        let income_last =
+            (p.income.header_row + p.income.max_rows).min(p.income.asc_minimum.label_cell.row - 1);
         match key {
             SummaryKey::TotalIncome => {
                 format!("SUM({inc}!{})", col_range(income_amount, p.income.header_row + 1, income_last))

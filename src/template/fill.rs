@@ -262,8 +262,15 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
     let e = &p.expenditure;
     let nhs_source = source_name(m, SourceRole::NhsMinimum);
     let last_row = expenditure.last_row().max(e.last_row);
+    let summary = m.sheet(&p.sheets.summary);
     let mut results = Vec::new();
     for def in &p.summary.rows {
+        // Like a formula, the figure moves with its label when a user inserts rows.
+        let row = summary
+            .cells
+            .iter()
+            .find(|(at, c)| at.col == p.summary.label_col && text_is(&c.value, &def.label))
+            .map_or(def.row, |(at, _)| at.row);
         for (y, col) in p.summary.value_cols.iter().enumerate() {
             let amount_col = e.amounts.get(y).map_or(0, |c| c.col);
             let rows = || (e.header_row + 1)..=last_row;
@@ -272,7 +279,9 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
                 SummaryKey::TotalIncome => {
                     let col = p.income.amounts.get(y).map_or(0, |c| c.col);
                     let first = p.income.header_row + 1;
-                    (first..first + p.income.max_rows)
+                    let last = (p.income.header_row + p.income.max_rows)
+                        .min(p.income.asc_minimum.label_cell.row - 1);
+                    (first..=last)
                         .map(|r| number(income.value(CellRef::new(r, col))))
                         .sum()
                 }
@@ -318,7 +327,7 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
                     })
                     .sum(),
             };
-            results.push((CellRef::new(def.row, *col), value));
+            results.push((CellRef::new(row, *col), value));
         }
     }
     let summary = m.sheet_mut(&p.sheets.summary);
