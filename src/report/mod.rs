@@ -146,6 +146,7 @@ impl Report {
         };
         // Stable sort: findings at the same place keep the order the rules emitted them in.
         findings.sort_by_key(|f| (sheet_rank(f), f.at.map(|r| (r.start.row, r.start.col))));
+        let findings = collapse_runs(findings);
         let counts = count(&findings);
         let status = match findings.iter().map(|f| f.severity).max() {
             None => Status::Pass,
@@ -184,6 +185,36 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// Merges a run of identical findings (same rule, sheet, message and hint) in consecutive rows
+/// of one column into one finding over the range, e.g. `O12:O15`. Findings must be sorted.
+fn collapse_runs(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        if let Some(range) = finding.at.filter(|r| r.start == r.end) {
+            let run = out.iter_mut().rev().find(|prev| {
+                prev.rule == finding.rule
+                    && prev.sheet == finding.sheet
+                    && prev.message == finding.message
+                    && prev.hint == finding.hint
+                    && prev.at.is_some_and(|r| {
+                        r.start.col == range.start.col
+                            && r.end.col == range.start.col
+                            && r.end.row + 1 == range.start.row
+                    })
+            });
+            if let Some(prev) = run {
+                if let Some(r) = prev.at.as_mut() {
+                    r.end = range.start;
+                    prev.cell = Some(r.to_string());
+                }
+                continue;
+            }
+        }
+        out.push(finding);
+    }
+    out
 }
 
 fn count(findings: &[Finding]) -> Counts {

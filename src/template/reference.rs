@@ -106,7 +106,11 @@ fn illustrative(
     };
     let growth = |base: f64, year: usize| pounds(base * 1.019f64.powi(year as i32));
     // Later rounds are larger: the fund has grown with each round.
-    let round_scale = if profile.income.ooh_minimum.is_some() { 1.0 } else { 1.55 };
+    let round_scale = if profile.income.ooh_minimum.is_some() {
+        1.0
+    } else {
+        1.55
+    };
     let nhs_base = 15_000_000.0 * size * round_scale;
     let nhs_minimum: Vec<f64> = (0..years).map(|y| growth(nhs_base, y)).collect();
     // 2025-26: the minimum ASC spend is the 2024-25 figure uplifted by 3.9%.

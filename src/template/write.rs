@@ -119,5 +119,65 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
     if let Ok(ws) = book.worksheet_from_index(0) {
         ws.set_active(true);
     }
-    book.save_to_buffer()
+    let bytes = book.save_to_buffer()?;
+    Ok(strip_missing_results(m, bytes))
+}
+
+/// rust_xlsxwriter always caches a result for a formula. A formula whose model value is `Empty`
+/// stands for a file saved without recalculation (as openpyxl and other scripts write them), so
+/// its `<v>` element is removed from the sheet XML.
+fn strip_missing_results(m: &TemplateModel, bytes: Vec<u8>) -> Vec<u8> {
+    let mut targets: Vec<(String, Vec<String>)> = Vec::new();
+    for (index, sheet) in m.workbook.sheets.iter().enumerate() {
+        let cells: Vec<String> = sheet
+            .cells
+            .iter()
+            .filter(|(_, c)| c.formula.is_some() && c.value == Value::Empty)
+            .map(|(at, _)| at.to_string())
+            .collect();
+        if !cells.is_empty() {
+            targets.push((format!("xl/worksheets/sheet{}.xml", index + 1), cells));
+        }
+    }
+    if targets.is_empty() {
+        return bytes;
+    }
+    rewrite(&targets, &bytes).unwrap_or(bytes)
+}
+
+fn rewrite(targets: &[(String, Vec<String>)], bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).ok()?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).ok()?;
+        if let Some((_, cells)) = targets.iter().find(|(sheet, _)| *sheet == name) {
+            let mut xml = String::from_utf8_lossy(&content).into_owned();
+            for cell in cells {
+                let open = format!("<c r=\"{cell}\"");
+                if let Some(start) = xml.find(&open) {
+                    if let Some(end) = xml[start..].find("</c>").map(|e| start + e) {
+                        let element = xml[start..end].to_string();
+                        if let (Some(v_start), Some(v_end)) =
+                            (element.find("<v>"), element.find("</v>"))
+                        {
+                            let stripped =
+                                format!("{}{}", &element[..v_start], &element[v_end + 4..])
+                                    .replace(" t=\"str\"", "");
+                            xml.replace_range(start..end, &stripped);
+                        }
+                    }
+                }
+            }
+            content = xml.into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name.as_str(), options).ok()?;
+        out.write_all(&content).ok()?;
+    }
+    out.finish().ok().map(|c| c.into_inner())
 }

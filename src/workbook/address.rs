@@ -34,7 +34,7 @@ impl CellRef {
     /// The same cell moved by whole rows (used when a label has moved).
     pub fn offset_rows(self, delta: i64) -> Option<CellRef> {
         let row = i64::from(self.row) + delta;
-        (1..=i64::from(MAX_ROW)).contains(&row).then(|| CellRef {
+        (1..=i64::from(MAX_ROW)).contains(&row).then_some(CellRef {
             row: row as u32,
             col: self.col,
         })

@@ -1,0 +1,113 @@
+//! National conditions: answered, explained when not met, and not claimed when the plan's own
+//! figures show otherwise.
+
+use super::text::quote;
+use super::{
+    Sink, CONDITION_CONTRADICTED, CONDITION_NO_WITHOUT_ACTIONS, CONDITION_SIGNOFF_INCONSISTENT,
+    CONDITION_UNANSWERED,
+};
+use crate::plan::SheetKind;
+
+const CONDITIONS: SheetKind = SheetKind::Conditions;
+
+/// What each funding rule says about a condition, for `condition.contradicted`.
+fn evidence(rule: &str) -> &'static str {
+    match rule {
+        "funding.asc-minimum" => "planned spending on adult social care is below the minimum",
+        "funding.ooh-minimum" => "planned out-of-hospital spending is below the ring-fence",
+        "funding.dfg-districts" => {
+            "the Disabled Facilities Grant is not passed to every district council in full"
+        }
+        _ => "other findings show it is not met",
+    }
+}
+
+pub fn check(sink: &mut Sink) {
+    let plan = sink.plan;
+    let v = &plan.profile.values;
+    for def in &plan.profile.condition_list {
+        let Some(row) = plan.conditions.iter().find(|r| r.code.shown() == def.code) else {
+            sink.sheet(
+                CONDITION_UNANSWERED,
+                CONDITIONS,
+                format!("There is no row for national condition {} ({}).", def.code, def.text),
+                "Copy your answers into a fresh copy of the template: it has a row for every national condition.",
+            );
+            continue;
+        };
+        let answer = row.answer.shown();
+        if answer == v.no {
+            for (field, what) in [
+                (&row.actions, "what is being done to meet it"),
+                (&row.timeframe, "by when it will be met"),
+            ] {
+                if field.is_blank() {
+                    sink.field(
+                        CONDITION_NO_WITHOUT_ACTIONS,
+                        CONDITIONS,
+                        field,
+                        format!(
+                            "National condition {} is not met, but the plan does not say {what}.",
+                            def.code
+                        ),
+                        format!("Say {what}."),
+                    );
+                }
+            }
+        } else if answer == v.yes {
+            let broken: Vec<&str> = def
+                .contradicted_by
+                .iter()
+                .filter(|rule| sink.findings.iter().any(|f| f.rule == **rule))
+                .map(|rule| evidence(rule))
+                .collect();
+            if !broken.is_empty() {
+                sink.field(
+                    CONDITION_CONTRADICTED,
+                    CONDITIONS,
+                    &row.answer,
+                    format!(
+                        "National condition {} is answered Yes, but the plan's own figures show it is not met: {}.",
+                        def.code,
+                        broken.join("; ")
+                    ),
+                    "Fix the funding problems reported on the Income sheet, or answer No and say what is being done and by when.",
+                );
+            }
+            let first = plan
+                .profile
+                .condition_list
+                .first()
+                .is_some_and(|c| c.code == def.code);
+            if first && plan.cover.signed_off.shown() == v.no {
+                sink.field(
+                    CONDITION_SIGNOFF_INCONSISTENT,
+                    CONDITIONS,
+                    &row.answer,
+                    format!(
+                        "National condition {} (plans jointly agreed) is answered Yes, but the Cover says the Health and Wellbeing Board has not signed off the plan.",
+                        def.code
+                    ),
+                    "Check the answer here and the sign-off answer on the Cover agree.",
+                );
+            }
+        } else {
+            let message = if answer.is_empty() {
+                format!("National condition {} is not answered.", def.code)
+            } else {
+                format!(
+                    "The answer for national condition {} is {}. It must be Yes or No.",
+                    def.code,
+                    quote(&answer)
+                )
+            };
+            sink.field(
+                CONDITION_UNANSWERED,
+                CONDITIONS,
+                &row.answer,
+                message,
+                "Choose Yes or No from the list.",
+            );
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Expenditure: every scheme complete, with values from the profile's lists.
+
+use super::numbers::checked;
+use super::text::{number, quote};
+use super::{
+    Sink, SCHEME_DUPLICATE_ID, SCHEME_INVALID_CHOICE, SCHEME_INVALID_SUBTYPE,
+    SCHEME_JOINT_PERCENTAGES, SCHEME_OTHER_UNSPECIFIED, SCHEME_PERCENTAGES_NOT_JOINT,
+    SCHEME_REQUIRED,
+};
+use crate::plan::{Field, Scheme, SheetKind};
+
+const EXPENDITURE: SheetKind = SheetKind::Expenditure;
+
+pub fn check(sink: &mut Sink) {
+    let plan = sink.plan;
+    let mut ids: Vec<(String, u32)> = Vec::new();
+    for scheme in &plan.schemes {
+        required(sink, scheme);
+        choices(sink, scheme);
+        sub_type(sink, scheme);
+        other(sink, scheme);
+        shares(sink, scheme);
+        let f = &plan.profile.funding;
+        for (field, column) in scheme.amounts.iter().zip(&plan.profile.expenditure.amounts) {
+            checked(
+                sink,
+                EXPENDITURE,
+                field,
+                &format!("The {}", column.header),
+                f.amount_min,
+                f.amount_max,
+            );
+        }
+        let id = scheme.scheme_id.shown();
+        if !id.is_empty() {
+            let key = id.to_lowercase();
+            match ids.iter().find(|(seen, _)| *seen == key) {
+                Some((_, first_row)) => sink.field(
+                    SCHEME_DUPLICATE_ID,
+                    EXPENDITURE,
+                    &scheme.scheme_id,
+                    format!(
+                        "Scheme ID {} is already used in row {first_row}.",
+                        quote(&id)
+                    ),
+                    "Give every scheme its own ID.",
+                ),
+                None => ids.push((key, scheme.row)),
+            }
+        }
+    }
+}
+
+fn required(sink: &mut Sink, s: &Scheme) {
+    let layout = &sink.plan.profile.expenditure;
+    let mut cells: Vec<(&Field, &str)> = vec![
+        (&s.scheme_id, &layout.scheme_id.header),
+        (&s.scheme_name, &layout.scheme_name.header),
+        (&s.description, &layout.description.header),
+        (&s.scheme_type, &layout.scheme_type.header),
+        (&s.area, &layout.area.header),
+        (&s.commissioner, &layout.commissioner.header),
+        (&s.provider, &layout.provider.header),
+        (&s.source, &layout.source.header),
+    ];
+    for (field, column) in s.amounts.iter().zip(&layout.amounts) {
+        cells.push((field, &column.header));
+    }
+    cells.push((&s.new_existing, &layout.new_existing.header));
+    for (field, header) in cells {
+        if field.is_blank() {
+            // The same words for every row, so that a run of blanks collapses into one range.
+            sink.field(
+                SCHEME_REQUIRED,
+                EXPENDITURE,
+                field,
+                format!("{} is empty.", quote(header)),
+                format!("Fill in {} for every scheme.", quote(header)),
+            );
+        }
+    }
+}
+
+/// A value that is not on the profile's list for its column. Near misses (case, spaces) are
+/// named, because the fix is then obvious.
+fn choices(sink: &mut Sink, s: &Scheme) {
+    let p = sink.plan.profile;
+    let l = &p.lists;
+    let layout = &p.expenditure;
+    let scheme_types: Vec<String> = l.scheme_types.iter().map(|t| t.name.clone()).collect();
+    let columns: [(&Field, &str, &[String]); 6] = [
+        (&s.scheme_type, &layout.scheme_type.header, &scheme_types),
+        (&s.area, &layout.area.header, &l.area_of_spend),
+        (
+            &s.commissioner,
+            &layout.commissioner.header,
+            &l.commissioner,
+        ),
+        (&s.provider, &layout.provider.header, &l.provider),
+        (&s.source, &layout.source.header, &l.source_of_funding),
+        (
+            &s.new_existing,
+            &layout.new_existing.header,
+            &l.new_existing,
+        ),
+    ];
+    for (field, header, allowed) in columns {
+        let value = field.shown();
+        if value.is_empty() || allowed.contains(&value) {
+            continue;
+        }
+        let near = allowed.iter().find(|a| squash(a) == squash(&value));
+        let message = match near {
+            Some(near) => format!(
+                "{} is not on the list for {}. Did you mean {}?",
+                quote(&value),
+                quote(header),
+                quote(near)
+            ),
+            None => format!(
+                "{} is not on the list for {} in the {} template.",
+                quote(&value),
+                quote(header),
+                p.id
+            ),
+        };
+        sink.field(
+            SCHEME_INVALID_CHOICE,
+            EXPENDITURE,
+            field,
+            message,
+            format!("Choose {} from the drop-down list.", quote(header)),
+        );
+    }
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn sub_type(sink: &mut Sink, s: &Scheme) {
+    let p = sink.plan.profile;
+    let Some(scheme_type) = p.lists.scheme_type(&s.scheme_type.shown()) else {
+        return;
+    };
+    let chosen = s.sub_type.shown();
+    let (message, hint) = if scheme_type.sub_types.is_empty() {
+        if chosen.is_empty() {
+            return;
+        }
+        (
+            format!(
+                "{} has no sub types, but the sub type is {}.",
+                quote(&scheme_type.name),
+                quote(&chosen)
+            ),
+            "Delete the sub type.".to_string(),
+        )
+    } else if chosen.is_empty() {
+        (
+            format!(
+                "{} needs a sub type, but none is chosen.",
+                quote(&scheme_type.name)
+            ),
+            format!("Choose one of: {}.", scheme_type.sub_types.join("; ")),
+        )
+    } else if scheme_type.sub_types.contains(&chosen) {
+        return;
+    } else {
+        (
+            format!(
+                "{} is not a sub type of {}.",
+                quote(&chosen),
+                quote(&scheme_type.name)
+            ),
+            format!("Choose one of: {}.", scheme_type.sub_types.join("; ")),
+        )
+    };
+    sink.field(
+        SCHEME_INVALID_SUBTYPE,
+        EXPENDITURE,
+        &s.sub_type,
+        message,
+        hint,
+    );
+}
+
+fn other(sink: &mut Sink, s: &Scheme) {
+    let other = &sink.plan.profile.values.other;
+    if s.scheme_type.shown() == *other && s.type_other.is_blank() {
+        sink.field(
+            SCHEME_OTHER_UNSPECIFIED,
+            EXPENDITURE,
+            &s.type_other,
+            "The scheme type is “Other”, but it does not say what the scheme is.",
+            "Describe the type of scheme in this column.",
+        );
+    }
+    if s.area.shown() == *other && s.area_other.is_blank() {
+        sink.field(
+            SCHEME_OTHER_UNSPECIFIED,
+            EXPENDITURE,
+            &s.area_other,
+            "The area of spend is “Other”, but it does not say what the area is.",
+            "Describe the area of spend in this column.",
+        );
+    }
+}
+
+fn shares(sink: &mut Sink, s: &Scheme) {
+    let v = &sink.plan.profile.values;
+    let layout = &sink.plan.profile.expenditure;
+    let nhs = checked(
+        sink,
+        EXPENDITURE,
+        &s.nhs_share,
+        &quote(&layout.nhs_share.header),
+        0.0,
+        100.0,
+    );
+    let la = checked(
+        sink,
+        EXPENDITURE,
+        &s.la_share,
+        &quote(&layout.la_share.header),
+        0.0,
+        100.0,
+    );
+    let commissioner = s.commissioner.shown();
+    if commissioner == v.commissioner_joint {
+        for (field, who) in [(&s.nhs_share, "NHS"), (&s.la_share, "local authority")] {
+            if field.is_blank() {
+                sink.field(
+                    SCHEME_JOINT_PERCENTAGES,
+                    EXPENDITURE,
+                    field,
+                    format!(
+                        "This scheme is jointly commissioned, but the {who} percentage is empty."
+                    ),
+                    "Enter the NHS and local authority percentages. They must add up to 100.",
+                );
+            }
+        }
+        if let (Some(nhs), Some(la)) = (nhs, la) {
+            if (nhs + la - 100.0).abs() > 0.01 {
+                sink.field(
+                    SCHEME_JOINT_PERCENTAGES,
+                    EXPENDITURE,
+                    &s.nhs_share,
+                    format!(
+                        "The NHS and local authority percentages are {}% and {}%, which add up to {}%, not 100%.",
+                        number(nhs),
+                        number(la),
+                        number(nhs + la)
+                    ),
+                    "Change the percentages so they add up to 100.",
+                );
+            }
+        }
+    } else if !commissioner.is_empty() {
+        if let Some(field) = [&s.nhs_share, &s.la_share]
+            .into_iter()
+            .find(|f| !f.is_blank())
+        {
+            sink.field(
+                SCHEME_PERCENTAGES_NOT_JOINT,
+                EXPENDITURE,
+                field,
+                format!("This scheme is commissioned by {}, but it has joint commissioning percentages.", quote(&commissioner)),
+                "Delete the percentages, or set the Commissioner to “Joint” if the scheme is jointly commissioned.",
+            );
+        }
+    }
+}

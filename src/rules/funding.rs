@@ -1,0 +1,342 @@
+//! The funding tests: minimum spend on adult social care (and the 2017-19 out-of-hospital
+//! ring-fence), every source spent in full and no more, and the Disabled Facilities Grant.
+
+use super::income::year_suffix;
+use super::text::{and_list, pounds, quote};
+use super::{
+    Sink, FUNDING_ASC_MINIMUM, FUNDING_DFG_COMMISSIONER, FUNDING_DFG_DISTRICTS,
+    FUNDING_DFG_SCHEME_TYPE, FUNDING_OOH_MINIMUM, FUNDING_OVER_ALLOCATED,
+    FUNDING_SOURCE_WITHOUT_INCOME, FUNDING_UNDER_ALLOCATED,
+};
+use crate::plan::{Plan, Scheme, SheetKind};
+use crate::profile::{IncomeSource, SourceRole};
+
+pub const ASC_MINIMUM: &str = "minimum spend on adult social care";
+pub const OOH_MINIMUM: &str = "minimum spend on NHS-commissioned out-of-hospital services";
+
+fn source_name(plan: &Plan, role: SourceRole) -> Option<&str> {
+    plan.profile
+        .income
+        .sources
+        .iter()
+        .find(|s| s.role == role)
+        .map(|s| s.name.as_str())
+}
+
+fn amount(scheme: &Scheme, year: usize) -> f64 {
+    scheme.amounts.get(year).map_or(0.0, |f| f.amount())
+}
+
+/// Planned ASC spend: schemes funded from the Minimum NHS Contribution with Area of Spend
+/// "Social Care", the whole amount whoever commissions them.
+pub fn planned_asc(plan: &Plan, year: usize) -> f64 {
+    let Some(nhs) = source_name(plan, SourceRole::NhsMinimum) else {
+        return 0.0;
+    };
+    let social_care = &plan.profile.values.social_care;
+    plan.schemes
+        .iter()
+        .filter(|s| s.source.shown() == nhs && s.area.shown() == *social_care)
+        .map(|s| amount(s, year))
+        .sum()
+}
+
+/// Planned NHS-commissioned out-of-hospital spend (2017-19): schemes funded from the Minimum NHS
+/// Contribution, in any area but social care and acute, times the NHS share (all of it for the
+/// NHS commissioner, K% for joint schemes, none for the local authority).
+pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
+    let Some(nhs) = source_name(plan, SourceRole::NhsMinimum) else {
+        return 0.0;
+    };
+    let v = &plan.profile.values;
+    plan.schemes
+        .iter()
+        .filter(|s| s.source.shown() == nhs)
+        .filter(|s| {
+            let area = s.area.shown();
+            area != v.social_care && area != v.acute
+        })
+        .map(|s| {
+            let commissioner = s.commissioner.shown();
+            let share = if commissioner == v.commissioner_nhs {
+                1.0
+            } else if commissioner == v.commissioner_joint {
+                s.nhs_share.number().unwrap_or(0.0) / 100.0
+            } else {
+                0.0
+            };
+            amount(s, year) * share
+        })
+        .sum()
+}
+
+pub fn check(sink: &mut Sink) {
+    minimums(sink);
+    balance(sink);
+    dfg(sink);
+}
+
+fn minimums(sink: &mut Sink) {
+    let plan = sink.plan;
+    let years = &plan.profile.years;
+    let nhs = source_name(plan, SourceRole::NhsMinimum)
+        .unwrap_or_default()
+        .to_string();
+    let social_care = plan.profile.values.social_care.clone();
+    for (year, field) in plan.income.asc_minimum.iter().enumerate() {
+        let Some(minimum) = field.number() else {
+            continue;
+        };
+        let planned = planned_asc(plan, year);
+        if planned + 0.005 < minimum {
+            let gap = minimum - planned;
+            sink.field(
+                FUNDING_ASC_MINIMUM,
+                SheetKind::Income,
+                field,
+                format!(
+                    "Planned spending on adult social care from the {nhs}{} is {}. The minimum is {}, so it is {} short.",
+                    year_suffix(years, year),
+                    pounds(planned),
+                    pounds(minimum),
+                    pounds(gap)
+                ),
+                format!(
+                    "On the Expenditure sheet, fund at least {} more of schemes with Source of Funding “{nhs}” and Area of Spend “{social_care}”.",
+                    pounds(gap)
+                ),
+            );
+        }
+    }
+    for (year, field) in plan.income.ooh_minimum.iter().enumerate() {
+        let Some(minimum) = field.number() else {
+            continue;
+        };
+        let planned = planned_ooh(plan, year);
+        if planned + 0.005 < minimum {
+            let gap = minimum - planned;
+            sink.field(
+                FUNDING_OOH_MINIMUM,
+                SheetKind::Income,
+                field,
+                format!(
+                    "Planned NHS-commissioned out-of-hospital spending from the {nhs}{} is {}. The ring-fenced minimum is {}, so it is {} short.",
+                    year_suffix(years, year),
+                    pounds(planned),
+                    pounds(minimum),
+                    pounds(gap)
+                ),
+                format!(
+                    "Fund at least {} more of out-of-hospital schemes (any area of spend except social care and acute) from the {nhs}, commissioned by the {} or jointly.",
+                    pounds(gap),
+                    plan.profile.values.commissioner_nhs
+                ),
+            );
+        }
+    }
+}
+
+/// Income and expenditure per source and year must match to within the profile's tolerance.
+fn balance(sink: &mut Sink) {
+    let plan = sink.plan;
+    let years = &plan.profile.years;
+    let tolerance = plan.profile.funding.balance_tolerance;
+    for source in &plan.profile.income.sources {
+        let rows: Vec<_> = plan
+            .income
+            .rows
+            .iter()
+            .filter(|r| r.source.shown() == source.name)
+            .collect();
+        let schemes: Vec<&Scheme> = plan
+            .schemes
+            .iter()
+            .filter(|s| s.source.shown() == source.name)
+            .collect();
+        for year in 0..years.len() {
+            let income: f64 = rows
+                .iter()
+                .filter_map(|r| r.amounts.get(year))
+                .map(|f| f.amount())
+                .sum();
+            let spent: f64 = schemes.iter().map(|s| amount(s, year)).sum();
+            let suffix = year_suffix(years, year);
+            let first_row = rows.first().and_then(|r| r.amounts.get(year));
+            if income.abs() <= tolerance && spent > tolerance {
+                let (kind, cell) = match first_row {
+                    Some(f) => (SheetKind::Income, f.at),
+                    None => match schemes.first() {
+                        Some(s) => (SheetKind::Expenditure, s.source.at),
+                        None => continue,
+                    },
+                };
+                sink.at(
+                    FUNDING_SOURCE_WITHOUT_INCOME,
+                    kind,
+                    cell,
+                    format!(
+                        "Schemes spend {} from the {}{suffix}, but the plan has no income from it.",
+                        pounds(spent),
+                        source.name
+                    ),
+                    hint_no_income(source),
+                );
+                continue;
+            }
+            let Some(first_row) = first_row else { continue };
+            if spent > income + tolerance {
+                sink.field(
+                    FUNDING_OVER_ALLOCATED,
+                    SheetKind::Income,
+                    first_row,
+                    format!(
+                        "Schemes spend {} from the {}{suffix}, which is {} more than its income of {}.",
+                        pounds(spent),
+                        source.name,
+                        pounds(spent - income),
+                        pounds(income)
+                    ),
+                    format!("Reduce the schemes funded from the {} by {}, or fund them from another source.", source.name, pounds(spent - income)),
+                );
+            } else if income > spent + tolerance {
+                sink.field(
+                    FUNDING_UNDER_ALLOCATED,
+                    SheetKind::Income,
+                    first_row,
+                    format!(
+                        "{} of the {}{suffix} is not allocated to any scheme: its income is {} and schemes spend {}.",
+                        pounds(income - spent),
+                        source.name,
+                        pounds(income),
+                        pounds(spent)
+                    ),
+                    format!("Allocate the remaining {} to schemes on the Expenditure sheet.", pounds(income - spent)),
+                );
+            }
+        }
+    }
+}
+
+fn hint_no_income(source: &IncomeSource) -> String {
+    if source.role.is_additional() {
+        format!("Enter the {} on the Income sheet, with a description, or fund these schemes from another source.", source.name)
+    } else {
+        format!("Fund these schemes from a source with income. The {} is pre-populated; do not change it.", source.name)
+    }
+}
+
+fn dfg(sink: &mut Sink) {
+    let plan = sink.plan;
+    let profile = plan.profile;
+    let v = &profile.values;
+    let Some(dfg_name) = source_name(plan, SourceRole::Dfg) else {
+        return;
+    };
+
+    // Two-tier areas: a DFG row for every district, adding up to the DFG.
+    if let Some(board) = plan.hwb() {
+        let rows: Vec<_> = plan
+            .income
+            .rows
+            .iter()
+            .filter(|r| r.source.shown() == dfg_name)
+            .collect();
+        let mut missing: Vec<String> = Vec::new();
+        for year in 0..profile.years.len() {
+            let districts = board.districts(year);
+            if districts.is_empty() {
+                continue;
+            }
+            for (district, _) in &districts {
+                let listed = rows
+                    .iter()
+                    .any(|r| r.organisation.shown().eq_ignore_ascii_case(district));
+                if !listed && !missing.contains(district) {
+                    missing.push(district.clone());
+                }
+            }
+            let Some(first) = rows.first() else {
+                sink.sheet(
+                    FUNDING_DFG_DISTRICTS,
+                    SheetKind::Income,
+                    format!("There is no {dfg_name} row on the Income sheet, but {} is a two-tier area.", board.name),
+                    format!("Add a {dfg_name} row for each district council, or copy your plan into a fresh copy of the template."),
+                );
+                return;
+            };
+            let total: f64 = rows
+                .iter()
+                .filter_map(|r| r.amounts.get(year))
+                .map(|f| f.amount())
+                .sum();
+            if let Some(expected) = board.number("dfg", year) {
+                if (total - expected).abs() > profile.funding.balance_tolerance {
+                    if let Some(cell) = first.amounts.get(year) {
+                        sink.field(
+                            FUNDING_DFG_DISTRICTS,
+                            SheetKind::Income,
+                            cell,
+                            format!(
+                                "The {dfg_name} rows{} add up to {}, but {}'s grant is {}.",
+                                year_suffix(&profile.years, year),
+                                pounds(total),
+                                board.name,
+                                pounds(expected)
+                            ),
+                            "The grant must be passed to the district councils in full. Put back the pre-populated district amounts.",
+                        );
+                    }
+                }
+            }
+        }
+        if let (false, Some(first)) = (missing.is_empty(), rows.first()) {
+            let names: Vec<String> = missing.iter().map(|d| quote(d)).collect();
+            sink.field(
+                FUNDING_DFG_DISTRICTS,
+                SheetKind::Income,
+                &first.source,
+                format!(
+                    "{} is a two-tier area, but there is no {dfg_name} row for {}.",
+                    board.name,
+                    and_list(&names)
+                ),
+                "Add a row for each district council listed, with its pre-populated amount: the grant must be passed to every district in full.",
+            );
+        }
+    }
+
+    for scheme in plan.schemes.iter().filter(|s| s.source.shown() == dfg_name) {
+        let commissioner = scheme.commissioner.shown();
+        if !commissioner.is_empty() && commissioner != v.commissioner_la {
+            sink.field(
+                FUNDING_DFG_COMMISSIONER,
+                SheetKind::Expenditure,
+                &scheme.commissioner,
+                format!(
+                    "This scheme is funded from the {dfg_name} but commissioned by {}.",
+                    quote(&commissioner)
+                ),
+                format!(
+                    "The {dfg_name} is a local authority grant: set the Commissioner to “{}”.",
+                    v.commissioner_la
+                ),
+            );
+        }
+        let scheme_type = scheme.scheme_type.shown();
+        if !scheme_type.is_empty() && scheme_type != v.dfg_scheme_type {
+            sink.field(
+                FUNDING_DFG_SCHEME_TYPE,
+                SheetKind::Expenditure,
+                &scheme.scheme_type,
+                format!(
+                    "This scheme is funded from the {dfg_name}, but its type is {}.",
+                    quote(&scheme_type)
+                ),
+                format!(
+                    "Check the scheme type. Schemes funded from the {dfg_name} are usually “{}”.",
+                    v.dfg_scheme_type
+                ),
+            );
+        }
+    }
+}

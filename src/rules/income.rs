@@ -1,0 +1,145 @@
+//! Income: pre-populated figures left as published, additional contributions complete.
+
+use super::numbers::checked;
+use super::text::pounds;
+use super::{Sink, INCOME_ADDITIONAL_INCOMPLETE, INCOME_PREPOPULATED_CHANGED};
+use crate::plan::{Field, SheetKind};
+use crate::profile::SourceRole;
+use crate::workbook::Value;
+
+const INCOME: SheetKind = SheetKind::Income;
+
+pub fn check(sink: &mut Sink) {
+    let plan = sink.plan;
+    let profile = plan.profile;
+    let years = &profile.years;
+    let board = plan.hwb();
+
+    for row in &plan.income.rows {
+        let name = row.source.shown();
+        let Some(source) = profile.income.sources.iter().find(|s| s.name == name) else {
+            continue;
+        };
+        if source.role.is_additional() {
+            let mut has_amount = false;
+            for (year, field) in row.amounts.iter().enumerate() {
+                let what = format!("The {name}{}", year_suffix(years, year));
+                if checked(
+                    sink,
+                    INCOME,
+                    field,
+                    &what,
+                    profile.funding.amount_min,
+                    profile.funding.amount_max,
+                )
+                .is_some()
+                    || !field.is_blank()
+                {
+                    has_amount = true;
+                }
+            }
+            let described = !row.description.is_blank();
+            if has_amount && !described {
+                sink.field(
+                    INCOME_ADDITIONAL_INCOMPLETE,
+                    INCOME,
+                    &row.description,
+                    format!("The {name} has an amount but no description."),
+                    "Describe what the additional contribution is for.",
+                );
+            } else if described && !has_amount {
+                if let Some(amount) = row.amounts.first() {
+                    sink.field(
+                        INCOME_ADDITIONAL_INCOMPLETE,
+                        INCOME,
+                        amount,
+                        format!("The {name} has a description but no amount."),
+                        "Enter the amount of the additional contribution, or delete the description if there is none.",
+                    );
+                }
+            }
+            continue;
+        }
+        let Some(board) = board else { continue };
+        for (year, field) in row.amounts.iter().enumerate() {
+            let expected = match source.role {
+                // In two-tier areas each district has its own DFG row.
+                SourceRole::Dfg if !board.districts(year).is_empty() => {
+                    let district = row.organisation.shown();
+                    board
+                        .districts(year)
+                        .into_iter()
+                        .find(|(d, _)| d.eq_ignore_ascii_case(&district))
+                        .and_then(|(_, a)| a)
+                }
+                _ => source
+                    .hwb_key
+                    .as_deref()
+                    .and_then(|key| board.number(key, year)),
+            };
+            if let Some(expected) = expected {
+                let what = if source.role == SourceRole::Dfg && !board.districts(year).is_empty() {
+                    format!(
+                        "The {name} for {}{}",
+                        row.organisation.shown(),
+                        year_suffix(years, year)
+                    )
+                } else {
+                    format!("The {name}{}", year_suffix(years, year))
+                };
+                prepopulated(sink, field, &what, expected, &board.name);
+            }
+        }
+    }
+
+    if let Some(board) = board {
+        let asc = [(
+            &profile.income.asc_minimum,
+            &plan.income.asc_minimum,
+            super::funding::ASC_MINIMUM,
+        )];
+        let ooh = profile
+            .income
+            .ooh_minimum
+            .as_ref()
+            .map(|m| (m, &plan.income.ooh_minimum, super::funding::OOH_MINIMUM));
+        for (layout, fields, phrase) in asc.into_iter().chain(ooh) {
+            for (year, field) in fields.iter().enumerate() {
+                if let Some(expected) = board.number(&layout.hwb_key, year) {
+                    let what = format!("The {phrase}{}", year_suffix(years, year));
+                    prepopulated(sink, field, &what, expected, &board.name);
+                }
+            }
+        }
+    }
+}
+
+fn prepopulated(sink: &mut Sink, field: &Field, what: &str, expected: f64, board: &str) {
+    let seen = match &field.value {
+        Value::Number(n) if (n - expected).abs() <= 0.5 => return,
+        Value::Number(n) => pounds(*n),
+        // Errors and missing cached values have their own findings.
+        Value::Error(_) => return,
+        Value::Empty if field.formula => return,
+        other if other.is_blank() => "empty".to_string(),
+        other => format!("“{}”", other.display()),
+    };
+    sink.field(
+        INCOME_PREPOPULATED_CHANGED,
+        INCOME,
+        field,
+        format!("{what} is {seen}, but the published figure for {board} is {}.", pounds(expected)),
+        "Do not change pre-populated figures. Put the published figure back, or copy your plan into a fresh copy of the template.",
+    );
+}
+
+/// `" for 2018-19"` in two-year plans, nothing in one-year plans.
+pub fn year_suffix(years: &[String], year: usize) -> String {
+    if years.len() > 1 {
+        years
+            .get(year)
+            .map_or(String::new(), |y| format!(" for {y}"))
+    } else {
+        String::new()
+    }
+}

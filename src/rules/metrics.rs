@@ -1,0 +1,233 @@
+//! Metrics: every planned value given (and consistent with its numerator and denominator), a
+//! rationale per metric, baselines as published, and ambitions that point the right way.
+
+use super::numbers::checked;
+use super::text::{number, quote};
+use super::{
+    Sink, METRIC_BASELINE_CHANGED, METRIC_DTOC_EXPECTATION, METRIC_IMPLAUSIBLE,
+    METRIC_LESS_AMBITIOUS, METRIC_MISSING, METRIC_RATE_INCONSISTENT, METRIC_RATIONALE_MISSING,
+};
+use crate::plan::{MetricRow, SheetKind};
+use crate::profile::{Direction, MetricDef, Unit};
+use crate::workbook::Value;
+
+const METRICS: SheetKind = SheetKind::Metrics;
+
+pub fn check(sink: &mut Sink) {
+    let plan = sink.plan;
+    for def in &plan.profile.metric_list {
+        let rows: Vec<&MetricRow> = plan
+            .metrics
+            .iter()
+            .filter(|r| r.code.shown() == def.code)
+            .collect();
+        if let Some(first) = rows.first() {
+            if rows.iter().all(|r| r.rationale.is_blank()) {
+                sink.field(
+                    METRIC_RATIONALE_MISSING,
+                    METRICS,
+                    &first.rationale,
+                    format!(
+                        "There is no rationale for the {} ambition ({}).",
+                        def.code, def.name
+                    ),
+                    "Explain how the plan's schemes will achieve this ambition.",
+                );
+            }
+        }
+        for period in &def.periods {
+            match rows.iter().find(|r| r.period.shown() == *period) {
+                Some(row) => check_row(sink, def, row, period),
+                None => sink.sheet(
+                    METRIC_MISSING,
+                    METRICS,
+                    format!("There is no row for {} in {period}.", def.code),
+                    "Copy your metrics into a fresh copy of the template: its Metrics sheet has a row for every metric and period.",
+                ),
+            }
+        }
+    }
+}
+
+fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
+    let plan = sink.plan;
+    let what = format!("{} in {period}", def.code);
+    let max = if def.unit == Unit::Percent {
+        100.0
+    } else {
+        plan.profile.funding.amount_max
+    };
+    let planned = checked(
+        sink,
+        METRICS,
+        &row.planned,
+        &format!("The planned {what}"),
+        0.0,
+        max,
+    );
+    if row.planned.is_blank() {
+        sink.field(
+            METRIC_MISSING,
+            METRICS,
+            &row.planned,
+            format!("There is no planned value for {what}."),
+            "Enter the value you plan to achieve.",
+        );
+    }
+    let mut ratio = None;
+    if def.ratio {
+        let numerator = checked(
+            sink,
+            METRICS,
+            &row.numerator,
+            &format!("The numerator for {what}"),
+            0.0,
+            plan.profile.funding.amount_max,
+        );
+        let denominator = checked(
+            sink,
+            METRICS,
+            &row.denominator,
+            &format!("The denominator for {what}"),
+            0.0,
+            plan.profile.funding.amount_max,
+        );
+        let layout = &plan.profile.metrics;
+        for (field, column) in [
+            (&row.numerator, &layout.numerator),
+            (&row.denominator, &layout.denominator),
+        ] {
+            if field.is_blank() {
+                // Metric findings point at the planned value, which the two make up.
+                sink.field(
+                    METRIC_MISSING,
+                    METRICS,
+                    &row.planned,
+                    format!(
+                        "The {} for {what} (cell {}) is empty.",
+                        column.header.to_lowercase(),
+                        field.at
+                    ),
+                    format!(
+                        "Enter the {} the planned value is worked out from.",
+                        column.header.to_lowercase()
+                    ),
+                );
+            }
+        }
+        ratio = numerator.zip(denominator);
+    }
+    if let (Some(planned), Some((numerator, denominator)), Some(scale)) =
+        (planned, ratio, def.scale)
+    {
+        if denominator == 0.0 {
+            sink.field(
+                METRIC_RATE_INCONSISTENT,
+                METRICS,
+                &row.planned,
+                format!(
+                    "The denominator for {what} is 0, so the planned value cannot be worked out."
+                ),
+                "Enter the population or count the rate is worked out from.",
+            );
+        } else {
+            let expected = numerator / denominator * scale;
+            if (planned - expected).abs() > plan.profile.funding.rate_tolerance {
+                sink.field(
+                    METRIC_RATE_INCONSISTENT,
+                    METRICS,
+                    &row.planned,
+                    format!(
+                        "The planned {what} is {}, but the numerator ÷ denominator × {} is {}.",
+                        number(planned),
+                        number(scale),
+                        number(expected)
+                    ),
+                    "Correct the planned value, the numerator or the denominator so that they agree.",
+                );
+            }
+        }
+    }
+
+    // Baseline: pre-populated from HWB Data.
+    let published = plan
+        .hwb()
+        .and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
+    if let Some(published) = published {
+        let seen = match &row.baseline.value {
+            Value::Number(n) if (n - published).abs() <= 1e-6 * published.abs().max(1.0) => None,
+            Value::Number(n) => Some(number(*n)),
+            Value::Error(_) => None,
+            Value::Empty if row.baseline.formula => None,
+            other if other.is_blank() => Some("empty".to_string()),
+            other => Some(quote(&other.display())),
+        };
+        if let Some(seen) = seen {
+            sink.field(
+                METRIC_BASELINE_CHANGED,
+                METRICS,
+                &row.baseline,
+                format!("The baseline for {what} is {seen}, but the published baseline is {}.", number(published)),
+                "Do not change baselines. Put the published figure back, or copy your plan into a fresh copy of the template.",
+            );
+        }
+    }
+
+    let Some(planned) = planned else { return };
+    let Some(baseline) = published.or_else(|| row.baseline.number()) else {
+        return;
+    };
+    let worse = match def.better {
+        Direction::Lower => planned > baseline,
+        Direction::Higher => planned < baseline,
+    };
+    if worse {
+        let better = match def.better {
+            Direction::Lower => "lower",
+            Direction::Higher => "higher",
+        };
+        sink.field(
+            METRIC_LESS_AMBITIOUS,
+            METRICS,
+            &row.planned,
+            format!("The planned {what} is {}, which is worse than the baseline of {} (for this metric, {better} is better).", number(planned), number(baseline)),
+            "Check the ambition. If the plan really expects things to get worse, say why in the rationale.",
+        );
+    }
+    if baseline > 0.0
+        && ((planned - baseline) / baseline).abs() > plan.profile.funding.implausible_change
+    {
+        let change = (planned - baseline) / baseline * 100.0;
+        sink.field(
+            METRIC_IMPLAUSIBLE,
+            METRICS,
+            &row.planned,
+            format!(
+                "The planned {what} is {}, {}% {} than the baseline of {}.",
+                number(planned),
+                number(change.abs().round()),
+                if change > 0.0 { "higher" } else { "lower" },
+                number(baseline)
+            ),
+            "Check the figure for a typing mistake or a different unit (for example a count instead of a rate).",
+        );
+    }
+    if plan.profile.funding.dtoc_metric.as_deref() == Some(def.code.as_str()) {
+        if let Some(expectation) = plan.hwb().and_then(|b| b.number("dtoc_expectation", 0)) {
+            if planned > expectation + 1e-9 {
+                sink.field(
+                    METRIC_DTOC_EXPECTATION,
+                    METRICS,
+                    &row.planned,
+                    format!(
+                        "The planned {what} is {}, above the national expectation for {} of {}.",
+                        number(planned),
+                        plan.hwb().map_or("this board", |b| b.name.as_str()),
+                        number(expectation)
+                    ),
+                    "Plan a delayed transfers of care rate at or below the national expectation.",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `number.not-numeric` and `number.out-of-range`, shared by every sheet with numeric inputs.
+
+use super::text::{number, quote};
+use super::{Sink, NUMBER_NOT_NUMERIC, NUMBER_OUT_OF_RANGE};
+use crate::plan::{Field, SheetKind};
+use crate::workbook::Value;
+
+/// Checks a numeric input. Returns its number when it is one within `min..=max`; blank cells and
+/// Excel errors give `None` without a finding here (other rules own those).
+pub fn checked(
+    sink: &mut Sink,
+    kind: SheetKind,
+    field: &Field,
+    what: &str,
+    min: f64,
+    max: f64,
+) -> Option<f64> {
+    match &field.value {
+        Value::Empty | Value::Error(_) => None,
+        Value::Text(t) if t.trim().is_empty() => None,
+        Value::Number(n) if n.is_finite() => {
+            if *n < min || *n > max {
+                sink.field(
+                    NUMBER_OUT_OF_RANGE,
+                    kind,
+                    field,
+                    format!(
+                        "{what} is {}. It must be between {} and {}.",
+                        number(*n),
+                        number(min),
+                        number(max)
+                    ),
+                    format!("Enter a number from {} to {}.", number(min), number(max)),
+                );
+                None
+            } else {
+                Some(*n)
+            }
+        }
+        other => {
+            sink.field(
+                NUMBER_NOT_NUMERIC,
+                kind,
+                field,
+                format!("{what} is {}, which is not a number.", quote(&other.display())),
+                "Enter a number only, without words, units or symbols. Excel's own totals ignore text, so this amount is left out of them.",
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! `summary.stale`: every Summary figure is recomputed from the inputs; a cached value that
+//! differs means the workbook was not recalculated (or the Summary was typed over).
+
+use super::funding::{planned_asc, planned_ooh};
+use super::text::pounds;
+use super::{Sink, SUMMARY_STALE};
+use crate::plan::SheetKind;
+use crate::profile::SummaryKey;
+use crate::workbook::Value;
+
+pub fn check(sink: &mut Sink) {
+    let plan = sink.plan;
+    for figure in &plan.summary {
+        for (year, field) in figure.values.iter().enumerate() {
+            let expected = match figure.key {
+                SummaryKey::TotalIncome => plan
+                    .income
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.amounts.get(year))
+                    .map(|f| f.amount())
+                    .sum(),
+                SummaryKey::TotalExpenditure => plan
+                    .schemes
+                    .iter()
+                    .filter_map(|s| s.amounts.get(year))
+                    .map(|f| f.amount())
+                    .sum(),
+                SummaryKey::AscMinimum => plan
+                    .income
+                    .asc_minimum
+                    .get(year)
+                    .map_or(0.0, |f| f.amount()),
+                SummaryKey::AscPlanned => planned_asc(plan, year),
+                SummaryKey::OohMinimum => plan
+                    .income
+                    .ooh_minimum
+                    .get(year)
+                    .map_or(0.0, |f| f.amount()),
+                SummaryKey::OohPlanned => planned_ooh(plan, year),
+            };
+            let year_name = plan
+                .profile
+                .years
+                .get(year)
+                .map_or(String::new(), |y| format!(" for {y}"));
+            let label = figure.label.to_lowercase();
+            let shown = match &field.value {
+                Value::Number(n) if (n - expected).abs() <= 0.5 => continue,
+                Value::Number(n) => pounds(*n),
+                // An error or a missing cached value has its own finding.
+                Value::Error(_) => continue,
+                Value::Empty if field.formula => continue,
+                other if other.is_blank() => "nothing".to_string(),
+                other => format!("“{}”", other.display()),
+            };
+            sink.field(
+                SUMMARY_STALE,
+                SheetKind::Summary,
+                field,
+                format!("The Summary shows {shown} as the {label}{year_name}, but the plan's own figures give {}.", pounds(expected)),
+                "Recalculate the workbook in Excel (press Ctrl, Alt and F9 together) and save it. Do not type over the Summary: its figures are formulas.",
+            );
+        }
+    }
+}
