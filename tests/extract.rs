@@ -220,8 +220,14 @@ fn a_moved_column_is_found_by_its_header() {
 
 #[test]
 fn missing_and_renamed_sheets_stop_the_check() {
-    let p = profile("2025-26");
-    let report = Fixture::valid("2025-26", SINGLE_TIER)
+    for round in ["2025-26", "2017-19"] {
+        missing_and_renamed_sheets(round);
+    }
+}
+
+fn missing_and_renamed_sheets(round: &str) {
+    let p = profile(round);
+    let report = Fixture::valid(round, SINGLE_TIER)
         .with(|m| {
             m.rename_sheet(&p.sheets.metrics, "Metrics");
             m.remove_sheet(&p.sheets.hwb_data);
@@ -242,14 +248,24 @@ fn missing_and_renamed_sheets_stop_the_check() {
 
 #[test]
 fn unknown_version_checks_nothing_else() {
-    for (version, phrase) in [
+    for (round, version, phrase) in [
         (
+            "2025-26",
             "BCF-2023-25 v1.0",
             "is “BCF-2023-25 v1.0”, which this checker does not know",
         ),
-        ("", "is empty, so the planning round cannot be told"),
+        (
+            "2017-19",
+            "BCF-2017-19 v0.9",
+            "is “BCF-2017-19 v0.9”, which this checker does not know",
+        ),
+        (
+            "2025-26",
+            "",
+            "is empty, so the planning round cannot be told",
+        ),
     ] {
-        let report = Fixture::valid("2025-26", SINGLE_TIER)
+        let report = Fixture::valid(round, SINGLE_TIER)
             .set("2. Cover", "C3", text(version))
             .check();
         assert_eq!(
