@@ -2,7 +2,7 @@
 
 use crate::plan::{self, Detection};
 use crate::profile;
-use crate::report::Report;
+use crate::report::{Figures, Report};
 use crate::rules;
 use crate::workbook::{self, ReadError, Workbook};
 
@@ -10,17 +10,29 @@ use crate::workbook::{self, ReadError, Workbook};
 /// panic inside the spreadsheet parser (reported as `file.unreadable`). In the browser the build
 /// aborts on panic, so the page runs this in a Web Worker and replaces a worker that traps.
 pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
+    check_bytes_with_figures(file_name, bytes).report
+}
+
+/// A report and, when a plan could be read, the figures the web page draws beside it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Checked {
+    pub report: Report,
+    pub figures: Option<Figures>,
+    /// The template's sheets in workbook order (of the detected round, else of the first).
+    pub sheets: Vec<String>,
+}
+
+/// [`check_bytes`], plus the funding and metric figures of the plan.
+pub fn check_bytes_with_figures(file_name: &str, bytes: &[u8]) -> Checked {
     match read_isolated(bytes) {
         Ok(workbook) => check_workbook(file_name, &workbook),
-        Err(error) => Report::unreadable(file_name, &error),
+        Err(error) => Checked { report: Report::unreadable(file_name, &error), figures: None, sheets: Vec::new() },
     }
 }
 
 /// Only the sheets some profile names are loaded; the rest cost nothing.
 fn wanted_sheet(name: &str) -> bool {
-    profile::all()
-        .iter()
-        .any(|p| p.sheets.in_order().contains(&name))
+    profile::all().iter().any(|p| p.sheets.in_order().contains(&name))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -29,13 +41,9 @@ fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
     // Keep the parser's panic message off the user's terminal: it is reported as a finding.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        workbook::read_workbook(bytes, &wanted_sheet)
-    }));
+    let result = catch_unwind(AssertUnwindSafe(|| workbook::read_workbook(bytes, &wanted_sheet)));
     std::panic::set_hook(previous);
-    result.unwrap_or(Err(ReadError::Unreadable {
-        reason: workbook::Unreadable::ParserCrashed,
-    }))
+    result.unwrap_or(Err(ReadError::Unreadable { reason: workbook::Unreadable::ParserCrashed }))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -44,13 +52,28 @@ fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
 }
 
 /// Checks a workbook that was read: detects the planning round, extracts the plan, runs the rules.
-pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Report {
+pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
     let order_of = |p: &profile::Profile| p.sheets.in_order().map(str::to_string).to_vec();
+    // The page shows a section per sheet a user fills in, and any other sheet with findings.
+    let shown = |p: &profile::Profile, report: &Report| -> Vec<String> {
+        let s = &p.sheets;
+        let background = [&s.guidance, &s.lists, &s.hwb_data];
+        s.in_order()
+            .iter()
+            .filter(|name| {
+                !background.iter().any(|b| b == *name)
+                    || report.findings.iter().any(|f| f.sheet.as_deref() == Some(**name))
+            })
+            .map(|n| n.to_string())
+            .collect()
+    };
     let default_order = profile::all().first().map(order_of).unwrap_or_default();
     let (profile, mut findings) = match plan::detect_profile(workbook) {
         Detection::Unknown(findings) => {
             let order: Vec<&str> = default_order.iter().map(String::as_str).collect();
-            return Report::checked(file_name, None, None, findings, &order);
+            let report = Report::checked(file_name, None, None, findings, &order);
+            let sheets = profile::all().first().map(|p| shown(p, &report)).unwrap_or_default();
+            return Checked { report, figures: None, sheets };
         }
         Detection::Known(profile, findings) => (profile, findings),
     };
@@ -59,7 +82,9 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Report {
         Ok(extracted) => extracted,
         Err(missing) => {
             findings.extend(missing);
-            return Report::checked(file_name, Some(&profile.id), None, findings, &order);
+            let report = Report::checked(file_name, Some(&profile.id), None, findings, &order);
+            let sheets = shown(profile, &report);
+            return Checked { report, figures: None, sheets };
         }
     };
     // Detection already reported a moved version label; extraction would report it again.
@@ -67,11 +92,8 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Report {
     findings.extend(extracted.findings);
     findings.extend(rules::check(&extracted.plan));
     let hwb = extracted.plan.hwb().map(|b| b.name.clone());
-    Report::checked(
-        file_name,
-        Some(&profile.id),
-        hwb.as_deref(),
-        findings,
-        &order,
-    )
+    let figures = rules::figures(&extracted.plan);
+    let report = Report::checked(file_name, Some(&profile.id), hwb.as_deref(), findings, &order);
+    let sheets = shown(profile, &report);
+    Checked { report, figures: Some(figures), sheets }
 }

@@ -89,11 +89,7 @@ fn parse(args: &[String]) -> Result<Parsed, String> {
                 only_files = true;
                 continue;
             }
-            "-f" | "--format" => Some(
-                args.next()
-                    .ok_or("--format needs a value: text, json or csv")?
-                    .as_str(),
-            ),
+            "-f" | "--format" => Some(args.next().ok_or("--format needs a value: text, json or csv")?.as_str()),
             other => other.strip_prefix("--format="),
         };
         match value {
@@ -101,9 +97,7 @@ fn parse(args: &[String]) -> Result<Parsed, String> {
             Some("json") => format = Format::Json,
             Some("csv") => format = Format::Csv,
             Some(other) => return Err(format!("unknown format “{other}”: use text, json or csv")),
-            None if arg.starts_with('-') && arg.len() > 1 => {
-                return Err(format!("unknown option “{arg}”"))
-            }
+            None if arg.starts_with('-') && arg.len() > 1 => return Err(format!("unknown option “{arg}”")),
             None => files.push(arg.clone()),
         }
     }
@@ -122,20 +116,14 @@ pub fn check_file(path: &str) -> Report {
 }
 
 fn read_limited(path: &str) -> Result<Vec<u8>, ReadError> {
-    let io_error = |e: std::io::Error| ReadError::Unreadable {
-        reason: Unreadable::Io(e.to_string()),
-    };
+    let io_error = |e: std::io::Error| ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) };
     let file = std::fs::File::open(path).map_err(io_error)?;
     let mut bytes = Vec::new();
     // One byte past the limit is enough to know the file is too large without reading it all.
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io_error)?;
     if bytes.len() > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len(), |m| m.len() as usize);
-        return Err(ReadError::TooLarge {
-            what: TooLarge::File { bytes: size },
-        });
+        return Err(ReadError::TooLarge { what: TooLarge::File { bytes: size } });
     }
     Ok(bytes)
 }

@@ -15,4 +15,4 @@ pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
-pub use check::check_bytes;
+pub use check::{check_bytes, check_bytes_with_figures, Checked};

@@ -13,20 +13,11 @@ use zip::write::SimpleFileOptions;
 /// Checks `bytes` and asserts the single finding's rule and a phrase of its message.
 fn check(name: &str, bytes: &[u8], rule: &str, phrase: &str) {
     let report = bcf_check::check_bytes(name, bytes);
-    assert_eq!(
-        report.status,
-        Status::Unreadable,
-        "{name}: {:?}",
-        report.findings
-    );
+    assert_eq!(report.status, Status::Unreadable, "{name}: {:?}", report.findings);
     assert_eq!(report.findings.len(), 1, "{name}");
     let f = &report.findings[0];
     assert_eq!(f.rule, rule, "{name}: {}", f.message);
-    assert!(
-        f.message.contains(phrase),
-        "{name}: {:?} lacks {phrase:?}",
-        f.message
-    );
+    assert!(f.message.contains(phrase), "{name}: {:?} lacks {phrase:?}", f.message);
     assert!(!f.hint.is_empty());
     assert_eq!((f.sheet.as_deref(), f.cell.as_deref()), (None, None));
 }
@@ -34,9 +25,7 @@ fn check(name: &str, bytes: &[u8], rule: &str, phrase: &str) {
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, body) in entries {
-        writer
-            .start_file(*name, SimpleFileOptions::default())
-            .expect("start zip entry");
+        writer.start_file(*name, SimpleFileOptions::default()).expect("start zip entry");
         writer.write_all(body).expect("write zip entry");
     }
     writer.finish().expect("finish zip").into_inner()
@@ -51,12 +40,8 @@ fn replace_entry(xlsx: &[u8], entry: &str, body: &[u8]) -> Vec<u8> {
         let name = file.name().expect("entry name").into_owned();
         let mut content = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut content).expect("read entry");
-        writer
-            .start_file(name.as_str(), SimpleFileOptions::default())
-            .expect("start");
-        writer
-            .write_all(if name == entry { body } else { &content })
-            .expect("write");
+        writer.start_file(name.as_str(), SimpleFileOptions::default()).expect("start");
+        writer.write_all(if name == entry { body } else { &content }).expect("write");
     }
     writer.finish().expect("finish").into_inner()
 }
@@ -67,68 +52,32 @@ fn valid_xlsx() -> Vec<u8> {
 
 #[test]
 fn empty_file() {
-    check(
-        "empty.xlsx",
-        b"",
-        "file.unreadable",
-        "The selected file is empty",
-    );
+    check("empty.xlsx", b"", "file.unreadable", "The selected file is empty");
 }
 
 #[test]
 fn truncated_zip() {
     let xlsx = valid_xlsx();
-    check(
-        "truncated.xlsx",
-        &xlsx[..xlsx.len() / 2],
-        "file.unreadable",
-        "damaged or only partly downloaded",
-    );
-    check(
-        "only-the-header.xlsx",
-        &xlsx[..40],
-        "file.unreadable",
-        "damaged or only partly downloaded",
-    );
+    check("truncated.xlsx", &xlsx[..xlsx.len() / 2], "file.unreadable", "damaged or only partly downloaded");
+    check("only-the-header.xlsx", &xlsx[..40], "file.unreadable", "damaged or only partly downloaded");
 }
 
 #[test]
 fn corrupt_sheet_xml() {
-    let xlsx = replace_entry(
-        &valid_xlsx(),
-        "xl/worksheets/sheet2.xml",
-        b"<worksheet><sheetData><row><c r=\"A1\"",
-    );
-    check(
-        "corrupt-xml.xlsx",
-        &xlsx,
-        "file.unreadable",
-        "part of it is damaged",
-    );
+    let xlsx = replace_entry(&valid_xlsx(), "xl/worksheets/sheet2.xml", b"<worksheet><sheetData><row><c r=\"A1\"");
+    check("corrupt-xml.xlsx", &xlsx, "file.unreadable", "part of it is damaged");
 }
 
 #[test]
 fn zero_byte_sheet() {
     let xlsx = replace_entry(&valid_xlsx(), "xl/worksheets/sheet2.xml", b"");
-    check(
-        "zero-byte-sheet.xlsx",
-        &xlsx,
-        "file.unreadable",
-        "could not be read",
-    );
+    check("zero-byte-sheet.xlsx", &xlsx, "file.unreadable", "could not be read");
 }
 
 #[test]
 fn random_bytes() {
-    let noise: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
-    check(
-        "noise.xlsx",
-        &noise,
-        "file.unreadable",
-        "not a spreadsheet this tool recognises",
-    );
+    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    check("noise.xlsx", &noise, "file.unreadable", "not a spreadsheet this tool recognises");
 }
 
 #[test]
@@ -136,79 +85,28 @@ fn password_protected_workbook() {
     // Encrypted with msoffcrypto-tool (password "secret"): an OLE file holding an EncryptedPackage.
     let bytes = include_bytes!("fixtures/encrypted-password-protected.xlsx");
     assert_eq!(sniff(bytes), Sniffed::Encrypted);
-    check(
-        "encrypted.xlsx",
-        bytes,
-        "file.encrypted",
-        "protected with a password",
-    );
+    check("encrypted.xlsx", bytes, "file.encrypted", "protected with a password");
 }
 
 #[test]
 fn formats_that_cannot_hold_the_template() {
-    check(
-        "plan.csv",
-        b"Scheme ID,Amount\n1,200\n",
-        "file.unsupported-format",
-        "a text or CSV file",
-    );
-    check(
-        "plan.xlsx",
-        b"%PDF-1.7\n1 0 obj\n",
-        "file.unsupported-format",
-        "a PDF document",
-    );
-    check(
-        "plan.xlsx",
-        b"<!DOCTYPE html><html></html>",
-        "file.unsupported-format",
-        "a web page",
-    );
-    check(
-        "plan.png",
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
-        "file.unsupported-format",
-        "an image",
-    );
-    let docx = zip_of(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", b"<w:document/>"),
-    ]);
-    check(
-        "plan.docx",
-        &docx,
-        "file.unsupported-format",
-        "a Word document",
-    );
-    let odt = zip_of(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.text"),
-        ("content.xml", b"<x/>"),
-    ]);
-    check(
-        "plan.odt",
-        &odt,
-        "file.unsupported-format",
-        "OpenDocument file that is not a spreadsheet",
-    );
+    check("plan.csv", b"Scheme ID,Amount\n1,200\n", "file.unsupported-format", "a text or CSV file");
+    check("plan.xlsx", b"%PDF-1.7\n1 0 obj\n", "file.unsupported-format", "a PDF document");
+    check("plan.xlsx", b"<!DOCTYPE html><html></html>", "file.unsupported-format", "a web page");
+    check("plan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "file.unsupported-format", "an image");
+    let docx = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")]);
+    check("plan.docx", &docx, "file.unsupported-format", "a Word document");
+    let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<x/>")]);
+    check("plan.odt", &odt, "file.unsupported-format", "OpenDocument file that is not a spreadsheet");
     let other = zip_of(&[("readme.txt", b"hello")]);
-    check(
-        "plan.zip",
-        &other,
-        "file.unsupported-format",
-        "a zip file that is not a spreadsheet",
-    );
+    check("plan.zip", &other, "file.unsupported-format", "a zip file that is not a spreadsheet");
 }
 
 #[test]
 fn file_over_the_size_limit() {
     let mut big = b"PK\x03\x04".to_vec();
     big.resize(MAX_FILE_BYTES + 1, 0);
-    check(
-        "huge.xlsx",
-        &big,
-        "file.too-large",
-        "Files must be 20 MB or smaller",
-    );
+    check("huge.xlsx", &big, "file.too-large", "Files must be 20 MB or smaller");
 }
 
 #[test]
@@ -235,27 +133,17 @@ fn sniffing_uses_the_bytes_not_the_name() {
     assert_eq!(report.profile.as_deref(), Some("2025-26"));
     let xlsb_shaped = zip_of(&[("xl/workbook.bin", b"\0\0")]);
     assert_eq!(sniff(&xlsb_shaped), Sniffed::Spreadsheet(Format::Xlsb));
-    check(
-        "broken.xlsb",
-        &xlsb_shaped,
-        "file.unreadable",
-        "could not be read",
-    );
+    check("broken.xlsb", &xlsb_shaped, "file.unreadable", "could not be read");
 }
 
 #[test]
 fn a_spreadsheet_that_is_not_the_template() {
     let mut book = rust_xlsxwriter::Workbook::new();
-    book.add_worksheet()
-        .write_string(0, 0, "Budget")
-        .expect("write");
+    book.add_worksheet().write_string(0, 0, "Budget").expect("write");
     let bytes = book.save_to_buffer().expect("save");
     let report = bcf_check::check_bytes("budget.xlsx", &bytes);
     assert_eq!(report.status, Status::Error);
     let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
-    assert!(
-        rules.iter().all(|r| *r == "template.sheet-missing"),
-        "{rules:?}"
-    );
+    assert!(rules.iter().all(|r| *r == "template.sheet-missing"), "{rules:?}");
     assert_eq!(rules.len(), 7);
 }

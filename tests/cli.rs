@@ -4,11 +4,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
 }
 
 fn temp_file(name: &str, bytes: &[u8]) -> String {
@@ -21,10 +17,7 @@ fn temp_file(name: &str, bytes: &[u8]) -> String {
 
 /// Runs the CLI; returns (exit status, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bcf-check"))
-        .args(args)
-        .output()
-        .expect("run bcf-check");
+    let out = Command::new(env!("CARGO_BIN_EXE_bcf-check")).args(args).output().expect("run bcf-check");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -34,9 +27,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 fn not_the_template() -> String {
     let mut book = rust_xlsxwriter::Workbook::new();
-    book.add_worksheet()
-        .write_string(0, 0, "Budget")
-        .expect("write");
+    book.add_worksheet().write_string(0, 0, "Budget").expect("write");
     temp_file("budget.xlsx", &book.save_to_buffer().expect("save"))
 }
 
@@ -44,10 +35,7 @@ fn not_the_template() -> String {
 fn a_valid_plan_exits_0() {
     let (status, out, _) = run(&[&fixture("valid-2025-26.xlsx")]);
     assert_eq!(status, 0, "{out}");
-    assert!(
-        out.contains("(planning round 2025-26, Leicester): no problems found"),
-        "{out}"
-    );
+    assert!(out.contains("(planning round 2025-26, Leicester): no problems found"), "{out}");
 }
 
 #[test]
@@ -55,10 +43,7 @@ fn an_error_finding_exits_1() {
     let (status, out, _) = run(&["--format", "text", &not_the_template()]);
     assert_eq!(status, 1, "{out}");
     assert!(out.contains("template.sheet-missing"), "{out}");
-    assert!(
-        out.contains("The workbook has no sheet called “2. Cover”"),
-        "{out}"
-    );
+    assert!(out.contains("The workbook has no sheet called “2. Cover”"), "{out}");
 }
 
 #[test]
@@ -73,12 +58,7 @@ fn an_unreadable_file_exits_2_even_beside_errors() {
 
 #[test]
 fn bad_usage_exits_2_with_help() {
-    for args in [
-        &[][..],
-        &["--format"][..],
-        &["--format", "xml", "x.xlsx"][..],
-        &["--nope", "x.xlsx"][..],
-    ] {
+    for args in [&[][..], &["--format"][..], &["--format", "xml", "x.xlsx"][..], &["--nope", "x.xlsx"][..]] {
         let (status, out, err) = run(args);
         assert_eq!(status, 2, "{args:?}");
         assert!(out.is_empty());
@@ -95,31 +75,16 @@ fn json_is_one_object_for_one_file_and_an_array_for_several() {
     assert_eq!(one["profile"], "2025-26");
     assert_eq!(one["hwb"], "Leicester");
     assert_eq!(one["status"], "pass");
-    assert_eq!(
-        one["counts"],
-        serde_json::json!({"error": 0, "warning": 0, "advisory": 0})
-    );
+    assert_eq!(one["counts"], serde_json::json!({"error": 0, "warning": 0, "advisory": 0}));
     assert_eq!(one["findings"], serde_json::json!([]));
-    let (_, out, _) = run(&[
-        "--format=json",
-        &fixture("valid-2025-26.xlsx"),
-        &not_the_template(),
-    ]);
+    let (_, out, _) = run(&["--format=json", &fixture("valid-2025-26.xlsx"), &not_the_template()]);
     let many: serde_json::Value = serde_json::from_str(&out).expect("json");
     let reports = many.as_array().expect("an array");
     assert_eq!(reports.len(), 2);
     let finding = &reports[1]["findings"][0];
-    let mut keys: Vec<&str> = finding
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = finding.as_object().expect("object").keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(
-        keys,
-        ["cell", "hint", "message", "rule", "severity", "sheet"]
-    );
+    assert_eq!(keys, ["cell", "hint", "message", "rule", "severity", "sheet"]);
     assert_eq!(finding["cell"], serde_json::Value::Null);
     assert_eq!(reports[1]["status"], "error");
 }
@@ -129,22 +94,11 @@ fn csv_has_the_contract_columns() {
     let broken = temp_file("=cmd.xlsx", b"");
     let (_, out, _) = run(&["-f", "csv", &not_the_template(), &broken]);
     let mut lines = out.lines();
-    assert_eq!(
-        lines.next(),
-        Some("file,sheet,cell,severity,rule,message,hint")
-    );
+    assert_eq!(lines.next(), Some("file,sheet,cell,severity,rule,message,hint"));
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 8, "{out}");
-    assert!(
-        rows[0].contains(",2. Cover,,error,template.sheet-missing,"),
-        "{}",
-        rows[0]
-    );
-    assert!(
-        rows[7].contains(",,,error,file.unreadable,The selected file is empty.,"),
-        "{}",
-        rows[7]
-    );
+    assert!(rows[0].contains(",2. Cover,,error,template.sheet-missing,"), "{}", rows[0]);
+    assert!(rows[7].contains(",,,error,file.unreadable,The selected file is empty.,"), "{}", rows[7]);
 }
 
 #[test]
@@ -153,14 +107,8 @@ fn the_sample_fixtures_are_current() {
     // they must read back exactly as the generator builds them now.
     for (path, bytes) in bcf_check::template::published_files() {
         let committed = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(&path))
-            .unwrap_or_else(|e| {
-                panic!("{path} is missing ({e}): run cargo run --bin bcf-check-templates")
-            });
+            .unwrap_or_else(|e| panic!("{path} is missing ({e}): run cargo run --bin bcf-check-templates"));
         let read = |b: &[u8]| bcf_check::workbook::read_workbook(b, &|_| true).expect("readable");
-        assert_eq!(
-            read(&committed),
-            read(&bytes),
-            "{path} is stale: run cargo run --bin bcf-check-templates"
-        );
+        assert_eq!(read(&committed), read(&bytes), "{path} is stale: run cargo run --bin bcf-check-templates");
     }
 }

@@ -11,9 +11,7 @@ use bcf_check::workbook::{read_workbook, Workbook};
 use support::*;
 
 fn golden_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(format!("{name}.txt"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.txt"))
 }
 
 /// Extracts a plan and returns its listing and the extraction findings.
@@ -21,8 +19,7 @@ fn extract(workbook: &Workbook) -> (String, Vec<Finding>) {
     let Detection::Known(profile, mut findings) = plan::detect_profile(workbook) else {
         panic!("profile not detected");
     };
-    let extracted =
-        plan::extract(workbook, profile).unwrap_or_else(|f| panic!("extraction failed: {f:?}"));
+    let extracted = plan::extract(workbook, profile).unwrap_or_else(|f| panic!("extraction failed: {f:?}"));
     findings.clear();
     findings.extend(extracted.findings);
     (extracted.plan.listing(), findings)
@@ -32,17 +29,12 @@ fn extract(workbook: &Workbook) -> (String, Vec<Finding>) {
 fn check(name: &str, workbook: &Workbook) {
     let name = &format!("{name} (read from {:?})", workbook.format);
     let (listing, findings) = extract(workbook);
-    assert_eq!(
-        summarise(&findings),
-        Vec::<String>::new(),
-        "{name}: unexpected extraction findings"
-    );
+    assert_eq!(summarise(&findings), Vec::<String>::new(), "{name}: unexpected extraction findings");
     let path = golden_path(name.split(' ').next().unwrap_or(name));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &listing).expect("write golden");
     }
-    let golden = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("no golden file {}", path.display()));
+    let golden = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("no golden file {}", path.display()));
     if listing != golden {
         let diff: Vec<String> = golden
             .lines()
@@ -51,40 +43,22 @@ fn check(name: &str, workbook: &Workbook) {
             .take(40)
             .map(|(a, b)| format!("- {a}\n+ {b}"))
             .collect();
-        panic!(
-            "{name}: extraction differs from {}:\n{}",
-            path.display(),
-            diff.join("\n")
-        );
+        panic!("{name}: extraction differs from {}:\n{}", path.display(), diff.join("\n"));
     }
 }
 
 fn fixture_file(path: &str) -> Workbook {
-    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path);
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path);
     let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
     read_workbook(&bytes, &|_| true).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 #[test]
 fn valid_plans_extract_every_field_at_its_cell() {
-    check(
-        "2025-26-leicester",
-        &Fixture::valid("2025-26", SINGLE_TIER).read_back(),
-    );
-    check(
-        "2025-26-leicestershire",
-        &Fixture::valid("2025-26", TWO_TIER).read_back(),
-    );
-    check(
-        "2017-19-leicester",
-        &Fixture::valid("2017-19", SINGLE_TIER).read_back(),
-    );
-    check(
-        "2017-19-leicestershire",
-        &Fixture::valid("2017-19", TWO_TIER).read_back(),
-    );
+    check("2025-26-leicester", &Fixture::valid("2025-26", SINGLE_TIER).read_back());
+    check("2025-26-leicestershire", &Fixture::valid("2025-26", TWO_TIER).read_back());
+    check("2017-19-leicester", &Fixture::valid("2017-19", SINGLE_TIER).read_back());
+    check("2017-19-leicestershire", &Fixture::valid("2017-19", TWO_TIER).read_back());
 }
 
 #[test]
@@ -95,10 +69,7 @@ fn libreoffice_saved_copies_extract_identically() {
         let golden = format!("{round}-leicester");
         check(&golden, &fixture_file(&format!("valid-{round}.xlsx")));
         for format in ["xlsx", "ods"] {
-            check(
-                &golden,
-                &fixture_file(&format!("libreoffice/valid-{round}.{format}")),
-            );
+            check(&golden, &fixture_file(&format!("libreoffice/valid-{round}.{format}")));
         }
         // LibreOffice's .xls export stores 0 as the cached result of a formula that gives text
         // (xlrd reads the same 0). Those cells, and only those, differ.
@@ -106,11 +77,8 @@ fn libreoffice_saved_copies_extract_identically() {
         assert!(findings.is_empty());
         let expected = std::fs::read_to_string(golden_path(&golden)).expect("golden");
         for (want, got) in expected.lines().zip(listing.lines()) {
-            let text_formula = want.contains(" ≡ ")
-                && want
-                    .rsplit(" ≡ ")
-                    .next()
-                    .is_some_and(|v| v.parse::<f64>().is_err());
+            let text_formula =
+                want.contains(" ≡ ") && want.rsplit(" ≡ ").next().is_some_and(|v| v.parse::<f64>().is_err());
             if text_formula {
                 assert!(got.ends_with(" ≡ 0") || got == want, "{got}");
             } else {
@@ -127,10 +95,7 @@ fn values_only(listing: &str) -> Vec<String> {
         .lines()
         .map(|l| {
             let name = l.split_whitespace().next().unwrap_or_default();
-            let value = l
-                .split_once(" = ")
-                .or_else(|| l.split_once(" ≡ "))
-                .map_or(l, |(_, v)| v);
+            let value = l.split_once(" = ").or_else(|| l.split_once(" ≡ ")).map_or(l, |(_, v)| v);
             format!("{name} {value}")
         })
         .collect()
@@ -149,37 +114,17 @@ fn inserted_rows_are_followed_and_reported() {
             m.insert_rows(&p.sheets.summary, 6, 1); // inside the Summary: four labels move
         });
         let (listing, findings) = extract(&moved.read_back());
-        assert_eq!(
-            values_only(&listing),
-            values_only(&expected),
-            "{round}: values differ"
-        );
+        assert_eq!(values_only(&listing), values_only(&expected), "{round}: values differ");
         let rules = summarise(&findings);
-        let cover_moves = rules
-            .iter()
-            .filter(|r| r.starts_with("template.label-moved warning 2. Cover!"))
-            .count();
+        let cover_moves = rules.iter().filter(|r| r.starts_with("template.label-moved warning 2. Cover!")).count();
         // B3 (version) is above the inserted rows; the six labels below it and the contacts table move.
         assert_eq!(cover_moves, 6 + 1, "{round}: {rules:#?}");
-        assert!(
-            rules.contains(&"template.label-moved warning 2. Cover!B7".to_string()),
-            "{rules:#?}"
-        );
-        assert!(
-            rules.contains(&"template.label-moved warning 6. Metrics!B6".to_string()),
-            "{rules:#?}"
-        );
+        assert!(rules.contains(&"template.label-moved warning 2. Cover!B7".to_string()), "{rules:#?}");
+        assert!(rules.contains(&"template.label-moved warning 6. Metrics!B6".to_string()), "{rules:#?}");
         let summary_moves = rules.iter().filter(|r| r.contains("3. Summary!")).count();
         assert_eq!(summary_moves, p.summary.rows.len(), "{round}: {rules:#?}");
-        assert!(
-            !rules.iter().any(|r| r.contains("4. Income!")),
-            "{round}: {rules:#?}"
-        );
-        let message = &findings
-            .iter()
-            .find(|f| f.cell.as_deref() == Some("B7"))
-            .expect("B7")
-            .message;
+        assert!(!rules.iter().any(|r| r.contains("4. Income!")), "{round}: {rules:#?}");
+        let message = &findings.iter().find(|f| f.cell.as_deref() == Some("B7")).expect("B7").message;
         assert_eq!(
             message,
             "The label “Health and Wellbeing Board:” is in B7, not in B5 where the template puts it. The checker read the value in C7 next to it."
@@ -209,13 +154,7 @@ fn a_moved_column_is_found_by_its_header() {
     assert_eq!(values_only(&listing), values_only(&expected));
     let mut findings = summarise(&findings);
     findings.sort();
-    assert_eq!(
-        findings,
-        [
-            "template.label-moved warning 6. Metrics!H5",
-            "template.label-moved warning 6. Metrics!I5"
-        ]
-    );
+    assert_eq!(findings, ["template.label-moved warning 6. Metrics!H5", "template.label-moved warning 6. Metrics!I5"]);
 }
 
 #[test]
@@ -235,10 +174,7 @@ fn missing_and_renamed_sheets(round: &str) {
         .check();
     assert_eq!(
         summarise(&report.findings),
-        [
-            "template.sheet-missing error 6. Metrics",
-            "template.sheet-missing error HWB Data"
-        ]
+        ["template.sheet-missing error 6. Metrics", "template.sheet-missing error HWB Data"]
     );
     assert_eq!(
         report.findings[0].message,
@@ -249,34 +185,13 @@ fn missing_and_renamed_sheets(round: &str) {
 #[test]
 fn unknown_version_checks_nothing_else() {
     for (round, version, phrase) in [
-        (
-            "2025-26",
-            "BCF-2023-25 v1.0",
-            "is “BCF-2023-25 v1.0”, which this checker does not know",
-        ),
-        (
-            "2017-19",
-            "BCF-2017-19 v0.9",
-            "is “BCF-2017-19 v0.9”, which this checker does not know",
-        ),
-        (
-            "2025-26",
-            "",
-            "is empty, so the planning round cannot be told",
-        ),
+        ("2025-26", "BCF-2023-25 v1.0", "is “BCF-2023-25 v1.0”, which this checker does not know"),
+        ("2017-19", "BCF-2017-19 v0.9", "is “BCF-2017-19 v0.9”, which this checker does not know"),
+        ("2025-26", "", "is empty, so the planning round cannot be told"),
     ] {
-        let report = Fixture::valid(round, SINGLE_TIER)
-            .set("2. Cover", "C3", text(version))
-            .check();
-        assert_eq!(
-            summarise(&report.findings),
-            ["template.unknown-version error 2. Cover!C3"]
-        );
-        assert!(
-            report.findings[0].message.contains(phrase),
-            "{}",
-            report.findings[0].message
-        );
+        let report = Fixture::valid(round, SINGLE_TIER).set("2. Cover", "C3", text(version)).check();
+        assert_eq!(summarise(&report.findings), ["template.unknown-version error 2. Cover!C3"]);
+        assert!(report.findings[0].message.contains(phrase), "{}", report.findings[0].message);
         assert_eq!(report.profile, None);
     }
 }
@@ -288,9 +203,6 @@ fn blank_templates_extract_with_no_inputs() {
         assert!(findings.is_empty(), "{findings:?}");
         let boards = if round == "2017-19" { 152 } else { 153 };
         assert!(listing.contains(&format!("boards: {boards}\n")), "{round}");
-        assert!(
-            !listing.contains("scheme[0]"),
-            "{round}: a blank template has no schemes"
-        );
+        assert!(!listing.contains("scheme[0]"), "{round}: a blank template has no schemes");
     }
 }

@@ -46,11 +46,7 @@ fn number(m: &TemplateModel, sheet: &str, a1: &str) -> f64 {
 
 /// Replaces a formula cell's cached result, keeping its formula.
 fn cache(m: &mut TemplateModel, sheet: &str, a1: &str, value: Value) {
-    let formula = m
-        .sheet(sheet)
-        .cell(at(a1))
-        .and_then(|c| c.formula.clone())
-        .expect("a formula cell");
+    let formula = m.sheet(sheet).cell(at(a1)).and_then(|c| c.formula.clone()).expect("a formula cell");
     m.set_formula_at(sheet, at(a1), &formula, value);
 }
 
@@ -89,10 +85,7 @@ fn cell_excel_error() {
             |m| cache(m, METRICS, "E6", Value::Error("#N/A".into())),
             &["cell.excel-error error 6. Metrics!E6"],
         );
-        assert_eq!(
-            report.findings[0].message,
-            "This cell shows the Excel error #N/A instead of a value."
-        );
+        assert_eq!(report.findings[0].message, "This cell shows the Excel error #N/A instead of a value.");
     }
 }
 
@@ -107,11 +100,7 @@ fn cell_no_cached_value_collapses_into_a_range() {
     check(
         "2025-26",
         SINGLE_TIER,
-        |m| {
-            ["E6", "E7", "E8", "E9"]
-                .iter()
-                .for_each(|a| cache(m, METRICS, a, Value::Empty))
-        },
+        |m| ["E6", "E7", "E8", "E9"].iter().for_each(|a| cache(m, METRICS, a, Value::Empty)),
         &["cell.no-cached-value warning 6. Metrics!E6:E9"],
     );
     check(
@@ -125,17 +114,11 @@ fn cell_no_cached_value_collapses_into_a_range() {
 #[test]
 fn summary_stale() {
     for round in BOTH {
-        let report = Fixture::valid(round, SINGLE_TIER)
-            .without_recalculating(|m| cache(m, SUMMARY, "C7", num(1.0)))
-            .check();
-        assert_eq!(
-            summarise(&report.findings),
-            ["summary.stale warning 3. Summary!C7"]
-        );
+        let report =
+            Fixture::valid(round, SINGLE_TIER).without_recalculating(|m| cache(m, SUMMARY, "C7", num(1.0))).check();
+        assert_eq!(summarise(&report.findings), ["summary.stale warning 3. Summary!C7"]);
         assert!(
-            report.findings[0]
-                .message
-                .starts_with("The Summary shows £1 as the total expenditure"),
+            report.findings[0].message.starts_with("The Summary shows £1 as the total expenditure"),
             "{}",
             report.findings[0].message
         );
@@ -160,12 +143,7 @@ fn summary_stale() {
 #[test]
 fn cover_rules() {
     for round in BOTH {
-        let report = check(
-            round,
-            SINGLE_TIER,
-            |m| m.clear(COVER, "C5"),
-            &["cover.hwb-missing error 2. Cover!C5"],
-        );
+        let report = check(round, SINGLE_TIER, |m| m.clear(COVER, "C5"), &["cover.hwb-missing error 2. Cover!C5"]);
         assert_eq!(report.hwb, None);
         check(
             round,
@@ -190,27 +168,11 @@ fn cover_rules() {
                 m.set_text(COVER, "C7", "alex.morgan(at)example.gov.uk");
                 m.set_text(COVER, "D15", "chris");
             },
-            &[
-                "cover.email-invalid error 2. Cover!C7",
-                "cover.email-invalid error 2. Cover!D15",
-            ],
+            &["cover.email-invalid error 2. Cover!C7", "cover.email-invalid error 2. Cover!D15"],
         );
-        assert_eq!(
-            report.findings[0].message,
-            "“alex.morgan(at)example.gov.uk” is not an e-mail address."
-        );
-        check(
-            round,
-            SINGLE_TIER,
-            |m| m.set_text(COVER, "C9", "Maybe"),
-            &["cover.signoff-invalid error 2. Cover!C9"],
-        );
-        check(
-            round,
-            SINGLE_TIER,
-            |m| m.clear(COVER, "C9"),
-            &["cover.signoff-invalid error 2. Cover!C9"],
-        );
+        assert_eq!(report.findings[0].message, "“alex.morgan(at)example.gov.uk” is not an e-mail address.");
+        check(round, SINGLE_TIER, |m| m.set_text(COVER, "C9", "Maybe"), &["cover.signoff-invalid error 2. Cover!C9"]);
+        check(round, SINGLE_TIER, |m| m.clear(COVER, "C9"), &["cover.signoff-invalid error 2. Cover!C9"]);
         check(
             round,
             SINGLE_TIER,
@@ -251,10 +213,7 @@ fn cover_rules() {
                 m.clear(COVER, "C13");
                 m.clear(COVER, "D18");
             },
-            &[
-                "cover.contact-missing error 2. Cover!C13",
-                "cover.contact-missing error 2. Cover!D18",
-            ],
+            &["cover.contact-missing error 2. Cover!C13", "cover.contact-missing error 2. Cover!D18"],
         );
     }
 }
@@ -266,15 +225,10 @@ fn income_prepopulated_changed() {
             round,
             SINGLE_TIER,
             |m| cache(m, INCOME, "D7", num(1_000_000.0)),
-            &[
-                "income.prepopulated-changed error 4. Income!D7",
-                "funding.over-allocated error 4. Income!D7",
-            ],
+            &["income.prepopulated-changed error 4. Income!D7", "funding.over-allocated error 4. Income!D7"],
         );
         assert!(
-            report.findings[0]
-                .message
-                .contains("is £1,000,000, but the published figure for Leicester is £"),
+            report.findings[0].message.contains("is £1,000,000, but the published figure for Leicester is £"),
             "{}",
             report.findings[0].message
         );
@@ -282,12 +236,7 @@ fn income_prepopulated_changed() {
             let minimum = number(m, INCOME, "D45");
             cache(m, INCOME, "D45", num(minimum - 500.0));
         };
-        check(
-            round,
-            SINGLE_TIER,
-            lower,
-            &["income.prepopulated-changed error 4. Income!D45"],
-        );
+        check(round, SINGLE_TIER, lower, &["income.prepopulated-changed error 4. Income!D45"]);
     }
     // A district's DFG amount in a two-tier area.
     check(
@@ -319,10 +268,7 @@ fn income_additional_incomplete() {
             round,
             SINGLE_TIER,
             |m| m.set_number(INCOME, "D10", 50_000.0),
-            &[
-                "funding.under-allocated error 4. Income!D10",
-                "income.additional-incomplete error 4. Income!E10",
-            ],
+            &["funding.under-allocated error 4. Income!D10", "income.additional-incomplete error 4. Income!E10"],
         );
     }
 }
@@ -334,15 +280,9 @@ fn numbers_not_numeric_and_out_of_range() {
             round,
             SINGLE_TIER,
             |m| m.set_text(EXPENDITURE, "O8", "about 1.9m"),
-            &[
-                "funding.under-allocated error 4. Income!D7",
-                "number.not-numeric error 5. Expenditure!O8",
-            ],
+            &["funding.under-allocated error 4. Income!D7", "number.not-numeric error 5. Expenditure!O8"],
         );
-        assert_eq!(
-            report.findings[1].message,
-            "The Expenditure (£) is “about 1.9m”, which is not a number."
-        );
+        assert_eq!(report.findings[1].message, "The Expenditure (£) is “about 1.9m”, which is not a number.");
         let row = joint_row(round);
         check(
             round,
@@ -360,10 +300,7 @@ fn numbers_not_numeric_and_out_of_range() {
             round,
             SINGLE_TIER,
             |m| m.set_text(INCOME, "D9", "TBC"),
-            &[
-                "number.not-numeric error 4. Income!D9",
-                "income.additional-incomplete error 4. Income!E9",
-            ],
+            &["number.not-numeric error 4. Income!D9", "income.additional-incomplete error 4. Income!E9"],
         );
     }
 }
@@ -375,15 +312,17 @@ fn funding_asc_minimum() {
         "2025-26",
         SINGLE_TIER,
         |m| m.set_text(EXPENDITURE, "H9", "Community Health"),
-        &[
-            "funding.asc-minimum error 4. Income!D45",
-            "condition.contradicted error 7. National Conditions!D8",
-        ],
+        &["funding.asc-minimum error 4. Income!D45", "condition.contradicted error 7. National Conditions!D8"],
     );
     let minimum = bcf_check::rules::funding::ASC_MINIMUM;
     assert!(!minimum.is_empty());
     let message = &report.findings[0].message;
-    assert!(message.starts_with("Planned spending on adult social care from the Minimum NHS Contribution is £0. The minimum is £"), "{message}");
+    assert!(
+        message.starts_with(
+            "Planned spending on adult social care from the Minimum NHS Contribution is £0. The minimum is £"
+        ),
+        "{message}"
+    );
     assert!(message.ends_with("short."), "{message}");
     check(
         "2017-19",
@@ -405,23 +344,10 @@ fn funding_asc_minimum() {
             m.set_number(EXPENDITURE, "P9", asc - 1000.0);
             m.set_number(EXPENDITURE, "P11", joint + 1000.0);
         },
-        &[
-            "funding.asc-minimum error 4. Income!F45",
-            "condition.contradicted error 7. National Conditions!D7",
-        ],
+        &["funding.asc-minimum error 4. Income!F45", "condition.contradicted error 7. National Conditions!D7"],
     );
-    assert!(
-        report.findings[0].message.contains("for 2018-19"),
-        "{}",
-        report.findings[0].message
-    );
-    assert!(
-        report.findings[0]
-            .message
-            .ends_with("so it is £1,000 short."),
-        "{}",
-        report.findings[0].message
-    );
+    assert!(report.findings[0].message.contains("for 2018-19"), "{}", report.findings[0].message);
+    assert!(report.findings[0].message.ends_with("so it is £1,000 short."), "{}", report.findings[0].message);
 }
 
 #[test]
@@ -447,25 +373,13 @@ fn funding_balance() {
                 m.set_number(EXPENDITURE, "O8", amount + delta);
             }
         };
-        let report = check(
-            round,
-            SINGLE_TIER,
-            nudge(1000.0),
-            &["funding.over-allocated error 4. Income!D7"],
-        );
+        let report = check(round, SINGLE_TIER, nudge(1000.0), &["funding.over-allocated error 4. Income!D7"]);
         assert!(
-            report.findings[0]
-                .message
-                .contains("which is £1,000 more than its income"),
+            report.findings[0].message.contains("which is £1,000 more than its income"),
             "{}",
             report.findings[0].message
         );
-        check(
-            round,
-            SINGLE_TIER,
-            nudge(-1000.0),
-            &["funding.under-allocated error 4. Income!D7"],
-        );
+        check(round, SINGLE_TIER, nudge(-1000.0), &["funding.under-allocated error 4. Income!D7"]);
         check(round, SINGLE_TIER, nudge(0.99), &[]);
         let p = profile(round);
         let years = p.years.len();
@@ -503,12 +417,12 @@ fn funding_dfg_districts() {
             round,
             TWO_TIER,
             |m| m.set_text(INCOME, "C10", "Melton Borough"),
-            &[
-                "funding.dfg-districts error 4. Income!B6",
-                "condition.contradicted error 7. National Conditions!D6",
-            ],
+            &["funding.dfg-districts error 4. Income!B6", "condition.contradicted error 7. National Conditions!D6"],
         );
-        assert_eq!(report.findings[0].message, "Leicestershire is a two-tier area, but there is no Disabled Facilities Grant row for “Melton”.");
+        assert_eq!(
+            report.findings[0].message,
+            "Leicestershire is a two-tier area, but there is no Disabled Facilities Grant row for “Melton”."
+        );
     }
 }
 
@@ -537,22 +451,14 @@ fn funding_dfg_commissioner_and_scheme_type() {
 #[test]
 fn scheme_required_collapses_runs() {
     for round in BOTH {
-        check(
-            round,
-            SINGLE_TIER,
-            |m| m.clear(EXPENDITURE, "C9"),
-            &["scheme.required error 5. Expenditure!C9"],
-        );
+        check(round, SINGLE_TIER, |m| m.clear(EXPENDITURE, "C9"), &["scheme.required error 5. Expenditure!C9"]);
         let report = check(
             round,
             SINGLE_TIER,
             |m| (7..=10).for_each(|r| m.clear(EXPENDITURE, &format!("D{r}"))),
             &["scheme.required error 5. Expenditure!D7:D10"],
         );
-        assert_eq!(
-            report.findings[0].message,
-            "“Brief Description of Scheme” is empty."
-        );
+        assert_eq!(report.findings[0].message, "“Brief Description of Scheme” is empty.");
         assert_eq!(report.counts.error, 1);
     }
 }
@@ -566,10 +472,7 @@ fn scheme_duplicate_id() {
             |m| m.set_number(EXPENDITURE, "B9", 1.0),
             &["scheme.duplicate-id error 5. Expenditure!B9"],
         );
-        assert_eq!(
-            report.findings[0].message,
-            "Scheme ID “1” is already used in row 7."
-        );
+        assert_eq!(report.findings[0].message, "Scheme ID “1” is already used in row 7.");
     }
 }
 
@@ -583,10 +486,7 @@ fn scheme_invalid_choice() {
                 m.set_text(EXPENDITURE, "H8", "social care");
                 m.set_text(EXPENDITURE, "M8", "Hospice");
             },
-            &[
-                "scheme.invalid-choice error 5. Expenditure!H8",
-                "scheme.invalid-choice error 5. Expenditure!M8",
-            ],
+            &["scheme.invalid-choice error 5. Expenditure!H8", "scheme.invalid-choice error 5. Expenditure!M8"],
         );
         assert_eq!(
             report.findings[0].message,
@@ -623,12 +523,7 @@ fn scheme_invalid_subtype() {
             |m| m.set_text(EXPENDITURE, "F8", "Respite services"),
             &["scheme.invalid-subtype error 5. Expenditure!F8"],
         );
-        check(
-            round,
-            SINGLE_TIER,
-            |m| m.clear(EXPENDITURE, "F7"),
-            &["scheme.invalid-subtype error 5. Expenditure!F7"],
-        );
+        check(round, SINGLE_TIER, |m| m.clear(EXPENDITURE, "F7"), &["scheme.invalid-subtype error 5. Expenditure!F7"]);
     }
 }
 
@@ -642,10 +537,7 @@ fn scheme_other_unspecified() {
                 m.set_text(EXPENDITURE, "E8", "Other");
                 m.set_text(EXPENDITURE, "H8", "Other");
             },
-            &[
-                "scheme.other-unspecified error 5. Expenditure!G8",
-                "scheme.other-unspecified error 5. Expenditure!I8",
-            ],
+            &["scheme.other-unspecified error 5. Expenditure!G8", "scheme.other-unspecified error 5. Expenditure!I8"],
         );
         check(
             round,
@@ -667,18 +559,17 @@ fn scheme_joint_percentages() {
             round,
             SINGLE_TIER,
             |m| m.set_number(EXPENDITURE, &format!("L{row}"), 30.0),
-            &[&format!(
-                "scheme.joint-percentages error 5. Expenditure!K{row}"
-            )],
+            &[&format!("scheme.joint-percentages error 5. Expenditure!K{row}")],
         );
-        assert_eq!(report.findings[0].message, "The NHS and local authority percentages are 60% and 30%, which add up to 90%, not 100%.");
+        assert_eq!(
+            report.findings[0].message,
+            "The NHS and local authority percentages are 60% and 30%, which add up to 90%, not 100%."
+        );
         check(
             round,
             SINGLE_TIER,
             |m| m.clear(EXPENDITURE, &format!("L{row}")),
-            &[&format!(
-                "scheme.joint-percentages error 5. Expenditure!L{row}"
-            )],
+            &[&format!("scheme.joint-percentages error 5. Expenditure!L{row}")],
         );
     }
 }
@@ -702,17 +593,8 @@ fn metric_missing_and_rate_inconsistent() {
         let h = format!("H{row}");
         let expected = format!("metric.missing error 6. Metrics!{h}");
         check(round, SINGLE_TIER, |m| m.clear(METRICS, &h), &[&expected]);
-        let report = check(
-            round,
-            SINGLE_TIER,
-            |m| m.clear(METRICS, &format!("F{row}")),
-            &[&expected],
-        );
-        assert!(
-            report.findings[0].message.starts_with("The numerator for"),
-            "{}",
-            report.findings[0].message
-        );
+        let report = check(round, SINGLE_TIER, |m| m.clear(METRICS, &format!("F{row}")), &[&expected]);
+        assert!(report.findings[0].message.starts_with("The numerator for"), "{}", report.findings[0].message);
         let report = check(
             round,
             SINGLE_TIER,
@@ -723,9 +605,7 @@ fn metric_missing_and_rate_inconsistent() {
             &[&format!("metric.rate-inconsistent error 6. Metrics!{h}")],
         );
         assert!(
-            report.findings[0]
-                .message
-                .contains("numerator ÷ denominator × 100,000"),
+            report.findings[0].message.contains("numerator ÷ denominator × 100,000"),
             "{}",
             report.findings[0].message
         );
@@ -735,12 +615,7 @@ fn metric_missing_and_rate_inconsistent() {
 #[test]
 fn metric_rationale_and_baseline() {
     for round in BOTH {
-        check(
-            round,
-            SINGLE_TIER,
-            |m| m.clear(METRICS, "I6"),
-            &["metric.rationale-missing error 6. Metrics!I6"],
-        );
+        check(round, SINGLE_TIER, |m| m.clear(METRICS, "I6"), &["metric.rationale-missing error 6. Metrics!I6"]);
         let report = check(
             round,
             SINGLE_TIER,
@@ -750,13 +625,7 @@ fn metric_rationale_and_baseline() {
             },
             &["metric.baseline-changed error 6. Metrics!E6"],
         );
-        assert!(
-            report.findings[0]
-                .message
-                .contains("but the published baseline is"),
-            "{}",
-            report.findings[0].message
-        );
+        assert!(report.findings[0].message.contains("but the published baseline is"), "{}", report.findings[0].message);
     }
 }
 
@@ -802,16 +671,9 @@ fn metric_ambition() {
         |m| {
             let denominator = number(m, METRICS, "G16");
             m.set_number(METRICS, "F16", (denominator * 0.4).round());
-            m.set_number(
-                METRICS,
-                "H16",
-                ((denominator * 0.4).round() / denominator * 1000.0).round() / 10.0,
-            );
+            m.set_number(METRICS, "H16", ((denominator * 0.4).round() / denominator * 1000.0).round() / 10.0);
         },
-        &[
-            "metric.less-ambitious warning 6. Metrics!H16",
-            "metric.implausible warning 6. Metrics!H16",
-        ],
+        &["metric.less-ambitious warning 6. Metrics!H16", "metric.implausible warning 6. Metrics!H16"],
     );
 }
 
@@ -826,18 +688,12 @@ fn metric_dtoc_expectation() {
             let denominator = number(m, METRICS, "G18");
             let numerator = (baseline * 0.95 * denominator / 100_000.0).round();
             m.set_number(METRICS, "F18", numerator);
-            m.set_number(
-                METRICS,
-                "H18",
-                (numerator / denominator * 1_000_000.0).round() / 10.0,
-            );
+            m.set_number(METRICS, "H18", (numerator / denominator * 1_000_000.0).round() / 10.0);
         },
         &["metric.dtoc-expectation error 6. Metrics!H18"],
     );
     assert!(
-        report.findings[0]
-            .message
-            .contains("above the national expectation for Leicester of"),
+        report.findings[0].message.contains("above the national expectation for Leicester of"),
         "{}",
         report.findings[0].message
     );
@@ -858,9 +714,7 @@ fn condition_rules() {
             |m| m.set_text(CONDITIONS, "D7", "Partly"),
             &["condition.unanswered error 7. National Conditions!D7"],
         );
-        assert!(report.findings[0]
-            .message
-            .contains("is “Partly”. It must be Yes or No."));
+        assert!(report.findings[0].message.contains("is “Partly”. It must be Yes or No."));
         check(
             round,
             SINGLE_TIER,

@@ -12,6 +12,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const VALID_2025: &[u8] = include_bytes!("fixtures/valid-2025-26.xlsx");
 const VALID_2017: &[u8] = include_bytes!("fixtures/valid-2017-19.xlsx");
+const DEFECTIVE_2025: &[u8] = include_bytes!("fixtures/defective-2025-26.xlsx");
 
 #[wasm_bindgen_test]
 fn checks_a_real_workbook_in_the_browser() {
@@ -30,14 +31,11 @@ fn reports_a_truncated_workbook_as_unreadable() {
     assert_eq!(report.findings[0].rule, "file.unreadable");
 }
 
-fn render(report: bcf_check::report::Report) -> web_sys::Element {
+fn render(checked: bcf_check::Checked) -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let props = ResultsProps {
-        report: Rc::new(report),
-        on_reset: Callback::noop(),
-    };
+    let props = ResultsProps { checked: Rc::new(checked), checks: 1, on_reset: Callback::noop() };
     yew::Renderer::<Results>::with_root_and_props(root.clone(), props).render();
     root
 }
@@ -45,37 +43,74 @@ fn render(report: bcf_check::report::Report) -> web_sys::Element {
 async fn settle() {
     // Yew renders on the next tick of the event loop.
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+fn active_id() -> String {
+    web_sys::window().unwrap().document().unwrap().active_element().map(|e| e.id()).unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
-async fn results_show_each_finding_with_its_cell_and_fix() {
-    let report = bcf_check::check_bytes("broken.xlsx", b"Name,Amount\nA,1\n");
-    let root = render(report);
+async fn an_unreadable_file_is_explained() {
+    let root = render(bcf_check::check_bytes_with_figures("broken.xlsx", b"Name,Amount\nA,1\n"));
     settle().await;
     let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("There is a problem"), "{text}");
     assert!(text.contains("Your file could not be checked"), "{text}");
     assert!(text.contains("a text or CSV file"), "{text}");
-    let rows = root
-        .query_selector_all("tr[data-rule='file.unsupported-format']")
-        .unwrap();
+    let rows = root.query_selector_all("tr[data-rule='file.unsupported-format']").unwrap();
     assert_eq!(rows.length(), 1);
+    root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_passing_plan_says_so() {
-    let root = render(bcf_check::check_bytes("plan.xlsx", VALID_2025));
+    let root = render(bcf_check::check_bytes_with_figures("plan.xlsx", VALID_2025));
     settle().await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("No problems found"), "{text}");
-    assert!(
-        text.contains("2025-26") && text.contains("Leicester"),
-        "{text}"
-    );
-    assert!(root.query_selector("#findings").unwrap().is_none());
+    assert!(text.contains("2025-26") && text.contains("Leicester"), "{text}");
+    assert!(root.query_selector("table.findings").unwrap().is_none());
+    // The funding panel gives the figures in words as well as bars.
+    let funding = root.query_selector(".funding-test__text").unwrap().unwrap().text_content().unwrap();
+    assert!(funding.starts_with("Minimum spend on adult social care in 2025-26: the minimum is £"), "{funding}");
+    assert!(funding.ends_with("Met: the plan spends £0 more than the minimum."), "{funding}");
+    // The confirmation has focus after a check, for keyboard and screen reader users.
+    assert_eq!(active_id(), "summary");
+    root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn problems_are_grouped_by_sheet_and_summarised() {
+    let root = render(bcf_check::check_bytes_with_figures("defective.xlsx", DEFECTIVE_2025));
+    settle().await;
+    assert_eq!(active_id(), "summary");
+    let links: Vec<String> = {
+        let list = root.query_selector_all(".govuk-error-summary__list a").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(
+        links,
+        [
+            "2. Cover: 1 error",
+            "5. Expenditure: 1 error",
+            "6. Metrics: 1 error",
+            "7. National Conditions: 2 errors",
+            "Checks across sheets: 2 errors",
+        ]
+    );
+    // Every link leads to a section on the page.
+    let anchors = root.query_selector_all(".govuk-error-summary__list a").unwrap();
+    for i in 0..anchors.length() {
+        let href = anchors.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap();
+        assert!(root.query_selector(&href).unwrap().is_some(), "{href}");
+    }
+    let short =
+        root.query_selector(".funding-test--short .funding-test__text").unwrap().unwrap().text_content().unwrap();
+    assert!(short.contains("Not met: the plan is £"), "{short}");
+    root.remove();
+}
+
+use wasm_bindgen::JsCast;

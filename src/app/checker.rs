@@ -1,5 +1,5 @@
-//! Talks to the checking worker: starts it on demand, queues a file until it is ready, and
-//! replaces it if it dies (a trap in the parser), reporting that file as unreadable.
+//! Talks to the checking worker: starts it when the page loads, queues a file until it is ready,
+//! and replaces it if it dies (a trap in the parser), reporting that file as unreadable.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 use yew::Callback;
 
+use crate::check::Checked;
 use crate::report::Report;
 use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 
@@ -27,28 +28,31 @@ struct Inner {
     queued: Option<Job>,
     /// The file the worker is checking now.
     current: Option<String>,
-    on_report: Callback<Report>,
+    on_checked: Callback<Checked>,
     // Kept alive for as long as the worker they belong to.
-    _handlers: Vec<Closure<dyn Fn(JsValue)>>,
+    handlers: Vec<Closure<dyn Fn(JsValue)>>,
 }
 
 pub struct Checker {
     inner: Rc<RefCell<Inner>>,
 }
 
+fn unreadable(name: &str, error: &ReadError) -> Checked {
+    Checked { report: Report::unreadable(name, error), figures: None, sheets: Vec::new() }
+}
+
+fn crashed(name: &str) -> Checked {
+    unreadable(name, &ReadError::Unreadable { reason: Unreadable::ParserCrashed })
+}
+
 impl Checker {
-    pub fn new(on_report: Callback<Report>) -> Checker {
-        let inner = Inner {
-            worker: None,
-            ready: false,
-            queued: None,
-            current: None,
-            on_report,
-            _handlers: Vec::new(),
-        };
-        Checker {
-            inner: Rc::new(RefCell::new(inner)),
-        }
+    /// Starts the worker straight away, so that checking a file later needs no network request.
+    pub fn new(on_checked: Callback<Checked>) -> Checker {
+        let inner = Inner { worker: None, ready: false, queued: None, current: None, on_checked, handlers: Vec::new() };
+        let inner = Rc::new(RefCell::new(inner));
+        // If it cannot start now, `submit` tries again and reports a failure against the file.
+        let _ = spawn(&inner);
+        Checker { inner }
     }
 
     /// Reads the file (in the browser) and hands it to the worker.
@@ -56,35 +60,20 @@ impl Checker {
         let name = file.name();
         let size = file.size();
         if size > MAX_FILE_BYTES as f64 {
-            let error = ReadError::TooLarge {
-                what: TooLarge::File {
-                    bytes: size as usize,
-                },
-            };
-            self.inner
-                .borrow()
-                .on_report
-                .emit(Report::unreadable(&name, &error));
+            let error = ReadError::TooLarge { what: TooLarge::File { bytes: size as usize } };
+            let callback = self.inner.borrow().on_checked.clone();
+            callback.emit(unreadable(&name, &error));
             return;
         }
         let inner = self.inner.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    let job = Job {
-                        name,
-                        bytes: buffer.unchecked_into(),
-                    };
-                    submit(&inner, job);
-                }
+                Ok(buffer) => submit(&inner, Job { name, bytes: buffer.unchecked_into() }),
                 Err(_) => {
-                    let error = ReadError::Unreadable {
-                        reason: Unreadable::Io("the browser could not read it".into()),
-                    };
-                    inner
-                        .borrow()
-                        .on_report
-                        .emit(Report::unreadable(&name, &error));
+                    let error =
+                        ReadError::Unreadable { reason: Unreadable::Io("the browser could not read it".into()) };
+                    let callback = inner.borrow().on_checked.clone();
+                    callback.emit(unreadable(&name, &error));
                 }
             }
         });
@@ -92,21 +81,16 @@ impl Checker {
 }
 
 fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
-    let mut state = inner.borrow_mut();
-    if state.worker.is_none() {
-        drop(state);
+    let needs_worker = inner.borrow().worker.is_none();
+    if needs_worker {
         if let Err(message) = spawn(inner) {
-            let error = ReadError::Unreadable {
-                reason: Unreadable::Io(message),
-            };
-            inner
-                .borrow()
-                .on_report
-                .emit(Report::unreadable(&job.name, &error));
+            let error = ReadError::Unreadable { reason: Unreadable::Io(message) };
+            let callback = inner.borrow().on_checked.clone();
+            callback.emit(unreadable(&job.name, &error));
             return;
         }
-        state = inner.borrow_mut();
     }
+    let mut state = inner.borrow_mut();
     if state.ready {
         post(&mut state, job);
     } else {
@@ -127,16 +111,11 @@ fn post(state: &mut Inner, job: Job) {
 }
 
 fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
-    let worker =
-        Worker::new(WORKER_SCRIPT).map_err(|_| "the checker could not start".to_string())?;
+    let worker = Worker::new(WORKER_SCRIPT).map_err(|_| "the checker could not start".to_string())?;
     let weak = Rc::downgrade(inner);
     let on_message = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
         let Some(inner) = weak.upgrade() else { return };
-        let data = event
-            .unchecked_into::<MessageEvent>()
-            .data()
-            .as_string()
-            .unwrap_or_default();
+        let data = event.unchecked_into::<MessageEvent>().data().as_string().unwrap_or_default();
         let mut state = inner.borrow_mut();
         if data == super::worker::READY {
             state.ready = true;
@@ -146,17 +125,10 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             return;
         }
         let name = state.current.take().unwrap_or_default();
-        let report = serde_json::from_str::<Report>(&data).unwrap_or_else(|_| {
-            Report::unreadable(
-                &name,
-                &ReadError::Unreadable {
-                    reason: Unreadable::ParserCrashed,
-                },
-            )
-        });
-        let callback = state.on_report.clone();
+        let checked = serde_json::from_str::<Checked>(&data).unwrap_or_else(|_| crashed(&name));
+        let callback = state.on_checked.clone();
         drop(state);
-        callback.emit(report);
+        callback.emit(checked);
     });
     let weak = Rc::downgrade(inner);
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
@@ -165,24 +137,17 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
         }
         let Some(inner) = weak.upgrade() else { return };
         let mut state = inner.borrow_mut();
-        // The worker is finished: a trapped wasm instance cannot be trusted again.
+        // The worker is finished: a trapped wasm instance cannot be trusted again. The next file
+        // starts a new one.
         if let Some(worker) = state.worker.take() {
             worker.terminate();
         }
         state.ready = false;
-        let failed = state
-            .current
-            .take()
-            .or_else(|| state.queued.take().map(|j| j.name));
-        let callback = state.on_report.clone();
+        let failed = state.current.take().or_else(|| state.queued.take().map(|j| j.name));
+        let callback = state.on_checked.clone();
         drop(state);
         if let Some(name) = failed {
-            callback.emit(Report::unreadable(
-                &name,
-                &ReadError::Unreadable {
-                    reason: Unreadable::ParserCrashed,
-                },
-            ));
+            callback.emit(crashed(&name));
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -190,6 +155,6 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
     let mut state = inner.borrow_mut();
     state.worker = Some(worker);
     state.ready = false;
-    state._handlers = vec![on_message, on_error];
+    state.handlers = vec![on_message, on_error];
     Ok(())
 }

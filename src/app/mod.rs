@@ -1,12 +1,19 @@
-//! The web page (wasm32 only): a thin shell over [`crate::check_bytes`].
+//! The web page (wasm32 only): a thin shell over [`crate::check_bytes_with_figures`].
 //!
 //! Architecture invariant: the page never reads or checks a workbook on its own thread. Files go
 //! to a Web Worker ([`worker`]) that returns the report as JSON; a worker that traps (a parser
 //! panic aborts in the web build) is replaced and the file reported as unreadable. The file never
-//! leaves the computer: there is no server to send it to.
+//! leaves the computer: there is no server to send it to, and the worker is started when the page
+//! loads so that checking a file makes no network request at all.
 
 mod checker;
+pub mod downloads;
+pub mod error_summary;
+pub mod funding_panel;
+pub mod metrics_panel;
+pub mod overview;
 pub mod results;
+pub mod sheet_section;
 pub mod state;
 pub mod upload;
 pub mod worker;
@@ -20,10 +27,19 @@ use self::results::Results;
 use self::state::{Action, Phase, State};
 use self::upload::Upload;
 
-/// Mounts the page on `<main id="app">`, or on the body when that is missing.
+/// Mounts the page on `<main id="app">`. With `?embed` in the address (an iframe in a guidance
+/// page) the page uses its compact layout.
 pub fn start() {
-    let document = web_sys::window().and_then(|w| w.document());
-    match document.and_then(|d| d.get_element_by_id("app")) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let embedded = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.split(['?', '&']).any(|p| p == "embed" || p.starts_with("embed=")));
+    if embedded {
+        if let Some(root) = document.document_element() {
+            let _ = root.class_list().add_1("embedded");
+        }
+    }
+    match document.get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();
         }
@@ -39,10 +55,18 @@ pub fn app() -> Html {
     let checker = {
         let state = state.clone();
         use_memo((), move |_| {
-            let on_report = Callback::from(move |report| state.dispatch(Action::Finished(report)));
-            Rc::new(Checker::new(on_report))
+            let on_checked = Callback::from(move |checked| state.dispatch(Action::Finished(checked)));
+            Rc::new(Checker::new(on_checked))
         })
     };
+    {
+        let title = state::title(&state);
+        use_effect_with(title, |title| {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(title);
+            }
+        });
+    }
     let on_file = {
         let state = state.clone();
         let checker = checker.clone();
@@ -55,27 +79,22 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Reset))
     };
-    let announcement = match &state.phase {
-        Phase::Ready => String::new(),
-        Phase::Checking { file } => format!("Checking your file {file}…"),
-        Phase::Checked(report) => state::announcement(report),
-    };
     html! {
         <>
-            <h1 class="govuk-heading-l">{ "Check your Better Care Fund planning template" }</h1>
-            <p class="govuk-body">
-                { "Choose your completed planning template to check it for problems before you submit it. " }
+            <h1 class="govuk-heading-l">{ state::TITLE }</h1>
+            <p class="govuk-body intro">
+                { "Check your completed planning template for problems before you submit it. " }
                 { "Your file is checked on this computer. It is not uploaded." }
             </p>
             // The live region exists before any text is put in it, so screen readers announce changes.
-            <div id="status" class="govuk-body status" role="status" aria-live="polite">{ announcement }</div>
+            <div id="status" class="govuk-body status" role="status" aria-live="polite">{ state::announcement(&state) }</div>
             {
                 match &state.phase {
-                    Phase::Checked(report) => html! {
-                        <Results report={report.clone()} on_reset={on_reset} />
+                    Phase::Checked(checked) => html! {
+                        <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset} />
                     },
                     Phase::Ready | Phase::Checking { .. } => html! {
-                        <Upload on_file={on_file} busy={matches!(state.phase, Phase::Checking { .. })} />
+                        <Upload on_file={on_file} busy={matches!(state.phase, Phase::Checking { .. })} focus={state.checks > 0} />
                     },
                 }
             }

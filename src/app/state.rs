@@ -1,34 +1,35 @@
-//! The page's state as a pure reducer: what the page shows follows from these actions alone.
+//! The page's state as a pure reducer, and the pure functions that arrange a report for display.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::report::{Report, Status};
+use crate::check::Checked;
+use crate::report::{Finding, Report, Severity, Status};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Ready,
     Checking { file: String },
-    Checked(Rc<Report>),
+    Checked(Rc<Checked>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub phase: Phase,
+    /// How many checks have finished, so effects (focus, title) run once per result.
+    pub checks: u32,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State {
-            phase: Phase::Ready,
-        }
+        State { phase: Phase::Ready, checks: 0 }
     }
 }
 
 pub enum Action {
     Started(String),
-    Finished(Report),
+    Finished(Checked),
     Reset,
 }
 
@@ -36,24 +37,155 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let phase = match action {
-            Action::Started(file) => Phase::Checking { file },
-            Action::Finished(report) => Phase::Checked(Rc::new(report)),
-            Action::Reset => Phase::Ready,
+        let (phase, checks) = match action {
+            Action::Started(file) => (Phase::Checking { file }, self.checks),
+            Action::Finished(checked) => (Phase::Checked(Rc::new(checked)), self.checks + 1),
+            Action::Reset => (Phase::Ready, self.checks),
         };
-        Rc::new(State { phase })
+        Rc::new(State { phase, checks })
     }
 }
 
-/// What the live region says when a check finishes.
-pub fn announcement(report: &Report) -> String {
-    match report.status {
-        Status::Unreadable => format!("{} could not be checked.", report.file),
-        Status::Pass => format!("{} was checked. No problems were found.", report.file),
-        _ => format!(
-            "{} was checked. {}.",
-            report.file,
-            crate::report::summary(report)
-        ),
+pub const TITLE: &str = "Check your Better Care Fund planning template";
+
+/// The document title: prefixed with "Error: " when the check found problems (GOV.UK pattern).
+pub fn title(state: &State) -> String {
+    match &state.phase {
+        Phase::Checked(c) if !c.report.findings.is_empty() => format!("Error: {TITLE}"),
+        _ => TITLE.to_string(),
+    }
+}
+
+/// What the live region says.
+pub fn announcement(state: &State) -> String {
+    match &state.phase {
+        Phase::Ready => String::new(),
+        Phase::Checking { file } => format!("Checking your file {file}…"),
+        Phase::Checked(c) => {
+            let r = &c.report;
+            match r.status {
+                Status::Unreadable => format!("{} could not be checked.", r.file),
+                Status::Pass => format!("{} was checked. No problems were found.", r.file),
+                _ => format!("{} was checked. We found {}.", r.file, counts_in_words(r)),
+            }
+        }
+    }
+}
+
+/// `"2 errors, 1 warning and no advisory notes"`.
+pub fn counts_in_words(report: &Report) -> String {
+    let c = report.counts;
+    let part = |n: usize, one: &str, many: &str| match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    format!(
+        "{}, {} and {}",
+        part(c.error, "error", "errors"),
+        part(c.warning, "warning", "warnings"),
+        part(c.advisory, "advisory note", "advisory notes")
+    )
+}
+
+/// A heading's worth of findings: one sheet, the checks across sheets, or the file itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The element id the error summary links to.
+    pub id: String,
+    pub title: String,
+    pub findings: Vec<Finding>,
+}
+
+impl Group {
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// `"2 errors and 1 warning"`, or `"No problems found"`.
+    pub fn status(&self) -> String {
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        let parts: Vec<String> =
+            [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Advisory, "advisory note")]
+                .iter()
+                .map(|(s, word)| (count(*s), word))
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, word)| format!("{n} {word}{}", if n == 1 { "" } else { "s" }))
+                .collect();
+        match parts.as_slice() {
+            [] => "No problems found".to_string(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+}
+
+/// Findings that compare figures from more than one sheet are shown together, not under the
+/// sheet their cell happens to be on.
+pub fn is_cross_sheet(rule: &str) -> bool {
+    rule.starts_with("funding.")
+        || rule == "summary.stale"
+        || rule == "condition.contradicted"
+        || rule == "condition.signoff-inconsistent"
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The report arranged for the page: the file's own problems, then one group per sheet (in
+/// workbook order, with or without findings), then the checks across sheets.
+pub fn groups(checked: &Checked) -> Vec<Group> {
+    let findings = &checked.report.findings;
+    let mut groups = Vec::new();
+    let file: Vec<Finding> = findings.iter().filter(|f| f.sheet.is_none()).cloned().collect();
+    if !file.is_empty() {
+        groups.push(Group { id: "section-file".into(), title: "Your file".into(), findings: file });
+    }
+    let mut sheets = checked.sheets.clone();
+    for f in findings {
+        if let Some(sheet) = &f.sheet {
+            if !sheets.contains(sheet) {
+                sheets.push(sheet.clone());
+            }
+        }
+    }
+    if checked.report.status != Status::Unreadable {
+        for sheet in sheets {
+            let on_sheet = findings
+                .iter()
+                .filter(|f| f.sheet.as_deref() == Some(sheet.as_str()) && !is_cross_sheet(&f.rule))
+                .cloned()
+                .collect();
+            groups.push(Group { id: format!("section-{}", slug(&sheet)), title: sheet, findings: on_sheet });
+        }
+    }
+    let across: Vec<Finding> = findings.iter().filter(|f| is_cross_sheet(&f.rule)).cloned().collect();
+    if checked.figures.is_some() || !across.is_empty() {
+        groups.push(Group {
+            id: "section-across-sheets".into(),
+            title: "Checks across sheets".into(),
+            findings: across,
+        });
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(slug("7. National Conditions"), "7-national-conditions");
+        assert_eq!(slug("HWB Data"), "hwb-data");
     }
 }

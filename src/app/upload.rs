@@ -8,20 +8,29 @@ use yew::prelude::*;
 pub struct UploadProps {
     pub on_file: Callback<web_sys::File>,
     pub busy: bool,
+    /// Move focus to the file input (after "Check another file"), never on first load.
+    pub focus: bool,
 }
 
 #[function_component(Upload)]
 pub fn upload(props: &UploadProps) -> Html {
     let dragging = use_state(|| false);
+    let input_ref = use_node_ref();
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(props.focus, move |focus| {
+            if *focus {
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
     let on_change = {
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
             let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
-            if let Some(file) = input
-                .as_ref()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            {
+            if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
                 on_file.emit(file);
             }
             // Choosing the same file again should check it again.
@@ -36,11 +45,7 @@ pub fn upload(props: &UploadProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
                 on_file.emit(file);
             }
         })
@@ -64,7 +69,7 @@ pub fn upload(props: &UploadProps) -> Html {
                 { "Excel workbook (.xlsx, .xlsm, .xlsb or .xls) or OpenDocument spreadsheet (.ods), up to 20 MB." }
             </div>
             <div class={zone_class} ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
-                <input class="govuk-file-upload" id="file-upload" name="file-upload" type="file"
+                <input class="govuk-file-upload" id="file-upload" name="file-upload" type="file" ref={input_ref}
                     aria-describedby="file-upload-hint"
                     accept=".xlsx,.xlsm,.xlsb,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
                     disabled={props.busy}

@@ -19,8 +19,8 @@ pub fn start() {
         let bytes = js_sys::Reflect::get(&data, &"bytes".into())
             .map(|b| js_sys::Uint8Array::new(&b).to_vec())
             .unwrap_or_default();
-        let report = crate::check_bytes(&name, &bytes);
-        let json = serde_json::to_string(&report).unwrap_or_default();
+        let checked = crate::check::check_bytes_with_figures(&name, &bytes);
+        let json = serde_json::to_string(&checked).unwrap_or_default();
         let _ = reply_scope.post_message(&JsValue::from_str(&json));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

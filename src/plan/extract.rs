@@ -21,9 +21,7 @@ pub enum Detection {
 /// Works out the planning round from the version string on the Cover.
 pub fn detect_profile(workbook: &Workbook) -> Detection {
     let profiles = profile::all();
-    let cover = profiles
-        .iter()
-        .find_map(|p| workbook.sheet(&p.sheets.cover).map(|s| (p, s)));
+    let cover = profiles.iter().find_map(|p| workbook.sheet(&p.sheets.cover).map(|s| (p, s)));
     let Some((layout, cover)) = cover else {
         // Without a Cover there is no version to read. Every profile names its sheets alike, so
         // the first one says which are missing.
@@ -41,21 +39,12 @@ pub fn detect_profile(workbook: &Workbook) -> Detection {
         reader.labelled(cover, SheetKind::Cover, &profile.cover.version);
         return Detection::Known(profile, reader.findings);
     }
-    let known: Vec<String> = profiles
-        .iter()
-        .map(|p| format!("{} ({})", p.version, p.id))
-        .collect();
+    let known: Vec<String> = profiles.iter().map(|p| format!("{} ({})", p.version, p.id)).collect();
     let seen = version.shown();
     let message = if seen.is_empty() {
-        format!(
-            "The template version in cell {} is empty, so the planning round cannot be told.",
-            version.at
-        )
+        format!("The template version in cell {} is empty, so the planning round cannot be told.", version.at)
     } else {
-        format!(
-            "The template version in cell {} is “{seen}”, which this checker does not know.",
-            version.at
-        )
+        format!("The template version in cell {} is “{seen}”, which this checker does not know.", version.at)
     };
     let finding = Finding::new(
         "template.unknown-version",
@@ -132,10 +121,7 @@ pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extract
         conditions: r.conditions(conditions),
         boards: r.boards(hwb_data),
     };
-    Ok(Extracted {
-        plan,
-        findings: r.findings,
-    })
+    Ok(Extracted { plan, findings: r.findings })
 }
 
 struct Reader {
@@ -166,22 +152,12 @@ fn field(sheet: &Sheet, at: CellRef) -> Field {
 
 impl Reader {
     fn new(profile: &'static Profile) -> Self {
-        Reader {
-            profile,
-            findings: Vec::new(),
-        }
+        Reader { profile, findings: Vec::new() }
     }
 
     /// Finds `label` near `expected`, records a finding if it is elsewhere, and returns the shift
     /// to apply to the cells it labels.
-    fn anchor(
-        &mut self,
-        sheet: &Sheet,
-        kind: SheetKind,
-        label: &str,
-        expected: CellRef,
-        reads: &str,
-    ) -> (i64, i64) {
+    fn anchor(&mut self, sheet: &Sheet, kind: SheetKind, label: &str, expected: CellRef, reads: &str) -> (i64, i64) {
         let anchor = find_label(sheet, label, expected);
         let name = kind.name(self.profile);
         match anchor {
@@ -211,25 +187,13 @@ impl Reader {
     fn labelled(&mut self, sheet: &Sheet, kind: SheetKind, cell: &LabelledCell) -> Field {
         let shift = find_label(sheet, &cell.label, cell.label_cell).shift(cell.label_cell);
         let at = shifted(cell.cell, shift);
-        self.anchor(
-            sheet,
-            kind,
-            &cell.label,
-            cell.label_cell,
-            &format!("the value in {at}"),
-        );
+        self.anchor(sheet, kind, &cell.label, cell.label_cell, &format!("the value in {at}"));
         field(sheet, at)
     }
 
     /// Locates a table by the header of its first column, then each column by its header along
     /// the header row. Returns the header row as found and each column's number, in input order.
-    fn table(
-        &mut self,
-        sheet: &Sheet,
-        kind: SheetKind,
-        header_row: u32,
-        columns: &[&Column],
-    ) -> (u32, Vec<u32>) {
+    fn table(&mut self, sheet: &Sheet, kind: SheetKind, header_row: u32, columns: &[&Column]) -> (u32, Vec<u32>) {
         let Some(first) = columns.first() else {
             return (header_row, Vec::new());
         };
@@ -243,20 +207,13 @@ impl Reader {
                 found.push(at.col);
                 continue;
             }
-            let matches =
-                matches!(sheet.value(at), Value::Text(t) if locate::same_label(t, &column.header));
+            let matches = matches!(sheet.value(at), Value::Text(t) if locate::same_label(t, &column.header));
             let col = if matches {
                 at.col
             } else {
                 let col = find_in_row(sheet, &column.header, row).unwrap_or(at.col);
                 let letters = crate::workbook::column_letters(col);
-                self.anchor(
-                    sheet,
-                    kind,
-                    &column.header,
-                    at,
-                    &format!("column {letters}"),
-                );
+                self.anchor(sheet, kind, &column.header, at, &format!("column {letters}"));
                 col
             };
             found.push(col);
@@ -286,16 +243,7 @@ impl Reader {
                 }
             })
             .collect();
-        Cover {
-            version,
-            hwb,
-            completed_by,
-            email,
-            phone,
-            signed_off,
-            signoff_date,
-            contacts,
-        }
+        Cover { version, hwb, completed_by, email, phone, signed_off, signoff_date, contacts }
     }
 
     fn summary(&mut self, sheet: &Sheet) -> Vec<SummaryFigure> {
@@ -311,23 +259,9 @@ impl Reader {
                     .iter()
                     .map(|&col| field(sheet, shifted(CellRef::new(def.row, col), shift)))
                     .collect();
-                let reads = values
-                    .iter()
-                    .map(|f| f.at.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" and ");
-                self.anchor(
-                    sheet,
-                    SheetKind::Summary,
-                    &def.label,
-                    label_at,
-                    &format!("the figures in {reads}"),
-                );
-                SummaryFigure {
-                    key: def.key,
-                    label: def.label.clone(),
-                    values,
-                }
+                let reads = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
+                self.anchor(sheet, SheetKind::Summary, &def.label, label_at, &format!("the figures in {reads}"));
+                SummaryFigure { key: def.key, label: def.label.clone(), values }
             })
             .collect()
     }
@@ -340,11 +274,8 @@ impl Reader {
         let (source, organisation, description, amounts) = (cols[0], cols[1], cols[2], &cols[3..]);
         // The table ends at the first empty source, at its row limit, or at the minimums below it.
         let minimum_at = layout.asc_minimum.label_cell;
-        let minimum_row = shifted(
-            minimum_at,
-            find_label(sheet, &layout.asc_minimum.label, minimum_at).shift(minimum_at),
-        )
-        .row;
+        let minimum_row =
+            shifted(minimum_at, find_label(sheet, &layout.asc_minimum.label, minimum_at).shift(minimum_at)).row;
         let last = (header + layout.max_rows).min(minimum_row.saturating_sub(1));
         let mut rows = Vec::new();
         for row in (header + 1)..=last {
@@ -356,79 +287,38 @@ impl Reader {
                 row,
                 source: source_field,
                 organisation: field(sheet, CellRef::new(row, organisation)),
-                amounts: amounts
-                    .iter()
-                    .map(|&c| field(sheet, CellRef::new(row, c)))
-                    .collect(),
+                amounts: amounts.iter().map(|&c| field(sheet, CellRef::new(row, c))).collect(),
                 description: field(sheet, CellRef::new(row, description)),
             });
         }
         let mut minimum = |m: &profile::Minimum| -> Vec<Field> {
             let shift = find_label(sheet, &m.label, m.label_cell).shift(m.label_cell);
-            let values: Vec<Field> = m
-                .cells
-                .iter()
-                .map(|&at| field(sheet, shifted(at, shift)))
-                .collect();
-            let reads = values
-                .iter()
-                .map(|f| f.at.to_string())
-                .collect::<Vec<_>>()
-                .join(" and ");
-            self.anchor(
-                sheet,
-                SheetKind::Income,
-                &m.label,
-                m.label_cell,
-                &format!("the figures in {reads}"),
-            );
+            let values: Vec<Field> = m.cells.iter().map(|&at| field(sheet, shifted(at, shift))).collect();
+            let reads = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
+            self.anchor(sheet, SheetKind::Income, &m.label, m.label_cell, &format!("the figures in {reads}"));
             values
         };
         let asc_minimum = minimum(&layout.asc_minimum);
-        let ooh_minimum = layout
-            .ooh_minimum
-            .as_ref()
-            .map(&mut minimum)
-            .unwrap_or_default();
-        Income {
-            rows,
-            asc_minimum,
-            ooh_minimum,
-        }
+        let ooh_minimum = layout.ooh_minimum.as_ref().map(&mut minimum).unwrap_or_default();
+        Income { rows, asc_minimum, ooh_minimum }
     }
 
     fn schemes(&mut self, sheet: &Sheet) -> Vec<Scheme> {
         let layout = &self.profile.expenditure;
-        let (header, cols) = self.table(
-            sheet,
-            SheetKind::Expenditure,
-            layout.header_row,
-            &layout.columns(),
-        );
+        let (header, cols) = self.table(sheet, SheetKind::Expenditure, layout.header_row, &layout.columns());
         // Read the template's rows, and any a user added below them.
         let template_last = header + (layout.last_row - layout.header_row);
-        let last = sheet
-            .last_row()
-            .max(template_last)
-            .min(header + MAX_TABLE_ROWS);
+        let last = sheet.last_row().max(template_last).min(header + MAX_TABLE_ROWS);
         let years = layout.amounts.len();
         let mut schemes = Vec::new();
         for row in (header + 1)..=last {
-            let f: Vec<Field> = cols
-                .iter()
-                .map(|&c| field(sheet, CellRef::new(row, c)))
-                .collect();
+            let f: Vec<Field> = cols.iter().map(|&c| field(sheet, CellRef::new(row, c))).collect();
             if f.iter().all(Field::is_blank) {
                 continue;
             }
             let mut f = f.into_iter();
-            let mut next = || {
-                f.next().unwrap_or(Field {
-                    at: CellRef::new(row, 1),
-                    value: Value::Empty,
-                    formula: false,
-                })
-            };
+            let mut next =
+                || f.next().unwrap_or(Field { at: CellRef::new(row, 1), value: Value::Empty, formula: false });
             schemes.push(Scheme {
                 row,
                 scheme_id: next(),
@@ -453,16 +343,8 @@ impl Reader {
 
     fn metrics(&mut self, sheet: &Sheet) -> Vec<MetricRow> {
         let l = &self.profile.metrics;
-        let columns = [
-            &l.metric,
-            &l.code,
-            &l.period,
-            &l.baseline,
-            &l.numerator,
-            &l.denominator,
-            &l.planned,
-            &l.rationale,
-        ];
+        let columns =
+            [&l.metric, &l.code, &l.period, &l.baseline, &l.numerator, &l.denominator, &l.planned, &l.rationale];
         let (header, cols) = self.table(sheet, SheetKind::Metrics, l.header_row, &columns);
         let mut rows = Vec::new();
         for row in (header + 1)..=(header + MAX_TABLE_ROWS) {
@@ -497,14 +379,7 @@ impl Reader {
             if code.is_blank() && condition.is_blank() {
                 break;
             }
-            rows.push(ConditionAnswer {
-                row,
-                code,
-                condition,
-                answer: at(2),
-                actions: at(3),
-                timeframe: at(4),
-            });
+            rows.push(ConditionAnswer { row, code, condition, answer: at(2), actions: at(3), timeframe: at(4) });
         }
         rows
     }
@@ -519,22 +394,11 @@ impl Reader {
                 Some(col) => located.push((&column.key, column.year, col)),
                 None => {
                     let expected = CellRef::new(header, i as u32 + 1);
-                    self.anchor(
-                        sheet,
-                        SheetKind::HwbData,
-                        &column.header,
-                        expected,
-                        "nothing",
-                    );
+                    self.anchor(sheet, SheetKind::HwbData, &column.header, expected, "nothing");
                 }
             }
         }
-        let col_of = |key: &str| {
-            located
-                .iter()
-                .find(|(k, y, _)| *k == key && *y == 0)
-                .map(|(_, _, c)| *c)
-        };
+        let col_of = |key: &str| located.iter().find(|(k, y, _)| *k == key && *y == 0).map(|(_, _, c)| *c);
         let (Some(code_col), Some(name_col)) = (col_of("code"), col_of("name")) else {
             return Vec::new();
         };
@@ -547,19 +411,9 @@ impl Reader {
             }
             let values = located
                 .iter()
-                .map(|(key, year, col)| {
-                    (
-                        (key.to_string(), *year),
-                        field(sheet, CellRef::new(row, *col)),
-                    )
-                })
+                .map(|(key, year, col)| ((key.to_string(), *year), field(sheet, CellRef::new(row, *col))))
                 .collect();
-            boards.push(HwbRecord {
-                row,
-                code: code.shown(),
-                name: name.shown(),
-                values,
-            });
+            boards.push(HwbRecord { row, code: code.shown(), name: name.shown(), values });
         }
         boards
     }

@@ -14,10 +14,9 @@ impl Anchor {
     /// Rows and columns to add to the template's addresses to read relative to the label.
     pub fn shift(self, expected: CellRef) -> (i64, i64) {
         match self {
-            Anchor::Moved { to } => (
-                i64::from(to.row) - i64::from(expected.row),
-                i64::from(to.col) - i64::from(expected.col),
-            ),
+            Anchor::Moved { to } => {
+                (i64::from(to.row) - i64::from(expected.row), i64::from(to.col) - i64::from(expected.col))
+            }
             Anchor::InPlace | Anchor::NotFound => (0, 0),
         }
     }
@@ -48,13 +47,10 @@ pub fn find_label(sheet: &Sheet, label: &str, expected: CellRef) -> Anchor {
         return Anchor::InPlace;
     }
     let matching = || {
-        sheet
-            .cells
-            .iter()
-            .filter_map(|(at, cell)| match &cell.value {
-                Value::Text(t) if same_label(t, label) => Some(*at),
-                _ => None,
-            })
+        sheet.cells.iter().filter_map(|(at, cell)| match &cell.value {
+            Value::Text(t) if same_label(t, label) => Some(*at),
+            _ => None,
+        })
     };
     let in_column = matching()
         .filter(|at| at.col == expected.col)
@@ -91,54 +87,25 @@ mod tests {
         let want = match want {
             None => Anchor::NotFound,
             Some(at) if at == expected => Anchor::InPlace,
-            Some(at) => Anchor::Moved {
-                to: CellRef::parse(at).unwrap(),
-            },
+            Some(at) => Anchor::Moved { to: CellRef::parse(at).unwrap() },
         };
         assert_eq!(found, want, "{label} expected at {expected}");
     }
 
     #[test]
     fn finds_labels() {
-        check(
-            &[("B6", "Completed by:")],
-            "Completed by:",
-            "B6",
-            Some("B6"),
-        );
-        check(
-            &[("B6", "  completed   BY ")],
-            "Completed by:",
-            "B6",
-            Some("B6"),
-        );
-        check(
-            &[("B8", "Completed by:")],
-            "Completed by:",
-            "B6",
-            Some("B8"),
-        );
-        check(
-            &[("B2", "Completed by:"), ("B9", "Completed by:")],
-            "Completed by:",
-            "B8",
-            Some("B9"),
-        );
-        check(
-            &[("D3", "Completed by:")],
-            "Completed by:",
-            "B6",
-            Some("D3"),
-        );
+        check(&[("B6", "Completed by:")], "Completed by:", "B6", Some("B6"));
+        check(&[("B6", "  completed   BY ")], "Completed by:", "B6", Some("B6"));
+        check(&[("B8", "Completed by:")], "Completed by:", "B6", Some("B8"));
+        check(&[("B2", "Completed by:"), ("B9", "Completed by:")], "Completed by:", "B8", Some("B9"));
+        check(&[("D3", "Completed by:")], "Completed by:", "B6", Some("D3"));
         check(&[("B6", "Something else")], "Completed by:", "B6", None);
     }
 
     #[test]
     fn shifts_are_relative_to_the_template() {
         let expected = CellRef::parse("B6").unwrap();
-        let moved = Anchor::Moved {
-            to: CellRef::parse("C9").unwrap(),
-        };
+        let moved = Anchor::Moved { to: CellRef::parse("C9").unwrap() };
         assert_eq!(moved.shift(expected), (3, 1));
         assert_eq!(Anchor::NotFound.shift(expected), (0, 0));
     }

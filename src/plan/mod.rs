@@ -193,10 +193,7 @@ impl HwbRecord {
     /// `DFG Districts`: `Name=amount` pairs separated by `;`. Entries that do not parse are kept
     /// with no amount, so a rule can still see the district's name.
     pub fn districts(&self, year: usize) -> Vec<(String, Option<f64>)> {
-        let text = self
-            .field("dfg_districts", year)
-            .map(Field::shown)
-            .unwrap_or_default();
+        let text = self.field("dfg_districts", year).map(Field::shown).unwrap_or_default();
         text.split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -229,9 +226,7 @@ impl Plan {
         if chosen.is_empty() {
             return None;
         }
-        self.boards
-            .iter()
-            .find(|b| b.name.trim().eq_ignore_ascii_case(&chosen))
+        self.boards.iter().find(|b| b.name.trim().eq_ignore_ascii_case(&chosen))
     }
 
     pub fn sheet_name(&self, kind: SheetKind) -> &'static str {
@@ -244,15 +239,7 @@ impl Plan {
     pub fn cells(&self) -> Vec<(SheetKind, &Field)> {
         let mut out: Vec<(SheetKind, &Field)> = Vec::new();
         let c = &self.cover;
-        for f in [
-            &c.version,
-            &c.hwb,
-            &c.completed_by,
-            &c.email,
-            &c.phone,
-            &c.signed_off,
-            &c.signoff_date,
-        ] {
+        for f in [&c.version, &c.hwb, &c.completed_by, &c.email, &c.phone, &c.signed_off, &c.signoff_date] {
             out.push((SheetKind::Cover, f));
         }
         for contact in &c.contacts {
@@ -267,12 +254,7 @@ impl Plan {
             out.extend(row.amounts.iter().map(|f| (SheetKind::Income, f)));
             out.push((SheetKind::Income, &row.description));
         }
-        for f in self
-            .income
-            .asc_minimum
-            .iter()
-            .chain(&self.income.ooh_minimum)
-        {
+        for f in self.income.asc_minimum.iter().chain(&self.income.ooh_minimum) {
             out.push((SheetKind::Income, f));
         }
         for s in &self.schemes {
@@ -297,13 +279,7 @@ impl Plan {
             out.push((SheetKind::Expenditure, &s.new_existing));
         }
         for m in &self.metrics {
-            for f in [
-                &m.baseline,
-                &m.numerator,
-                &m.denominator,
-                &m.planned,
-                &m.rationale,
-            ] {
+            for f in [&m.baseline, &m.numerator, &m.denominator, &m.planned, &m.rationale] {
                 out.push((SheetKind::Metrics, f));
             }
         }
@@ -323,12 +299,7 @@ impl Plan {
         let mut lines: Vec<String> = Vec::new();
         let mut line = |name: &str, kind: SheetKind, f: &Field| {
             let sign = if f.formula { "≡" } else { "=" };
-            lines.push(format!(
-                "{name:<28} {}!{} {sign} {}",
-                self.sheet_name(kind),
-                f.at,
-                f.value.display()
-            ));
+            lines.push(format!("{name:<28} {}!{} {sign} {}", self.sheet_name(kind), f.at, f.value.display()));
         };
         let c = &self.cover;
         for (name, f) in [
@@ -343,21 +314,9 @@ impl Plan {
             line(name, SheetKind::Cover, f);
         }
         for (i, contact) in c.contacts.iter().enumerate() {
-            line(
-                &format!("contact[{i}].role"),
-                SheetKind::Cover,
-                &contact.role,
-            );
-            line(
-                &format!("contact[{i}].name"),
-                SheetKind::Cover,
-                &contact.name,
-            );
-            line(
-                &format!("contact[{i}].email"),
-                SheetKind::Cover,
-                &contact.email,
-            );
+            line(&format!("contact[{i}].role"), SheetKind::Cover, &contact.role);
+            line(&format!("contact[{i}].name"), SheetKind::Cover, &contact.name);
+            line(&format!("contact[{i}].email"), SheetKind::Cover, &contact.email);
         }
         for s in &self.summary {
             for (y, f) in s.values.iter().enumerate() {
@@ -366,19 +325,11 @@ impl Plan {
         }
         for (i, r) in self.income.rows.iter().enumerate() {
             line(&format!("income[{i}].source"), SheetKind::Income, &r.source);
-            line(
-                &format!("income[{i}].organisation"),
-                SheetKind::Income,
-                &r.organisation,
-            );
+            line(&format!("income[{i}].organisation"), SheetKind::Income, &r.organisation);
             for (y, f) in r.amounts.iter().enumerate() {
                 line(&format!("income[{i}].amount[{y}]"), SheetKind::Income, f);
             }
-            line(
-                &format!("income[{i}].description"),
-                SheetKind::Income,
-                &r.description,
-            );
+            line(&format!("income[{i}].description"), SheetKind::Income, &r.description);
         }
         for (y, f) in self.income.asc_minimum.iter().enumerate() {
             line(&format!("income.asc_minimum[{y}]"), SheetKind::Income, f);
@@ -406,17 +357,9 @@ impl Plan {
                 line(&format!("scheme[{i}].{name}"), SheetKind::Expenditure, f);
             }
             for (y, f) in s.amounts.iter().enumerate() {
-                line(
-                    &format!("scheme[{i}].amount[{y}]"),
-                    SheetKind::Expenditure,
-                    f,
-                );
+                line(&format!("scheme[{i}].amount[{y}]"), SheetKind::Expenditure, f);
             }
-            line(
-                &format!("scheme[{i}].new_existing"),
-                SheetKind::Expenditure,
-                &s.new_existing,
-            );
+            line(&format!("scheme[{i}].new_existing"), SheetKind::Expenditure, &s.new_existing);
         }
         for (i, m) in self.metrics.iter().enumerate() {
             let fields = [
@@ -452,10 +395,7 @@ impl Plan {
         }
         lines.push(format!("boards: {}", self.boards.len()));
         if let Some(board) = board {
-            lines.push(format!(
-                "board: {} {} (HWB Data row {})",
-                board.code, board.name, board.row
-            ));
+            lines.push(format!("board: {} {} (HWB Data row {})", board.code, board.name, board.row));
         }
         lines.join("\n") + "\n"
     }

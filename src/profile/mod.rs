@@ -11,10 +11,8 @@ use serde::{de, Deserialize, Deserializer};
 use crate::workbook::{column_number, CellRef};
 
 /// The embedded profile files. Order does not matter; ids and version strings must be unique.
-const PROFILE_SOURCES: &[(&str, &str)] = &[
-    ("2017-19.json", include_str!("profiles/2017-19.json")),
-    ("2025-26.json", include_str!("profiles/2025-26.json")),
-];
+const PROFILE_SOURCES: &[(&str, &str)] =
+    &[("2017-19.json", include_str!("profiles/2017-19.json")), ("2025-26.json", include_str!("profiles/2025-26.json"))];
 
 /// Every known profile, parsed once. A profile file that does not parse is a build-time mistake
 /// caught by the tests, so it is reported loudly rather than skipped.
@@ -24,8 +22,7 @@ pub fn all() -> &'static [Profile] {
         PROFILE_SOURCES
             .iter()
             .map(|(name, json)| {
-                serde_json::from_str(json)
-                    .unwrap_or_else(|e| panic!("profile {name} is not valid: {e}"))
+                serde_json::from_str(json).unwrap_or_else(|e| panic!("profile {name} is not valid: {e}"))
             })
             .collect()
     })
@@ -98,15 +95,7 @@ impl SheetNames {
 
     /// The sheets a workbook must have to be this template (`template.sheet-missing`).
     pub fn required(&self) -> [&str; 7] {
-        [
-            &self.cover,
-            &self.summary,
-            &self.income,
-            &self.expenditure,
-            &self.metrics,
-            &self.conditions,
-            &self.hwb_data,
-        ]
+        [&self.cover, &self.summary, &self.income, &self.expenditure, &self.metrics, &self.conditions, &self.hwb_data]
     }
 }
 
@@ -327,10 +316,7 @@ pub struct HwbDataLayout {
 impl HwbDataLayout {
     /// The header of the column holding `key` for `year` (0-based).
     pub fn header(&self, key: &str, year: usize) -> Option<&str> {
-        self.columns
-            .iter()
-            .find(|c| c.key == key && c.year == year)
-            .map(|c| c.header.as_str())
+        self.columns.iter().find(|c| c.key == key && c.year == year).map(|c| c.header.as_str())
     }
 }
 
@@ -449,9 +435,7 @@ fn cell_ref<'de, D: Deserializer<'de>>(d: D) -> Result<CellRef, D::Error> {
 fn cell_refs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<CellRef>, D::Error> {
     Vec::<String>::deserialize(d)?
         .iter()
-        .map(|t| {
-            CellRef::parse(t).ok_or_else(|| de::Error::custom(format!("not an A1 address: {t}")))
-        })
+        .map(|t| CellRef::parse(t).ok_or_else(|| de::Error::custom(format!("not an A1 address: {t}"))))
         .collect()
 }
 

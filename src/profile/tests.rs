@@ -5,32 +5,15 @@ fn every_profile_parses_and_is_consistent() {
     let profiles = all();
     assert_eq!(profiles.len(), PROFILE_SOURCES.len());
     for p in profiles {
-        assert_eq!(
-            by_version(&format!("  {}  ", p.version)).map(|q| &q.id),
-            Some(&p.id)
-        );
-        assert_eq!(
-            p.income.amounts.len(),
-            p.years.len(),
-            "{}: one income amount column per year",
-            p.id
-        );
-        assert_eq!(
-            p.expenditure.amounts.len(),
-            p.years.len(),
-            "{}: one expenditure column per year",
-            p.id
-        );
+        assert_eq!(by_version(&format!("  {}  ", p.version)).map(|q| &q.id), Some(&p.id));
+        assert_eq!(p.income.amounts.len(), p.years.len(), "{}: one income amount column per year", p.id);
+        assert_eq!(p.expenditure.amounts.len(), p.years.len(), "{}: one expenditure column per year", p.id);
         assert_eq!(p.summary.value_cols.len(), p.years.len(), "{}", p.id);
         assert_eq!(p.income.asc_minimum.cells.len(), p.years.len(), "{}", p.id);
         // Every source of funding is an income source, and the reverse.
         let sources: Vec<&str> = p.income.sources.iter().map(|s| s.name.as_str()).collect();
         for s in &p.lists.source_of_funding {
-            assert!(
-                sources.contains(&s.as_str()),
-                "{}: {s} has no income row",
-                p.id
-            );
+            assert!(sources.contains(&s.as_str()), "{}: {s} has no income row", p.id);
         }
         assert_eq!(sources.len(), p.lists.source_of_funding.len());
         // Named values are members of their lists.
@@ -43,20 +26,8 @@ fn every_profile_parses_and_is_consistent() {
         assert!(p.lists.scheme_type(&v.dfg_scheme_type).is_some());
         // Every metric has a baseline column in HWB Data; ratios have a scale.
         for m in &p.metric_list {
-            assert!(
-                p.hwb_data
-                    .header(&format!("baseline:{}", m.code), 0)
-                    .is_some(),
-                "{}: {}",
-                p.id,
-                m.code
-            );
-            assert!(
-                !m.ratio || m.scale.is_some(),
-                "{}: {} needs a scale",
-                p.id,
-                m.code
-            );
+            assert!(p.hwb_data.header(&format!("baseline:{}", m.code), 0).is_some(), "{}: {}", p.id, m.code);
+            assert!(!m.ratio || m.scale.is_some(), "{}: {} needs a scale", p.id, m.code);
         }
         // Rules named by conditions exist in the catalogue.
         for c in &p.condition_list {
@@ -76,32 +47,11 @@ fn rounds_differ_only_where_the_spec_says() {
     assert!(old.income.ooh_minimum.is_some() && new.income.ooh_minimum.is_none());
     assert_eq!(old.values.commissioner_nhs, "CCG");
     assert_eq!(new.values.commissioner_nhs, "ICB");
-    assert!(old
-        .lists
-        .scheme_type("Intermediate Care Services")
-        .is_some());
-    assert!(new
-        .lists
-        .scheme_type("Intermediate Care Services")
-        .is_none());
-    assert!(new
-        .lists
-        .scheme_type("Urgent Community Response")
-        .is_some_and(|t| t.sub_types.is_empty()));
-    assert_eq!(
-        old.metric_list
-            .iter()
-            .map(|m| m.code.as_str())
-            .collect::<Vec<_>>(),
-        ["NEA", "RES", "REA", "DTOC"]
-    );
-    assert_eq!(
-        new.metric_list
-            .iter()
-            .map(|m| m.code.as_str())
-            .collect::<Vec<_>>(),
-        ["EA65", "DDL", "LTA"]
-    );
+    assert!(old.lists.scheme_type("Intermediate Care Services").is_some());
+    assert!(new.lists.scheme_type("Intermediate Care Services").is_none());
+    assert!(new.lists.scheme_type("Urgent Community Response").is_some_and(|t| t.sub_types.is_empty()));
+    assert_eq!(old.metric_list.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(), ["NEA", "RES", "REA", "DTOC"]);
+    assert_eq!(new.metric_list.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(), ["EA65", "DDL", "LTA"]);
     assert_eq!(old.metric_list[0].periods.len(), 8);
     assert_eq!(old.funding.dtoc_metric.as_deref(), Some("DTOC"));
     assert_eq!(new.funding.dtoc_metric, None);

@@ -31,11 +31,8 @@ pub fn to_csv(reports: &[Report]) -> String {
 /// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe: messages quote what users
 /// typed, and the CSV is meant to be opened in Excel.
 fn field(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
+    let guarded =
+        if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {

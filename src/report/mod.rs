@@ -4,9 +4,12 @@
 //! render the same `Report`; the web page's downloads use the same printers as the CLI.
 
 mod csv;
+mod figures;
 mod text;
+pub mod words;
 
 pub use self::csv::{csv_header, to_csv};
+pub use self::figures::{Figures, FundingTest, MetricFigure};
 pub use self::text::{summary, to_text};
 
 use serde::{Deserialize, Serialize};
@@ -52,12 +55,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(
-        rule: &str,
-        severity: Severity,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn new(rule: &str, severity: Severity, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Finding {
             rule: rule.to_string(),
             severity,
@@ -137,12 +135,7 @@ impl Report {
     ) -> Report {
         let sheet_rank = |f: &Finding| match &f.sheet {
             None => 0,
-            Some(name) => {
-                1 + sheet_order
-                    .iter()
-                    .position(|s| s == name)
-                    .unwrap_or(sheet_order.len())
-            }
+            Some(name) => 1 + sheet_order.iter().position(|s| s == name).unwrap_or(sheet_order.len()),
         };
         // Stable sort: findings at the same place keep the order the rules emitted them in.
         findings.sort_by_key(|f| (sheet_rank(f), f.at.map(|r| (r.start.row, r.start.col))));
@@ -166,12 +159,7 @@ impl Report {
 
     /// A report for a file that could not be read: one `file.*` finding, status `unreadable`.
     pub fn unreadable(file: &str, error: &ReadError) -> Report {
-        let findings = vec![Finding::new(
-            error.rule(),
-            Severity::Error,
-            error.message(),
-            error.hint(),
-        )];
+        let findings = vec![Finding::new(error.rule(), Severity::Error, error.message(), error.hint())];
         Report {
             file: file.to_string(),
             profile: None,

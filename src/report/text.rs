@@ -12,11 +12,7 @@ pub fn to_text(reports: &[Report]) -> String {
         if let Some(hwb) = &report.hwb {
             about.push(hwb.clone());
         }
-        let about = if about.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", about.join(", "))
-        };
+        let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
         out.push_str(&format!("{}{}: {}\n", report.file, about, summary(report)));
         for f in &report.findings {
             let place = match (&f.sheet, &f.cell) {
@@ -24,12 +20,7 @@ pub fn to_text(reports: &[Report]) -> String {
                 (Some(sheet), None) => sheet.clone(),
                 _ => "file".to_string(),
             };
-            out.push_str(&format!(
-                "  {:<8} {place}: {} [{}]\n",
-                f.severity.as_str(),
-                f.message,
-                f.rule
-            ));
+            out.push_str(&format!("  {:<8} {place}: {} [{}]\n", f.severity.as_str(), f.message, f.rule));
             out.push_str(&format!("           {}\n", f.hint));
         }
     }
@@ -42,15 +33,11 @@ pub fn summary(report: &Report) -> String {
         return "could not be read".to_string();
     }
     let c = report.counts;
-    let parts: Vec<String> = [
-        (c.error, "error"),
-        (c.warning, "warning"),
-        (c.advisory, "advisory note"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, word)| format!("{n} {word}{}", if *n == 1 { "" } else { "s" }))
-    .collect();
+    let parts: Vec<String> = [(c.error, "error"), (c.warning, "warning"), (c.advisory, "advisory note")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
     if parts.is_empty() {
         "no problems found".to_string()
     } else {

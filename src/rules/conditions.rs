@@ -1,12 +1,11 @@
 //! National conditions: answered, explained when not met, and not claimed when the plan's own
 //! figures show otherwise.
 
-use super::text::quote;
 use super::{
-    Sink, CONDITION_CONTRADICTED, CONDITION_NO_WITHOUT_ACTIONS, CONDITION_SIGNOFF_INCONSISTENT,
-    CONDITION_UNANSWERED,
+    Sink, CONDITION_CONTRADICTED, CONDITION_NO_WITHOUT_ACTIONS, CONDITION_SIGNOFF_INCONSISTENT, CONDITION_UNANSWERED,
 };
 use crate::plan::SheetKind;
+use crate::report::words::quote;
 
 const CONDITIONS: SheetKind = SheetKind::Conditions;
 
@@ -15,9 +14,7 @@ fn evidence(rule: &str) -> &'static str {
     match rule {
         "funding.asc-minimum" => "planned spending on adult social care is below the minimum",
         "funding.ooh-minimum" => "planned out-of-hospital spending is below the ring-fence",
-        "funding.dfg-districts" => {
-            "the Disabled Facilities Grant is not passed to every district council in full"
-        }
+        "funding.dfg-districts" => "the Disabled Facilities Grant is not passed to every district council in full",
         _ => "other findings show it is not met",
     }
 }
@@ -37,19 +34,15 @@ pub fn check(sink: &mut Sink) {
         };
         let answer = row.answer.shown();
         if answer == v.no {
-            for (field, what) in [
-                (&row.actions, "what is being done to meet it"),
-                (&row.timeframe, "by when it will be met"),
-            ] {
+            for (field, what) in
+                [(&row.actions, "what is being done to meet it"), (&row.timeframe, "by when it will be met")]
+            {
                 if field.is_blank() {
                     sink.field(
                         CONDITION_NO_WITHOUT_ACTIONS,
                         CONDITIONS,
                         field,
-                        format!(
-                            "National condition {} is not met, but the plan does not say {what}.",
-                            def.code
-                        ),
+                        format!("National condition {} is not met, but the plan does not say {what}.", def.code),
                         format!("Say {what}."),
                     );
                 }
@@ -74,11 +67,7 @@ pub fn check(sink: &mut Sink) {
                     "Fix the funding problems reported on the Income sheet, or answer No and say what is being done and by when.",
                 );
             }
-            let first = plan
-                .profile
-                .condition_list
-                .first()
-                .is_some_and(|c| c.code == def.code);
+            let first = plan.profile.condition_list.first().is_some_and(|c| c.code == def.code);
             if first && plan.cover.signed_off.shown() == v.no {
                 sink.field(
                     CONDITION_SIGNOFF_INCONSISTENT,
@@ -95,19 +84,9 @@ pub fn check(sink: &mut Sink) {
             let message = if answer.is_empty() {
                 format!("National condition {} is not answered.", def.code)
             } else {
-                format!(
-                    "The answer for national condition {} is {}. It must be Yes or No.",
-                    def.code,
-                    quote(&answer)
-                )
+                format!("The answer for national condition {} is {}. It must be Yes or No.", def.code, quote(&answer))
             };
-            sink.field(
-                CONDITION_UNANSWERED,
-                CONDITIONS,
-                &row.answer,
-                message,
-                "Choose Yes or No from the list.",
-            );
+            sink.field(CONDITION_UNANSWERED, CONDITIONS, &row.answer, message, "Choose Yes or No from the list.");
         }
     }
 }

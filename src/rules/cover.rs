@@ -1,11 +1,11 @@
 //! The Cover: which board, who completed the plan, sign-off, and the contacts table.
 
-use super::text::quote;
 use super::{
-    Sink, COVER_CONTACT_MISSING, COVER_EMAIL_INVALID, COVER_HWB_MISSING, COVER_HWB_UNKNOWN,
-    COVER_REQUIRED, COVER_SIGNOFF_DATE_MISSING, COVER_SIGNOFF_INVALID,
+    Sink, COVER_CONTACT_MISSING, COVER_EMAIL_INVALID, COVER_HWB_MISSING, COVER_HWB_UNKNOWN, COVER_REQUIRED,
+    COVER_SIGNOFF_DATE_MISSING, COVER_SIGNOFF_INVALID,
 };
 use crate::plan::{Field, SheetKind};
+use crate::report::words::quote;
 use crate::workbook::{date_from_serial, Value};
 
 const COVER: SheetKind = SheetKind::Cover;
@@ -37,31 +37,13 @@ pub fn check(sink: &mut Sink) {
     }
 
     let required = [
-        (
-            &cover.completed_by,
-            "who completed the plan",
-            "Enter the name of the person who completed the plan.",
-        ),
-        (
-            &cover.email,
-            "the contact e-mail address",
-            "Enter an e-mail address assurers can use about this plan.",
-        ),
-        (
-            &cover.phone,
-            "the contact number",
-            "Enter a telephone number assurers can use about this plan.",
-        ),
+        (&cover.completed_by, "who completed the plan", "Enter the name of the person who completed the plan."),
+        (&cover.email, "the contact e-mail address", "Enter an e-mail address assurers can use about this plan."),
+        (&cover.phone, "the contact number", "Enter a telephone number assurers can use about this plan."),
     ];
     for (field, what, hint) in required {
         if field.is_blank() {
-            sink.field(
-                COVER_REQUIRED,
-                COVER,
-                field,
-                format!("The Cover does not say {what}."),
-                hint,
-            );
+            sink.field(COVER_REQUIRED, COVER, field, format!("The Cover does not say {what}."), hint);
         }
     }
     if !cover.email.is_blank() && !is_email(&cover.email.shown()) {
@@ -77,21 +59,11 @@ pub fn check(sink: &mut Sink) {
     let signed_off = cover.signed_off.shown();
     if signed_off != v.yes && signed_off != v.no {
         let message = if signed_off.is_empty() {
-            "The Cover does not say whether the Health and Wellbeing Board has signed off the plan."
-                .to_string()
+            "The Cover does not say whether the Health and Wellbeing Board has signed off the plan.".to_string()
         } else {
-            format!(
-                "The sign-off answer is {}. It must be Yes or No.",
-                quote(&signed_off)
-            )
+            format!("The sign-off answer is {}. It must be Yes or No.", quote(&signed_off))
         };
-        sink.field(
-            COVER_SIGNOFF_INVALID,
-            COVER,
-            &cover.signed_off,
-            message,
-            "Choose Yes or No from the list.",
-        );
+        sink.field(COVER_SIGNOFF_INVALID, COVER, &cover.signed_off, message, "Choose Yes or No from the list.");
     }
     if signed_off == v.no && !is_date(&cover.signoff_date) {
         let message = if cover.signoff_date.is_blank() {
@@ -161,13 +133,8 @@ pub fn is_email(text: &str) -> bool {
         && !local.contains("..")
         && domain.contains('.')
         && domain.chars().all(allowed_domain)
-        && domain
-            .split('.')
-            .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
-        && domain
-            .rsplit('.')
-            .next()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && domain.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
+        && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// A real date: a date cell, or a number Excel would show as one.
@@ -184,12 +151,7 @@ mod tests {
 
     #[test]
     fn email_addresses() {
-        for good in [
-            "a@b.co",
-            "alex.morgan@example.gov.uk",
-            "first+tag@nhs.net",
-            " padded@nhs.net ",
-        ] {
+        for good in ["a@b.co", "alex.morgan@example.gov.uk", "first+tag@nhs.net", " padded@nhs.net "] {
             assert!(is_email(good), "{good}");
         }
         for bad in [

@@ -1,13 +1,12 @@
 //! Expenditure: every scheme complete, with values from the profile's lists.
 
 use super::numbers::checked;
-use super::text::{number, quote};
 use super::{
-    Sink, SCHEME_DUPLICATE_ID, SCHEME_INVALID_CHOICE, SCHEME_INVALID_SUBTYPE,
-    SCHEME_JOINT_PERCENTAGES, SCHEME_OTHER_UNSPECIFIED, SCHEME_PERCENTAGES_NOT_JOINT,
-    SCHEME_REQUIRED,
+    Sink, SCHEME_DUPLICATE_ID, SCHEME_INVALID_CHOICE, SCHEME_INVALID_SUBTYPE, SCHEME_JOINT_PERCENTAGES,
+    SCHEME_OTHER_UNSPECIFIED, SCHEME_PERCENTAGES_NOT_JOINT, SCHEME_REQUIRED,
 };
 use crate::plan::{Field, Scheme, SheetKind};
+use crate::report::words::{number, quote};
 
 const EXPENDITURE: SheetKind = SheetKind::Expenditure;
 
@@ -22,14 +21,7 @@ pub fn check(sink: &mut Sink) {
         shares(sink, scheme);
         let f = &plan.profile.funding;
         for (field, column) in scheme.amounts.iter().zip(&plan.profile.expenditure.amounts) {
-            checked(
-                sink,
-                EXPENDITURE,
-                field,
-                &format!("The {}", column.header),
-                f.amount_min,
-                f.amount_max,
-            );
+            checked(sink, EXPENDITURE, field, &format!("The {}", column.header), f.amount_min, f.amount_max);
         }
         let id = scheme.scheme_id.shown();
         if !id.is_empty() {
@@ -39,10 +31,7 @@ pub fn check(sink: &mut Sink) {
                     SCHEME_DUPLICATE_ID,
                     EXPENDITURE,
                     &scheme.scheme_id,
-                    format!(
-                        "Scheme ID {} is already used in row {first_row}.",
-                        quote(&id)
-                    ),
+                    format!("Scheme ID {} is already used in row {first_row}.", quote(&id)),
                     "Give every scheme its own ID.",
                 ),
                 None => ids.push((key, scheme.row)),
@@ -91,18 +80,10 @@ fn choices(sink: &mut Sink, s: &Scheme) {
     let columns: [(&Field, &str, &[String]); 6] = [
         (&s.scheme_type, &layout.scheme_type.header, &scheme_types),
         (&s.area, &layout.area.header, &l.area_of_spend),
-        (
-            &s.commissioner,
-            &layout.commissioner.header,
-            &l.commissioner,
-        ),
+        (&s.commissioner, &layout.commissioner.header, &l.commissioner),
         (&s.provider, &layout.provider.header, &l.provider),
         (&s.source, &layout.source.header, &l.source_of_funding),
-        (
-            &s.new_existing,
-            &layout.new_existing.header,
-            &l.new_existing,
-        ),
+        (&s.new_existing, &layout.new_existing.header, &l.new_existing),
     ];
     for (field, header, allowed) in columns {
         let value = field.shown();
@@ -111,18 +92,10 @@ fn choices(sink: &mut Sink, s: &Scheme) {
         }
         let near = allowed.iter().find(|a| squash(a) == squash(&value));
         let message = match near {
-            Some(near) => format!(
-                "{} is not on the list for {}. Did you mean {}?",
-                quote(&value),
-                quote(header),
-                quote(near)
-            ),
-            None => format!(
-                "{} is not on the list for {} in the {} template.",
-                quote(&value),
-                quote(header),
-                p.id
-            ),
+            Some(near) => {
+                format!("{} is not on the list for {}. Did you mean {}?", quote(&value), quote(header), quote(near))
+            }
+            None => format!("{} is not on the list for {} in the {} template.", quote(&value), quote(header), p.id),
         };
         sink.field(
             SCHEME_INVALID_CHOICE,
@@ -135,10 +108,7 @@ fn choices(sink: &mut Sink, s: &Scheme) {
 }
 
 fn squash(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn sub_type(sink: &mut Sink, s: &Scheme) {
@@ -152,40 +122,23 @@ fn sub_type(sink: &mut Sink, s: &Scheme) {
             return;
         }
         (
-            format!(
-                "{} has no sub types, but the sub type is {}.",
-                quote(&scheme_type.name),
-                quote(&chosen)
-            ),
+            format!("{} has no sub types, but the sub type is {}.", quote(&scheme_type.name), quote(&chosen)),
             "Delete the sub type.".to_string(),
         )
     } else if chosen.is_empty() {
         (
-            format!(
-                "{} needs a sub type, but none is chosen.",
-                quote(&scheme_type.name)
-            ),
+            format!("{} needs a sub type, but none is chosen.", quote(&scheme_type.name)),
             format!("Choose one of: {}.", scheme_type.sub_types.join("; ")),
         )
     } else if scheme_type.sub_types.contains(&chosen) {
         return;
     } else {
         (
-            format!(
-                "{} is not a sub type of {}.",
-                quote(&chosen),
-                quote(&scheme_type.name)
-            ),
+            format!("{} is not a sub type of {}.", quote(&chosen), quote(&scheme_type.name)),
             format!("Choose one of: {}.", scheme_type.sub_types.join("; ")),
         )
     };
-    sink.field(
-        SCHEME_INVALID_SUBTYPE,
-        EXPENDITURE,
-        &s.sub_type,
-        message,
-        hint,
-    );
+    sink.field(SCHEME_INVALID_SUBTYPE, EXPENDITURE, &s.sub_type, message, hint);
 }
 
 fn other(sink: &mut Sink, s: &Scheme) {
@@ -213,22 +166,8 @@ fn other(sink: &mut Sink, s: &Scheme) {
 fn shares(sink: &mut Sink, s: &Scheme) {
     let v = &sink.plan.profile.values;
     let layout = &sink.plan.profile.expenditure;
-    let nhs = checked(
-        sink,
-        EXPENDITURE,
-        &s.nhs_share,
-        &quote(&layout.nhs_share.header),
-        0.0,
-        100.0,
-    );
-    let la = checked(
-        sink,
-        EXPENDITURE,
-        &s.la_share,
-        &quote(&layout.la_share.header),
-        0.0,
-        100.0,
-    );
+    let nhs = checked(sink, EXPENDITURE, &s.nhs_share, &quote(&layout.nhs_share.header), 0.0, 100.0);
+    let la = checked(sink, EXPENDITURE, &s.la_share, &quote(&layout.la_share.header), 0.0, 100.0);
     let commissioner = s.commissioner.shown();
     if commissioner == v.commissioner_joint {
         for (field, who) in [(&s.nhs_share, "NHS"), (&s.la_share, "local authority")] {
@@ -237,9 +176,7 @@ fn shares(sink: &mut Sink, s: &Scheme) {
                     SCHEME_JOINT_PERCENTAGES,
                     EXPENDITURE,
                     field,
-                    format!(
-                        "This scheme is jointly commissioned, but the {who} percentage is empty."
-                    ),
+                    format!("This scheme is jointly commissioned, but the {who} percentage is empty."),
                     "Enter the NHS and local authority percentages. They must add up to 100.",
                 );
             }
@@ -261,15 +198,15 @@ fn shares(sink: &mut Sink, s: &Scheme) {
             }
         }
     } else if !commissioner.is_empty() {
-        if let Some(field) = [&s.nhs_share, &s.la_share]
-            .into_iter()
-            .find(|f| !f.is_blank())
-        {
+        if let Some(field) = [&s.nhs_share, &s.la_share].into_iter().find(|f| !f.is_blank()) {
             sink.field(
                 SCHEME_PERCENTAGES_NOT_JOINT,
                 EXPENDITURE,
                 field,
-                format!("This scheme is commissioned by {}, but it has joint commissioning percentages.", quote(&commissioner)),
+                format!(
+                    "This scheme is commissioned by {}, but it has joint commissioning percentages.",
+                    quote(&commissioner)
+                ),
                 "Delete the percentages, or set the Commissioner to “Joint” if the scheme is jointly commissioned.",
             );
         }

@@ -2,25 +2,19 @@
 //! ring-fence), every source spent in full and no more, and the Disabled Facilities Grant.
 
 use super::income::year_suffix;
-use super::text::{and_list, pounds, quote};
 use super::{
-    Sink, FUNDING_ASC_MINIMUM, FUNDING_DFG_COMMISSIONER, FUNDING_DFG_DISTRICTS,
-    FUNDING_DFG_SCHEME_TYPE, FUNDING_OOH_MINIMUM, FUNDING_OVER_ALLOCATED,
-    FUNDING_SOURCE_WITHOUT_INCOME, FUNDING_UNDER_ALLOCATED,
+    Sink, FUNDING_ASC_MINIMUM, FUNDING_DFG_COMMISSIONER, FUNDING_DFG_DISTRICTS, FUNDING_DFG_SCHEME_TYPE,
+    FUNDING_OOH_MINIMUM, FUNDING_OVER_ALLOCATED, FUNDING_SOURCE_WITHOUT_INCOME, FUNDING_UNDER_ALLOCATED,
 };
 use crate::plan::{Plan, Scheme, SheetKind};
 use crate::profile::{IncomeSource, SourceRole};
+use crate::report::words::{and_list, pounds, quote};
 
 pub const ASC_MINIMUM: &str = "minimum spend on adult social care";
 pub const OOH_MINIMUM: &str = "minimum spend on NHS-commissioned out-of-hospital services";
 
 fn source_name(plan: &Plan, role: SourceRole) -> Option<&str> {
-    plan.profile
-        .income
-        .sources
-        .iter()
-        .find(|s| s.role == role)
-        .map(|s| s.name.as_str())
+    plan.profile.income.sources.iter().find(|s| s.role == role).map(|s| s.name.as_str())
 }
 
 fn amount(scheme: &Scheme, year: usize) -> f64 {
@@ -70,6 +64,28 @@ pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
         .sum()
 }
 
+/// The funding tests as figures for the page: each minimum against the plan, per year.
+pub fn tests(plan: &Plan) -> Vec<crate::report::FundingTest> {
+    let mut out = Vec::new();
+    let tests: [(&[crate::plan::Field], &str, fn(&Plan, usize) -> f64); 2] =
+        [(&plan.income.asc_minimum, ASC_MINIMUM, planned_asc), (&plan.income.ooh_minimum, OOH_MINIMUM, planned_ooh)];
+    for (fields, name, planned) in tests {
+        for (year, field) in fields.iter().enumerate() {
+            let Some(minimum) = field.number() else { continue };
+            let mut label = name.to_string();
+            label[..1].make_ascii_uppercase();
+            out.push(crate::report::FundingTest {
+                name: label,
+                year: plan.profile.years.get(year).cloned().unwrap_or_default(),
+                minimum,
+                planned: planned(plan, year),
+                cell: format!("{}!{}", plan.sheet_name(SheetKind::Income), field.at),
+            });
+        }
+    }
+    out
+}
+
 pub fn check(sink: &mut Sink) {
     minimums(sink);
     balance(sink);
@@ -79,9 +95,7 @@ pub fn check(sink: &mut Sink) {
 fn minimums(sink: &mut Sink) {
     let plan = sink.plan;
     let years = &plan.profile.years;
-    let nhs = source_name(plan, SourceRole::NhsMinimum)
-        .unwrap_or_default()
-        .to_string();
+    let nhs = source_name(plan, SourceRole::NhsMinimum).unwrap_or_default().to_string();
     let social_care = plan.profile.values.social_care.clone();
     for (year, field) in plan.income.asc_minimum.iter().enumerate() {
         let Some(minimum) = field.number() else {
@@ -142,23 +156,10 @@ fn balance(sink: &mut Sink) {
     let years = &plan.profile.years;
     let tolerance = plan.profile.funding.balance_tolerance;
     for source in &plan.profile.income.sources {
-        let rows: Vec<_> = plan
-            .income
-            .rows
-            .iter()
-            .filter(|r| r.source.shown() == source.name)
-            .collect();
-        let schemes: Vec<&Scheme> = plan
-            .schemes
-            .iter()
-            .filter(|s| s.source.shown() == source.name)
-            .collect();
+        let rows: Vec<_> = plan.income.rows.iter().filter(|r| r.source.shown() == source.name).collect();
+        let schemes: Vec<&Scheme> = plan.schemes.iter().filter(|s| s.source.shown() == source.name).collect();
         for year in 0..years.len() {
-            let income: f64 = rows
-                .iter()
-                .filter_map(|r| r.amounts.get(year))
-                .map(|f| f.amount())
-                .sum();
+            let income: f64 = rows.iter().filter_map(|r| r.amounts.get(year)).map(|f| f.amount()).sum();
             let spent: f64 = schemes.iter().map(|s| amount(s, year)).sum();
             let suffix = year_suffix(years, year);
             let first_row = rows.first().and_then(|r| r.amounts.get(year));
@@ -196,7 +197,11 @@ fn balance(sink: &mut Sink) {
                         pounds(spent - income),
                         pounds(income)
                     ),
-                    format!("Reduce the schemes funded from the {} by {}, or fund them from another source.", source.name, pounds(spent - income)),
+                    format!(
+                        "Reduce the schemes funded from the {} by {}, or fund them from another source.",
+                        source.name,
+                        pounds(spent - income)
+                    ),
                 );
             } else if income > spent + tolerance {
                 sink.field(
@@ -219,7 +224,10 @@ fn balance(sink: &mut Sink) {
 
 fn hint_no_income(source: &IncomeSource) -> String {
     if source.role.is_additional() {
-        format!("Enter the {} on the Income sheet, with a description, or fund these schemes from another source.", source.name)
+        format!(
+            "Enter the {} on the Income sheet, with a description, or fund these schemes from another source.",
+            source.name
+        )
     } else {
         format!("Fund these schemes from a source with income. The {} is pre-populated; do not change it.", source.name)
     }
@@ -235,12 +243,7 @@ fn dfg(sink: &mut Sink) {
 
     // Two-tier areas: a DFG row for every district, adding up to the DFG.
     if let Some(board) = plan.hwb() {
-        let rows: Vec<_> = plan
-            .income
-            .rows
-            .iter()
-            .filter(|r| r.source.shown() == dfg_name)
-            .collect();
+        let rows: Vec<_> = plan.income.rows.iter().filter(|r| r.source.shown() == dfg_name).collect();
         let mut missing: Vec<String> = Vec::new();
         for year in 0..profile.years.len() {
             let districts = board.districts(year);
@@ -248,9 +251,7 @@ fn dfg(sink: &mut Sink) {
                 continue;
             }
             for (district, _) in &districts {
-                let listed = rows
-                    .iter()
-                    .any(|r| r.organisation.shown().eq_ignore_ascii_case(district));
+                let listed = rows.iter().any(|r| r.organisation.shown().eq_ignore_ascii_case(district));
                 if !listed && !missing.contains(district) {
                     missing.push(district.clone());
                 }
@@ -264,11 +265,7 @@ fn dfg(sink: &mut Sink) {
                 );
                 return;
             };
-            let total: f64 = rows
-                .iter()
-                .filter_map(|r| r.amounts.get(year))
-                .map(|f| f.amount())
-                .sum();
+            let total: f64 = rows.iter().filter_map(|r| r.amounts.get(year)).map(|f| f.amount()).sum();
             if let Some(expected) = board.number("dfg", year) {
                 if (total - expected).abs() > profile.funding.balance_tolerance {
                     if let Some(cell) = first.amounts.get(year) {
@@ -312,14 +309,8 @@ fn dfg(sink: &mut Sink) {
                 FUNDING_DFG_COMMISSIONER,
                 SheetKind::Expenditure,
                 &scheme.commissioner,
-                format!(
-                    "This scheme is funded from the {dfg_name} but commissioned by {}.",
-                    quote(&commissioner)
-                ),
-                format!(
-                    "The {dfg_name} is a local authority grant: set the Commissioner to “{}”.",
-                    v.commissioner_la
-                ),
+                format!("This scheme is funded from the {dfg_name} but commissioned by {}.", quote(&commissioner)),
+                format!("The {dfg_name} is a local authority grant: set the Commissioner to “{}”.", v.commissioner_la),
             );
         }
         let scheme_type = scheme.scheme_type.shown();
@@ -328,10 +319,7 @@ fn dfg(sink: &mut Sink) {
                 FUNDING_DFG_SCHEME_TYPE,
                 SheetKind::Expenditure,
                 &scheme.scheme_type,
-                format!(
-                    "This scheme is funded from the {dfg_name}, but its type is {}.",
-                    quote(&scheme_type)
-                ),
+                format!("This scheme is funded from the {dfg_name}, but its type is {}.", quote(&scheme_type)),
                 format!(
                     "Check the scheme type. Schemes funded from the {dfg_name} are usually “{}”.",
                     v.dfg_scheme_type

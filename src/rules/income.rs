@@ -1,10 +1,10 @@
 //! Income: pre-populated figures left as published, additional contributions complete.
 
 use super::numbers::checked;
-use super::text::pounds;
 use super::{Sink, INCOME_ADDITIONAL_INCOMPLETE, INCOME_PREPOPULATED_CHANGED};
 use crate::plan::{Field, SheetKind};
 use crate::profile::SourceRole;
+use crate::report::words::pounds;
 use crate::workbook::Value;
 
 const INCOME: SheetKind = SheetKind::Income;
@@ -24,15 +24,7 @@ pub fn check(sink: &mut Sink) {
             let mut has_amount = false;
             for (year, field) in row.amounts.iter().enumerate() {
                 let what = format!("The {name}{}", year_suffix(years, year));
-                if checked(
-                    sink,
-                    INCOME,
-                    field,
-                    &what,
-                    profile.funding.amount_min,
-                    profile.funding.amount_max,
-                )
-                .is_some()
+                if checked(sink, INCOME, field, &what, profile.funding.amount_min, profile.funding.amount_max).is_some()
                     || !field.is_blank()
                 {
                     has_amount = true;
@@ -72,18 +64,11 @@ pub fn check(sink: &mut Sink) {
                         .find(|(d, _)| d.eq_ignore_ascii_case(&district))
                         .and_then(|(_, a)| a)
                 }
-                _ => source
-                    .hwb_key
-                    .as_deref()
-                    .and_then(|key| board.number(key, year)),
+                _ => source.hwb_key.as_deref().and_then(|key| board.number(key, year)),
             };
             if let Some(expected) = expected {
                 let what = if source.role == SourceRole::Dfg && !board.districts(year).is_empty() {
-                    format!(
-                        "The {name} for {}{}",
-                        row.organisation.shown(),
-                        year_suffix(years, year)
-                    )
+                    format!("The {name} for {}{}", row.organisation.shown(), year_suffix(years, year))
                 } else {
                     format!("The {name}{}", year_suffix(years, year))
                 };
@@ -93,16 +78,9 @@ pub fn check(sink: &mut Sink) {
     }
 
     if let Some(board) = board {
-        let asc = [(
-            &profile.income.asc_minimum,
-            &plan.income.asc_minimum,
-            super::funding::ASC_MINIMUM,
-        )];
-        let ooh = profile
-            .income
-            .ooh_minimum
-            .as_ref()
-            .map(|m| (m, &plan.income.ooh_minimum, super::funding::OOH_MINIMUM));
+        let asc = [(&profile.income.asc_minimum, &plan.income.asc_minimum, super::funding::ASC_MINIMUM)];
+        let ooh =
+            profile.income.ooh_minimum.as_ref().map(|m| (m, &plan.income.ooh_minimum, super::funding::OOH_MINIMUM));
         for (layout, fields, phrase) in asc.into_iter().chain(ooh) {
             for (year, field) in fields.iter().enumerate() {
                 if let Some(expected) = board.number(&layout.hwb_key, year) {
@@ -136,9 +114,7 @@ fn prepopulated(sink: &mut Sink, field: &Field, what: &str, expected: f64, board
 /// `" for 2018-19"` in two-year plans, nothing in one-year plans.
 pub fn year_suffix(years: &[String], year: usize) -> String {
     if years.len() > 1 {
-        years
-            .get(year)
-            .map_or(String::new(), |y| format!(" for {y}"))
+        years.get(year).map_or(String::new(), |y| format!(" for {y}"))
     } else {
         String::new()
     }

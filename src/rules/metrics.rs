@@ -2,35 +2,60 @@
 //! rationale per metric, baselines as published, and ambitions that point the right way.
 
 use super::numbers::checked;
-use super::text::{number, quote};
 use super::{
-    Sink, METRIC_BASELINE_CHANGED, METRIC_DTOC_EXPECTATION, METRIC_IMPLAUSIBLE,
-    METRIC_LESS_AMBITIOUS, METRIC_MISSING, METRIC_RATE_INCONSISTENT, METRIC_RATIONALE_MISSING,
+    Sink, METRIC_BASELINE_CHANGED, METRIC_DTOC_EXPECTATION, METRIC_IMPLAUSIBLE, METRIC_LESS_AMBITIOUS, METRIC_MISSING,
+    METRIC_RATE_INCONSISTENT, METRIC_RATIONALE_MISSING,
 };
 use crate::plan::{MetricRow, SheetKind};
 use crate::profile::{Direction, MetricDef, Unit};
+use crate::report::words::{number, quote};
 use crate::workbook::Value;
 
 const METRICS: SheetKind = SheetKind::Metrics;
 
+/// Every metric and period as figures for the page: the published baseline (or the sheet's,
+/// when the board is unknown) and the plan.
+pub fn figures(plan: &crate::plan::Plan) -> Vec<crate::report::MetricFigure> {
+    let mut out = Vec::new();
+    for def in &plan.profile.metric_list {
+        let published = plan.hwb().and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
+        for period in &def.periods {
+            let row = plan.metrics.iter().find(|r| r.code.shown() == def.code && r.period.shown() == *period);
+            out.push(crate::report::MetricFigure {
+                code: def.code.clone(),
+                name: def.name.clone(),
+                period: period.clone(),
+                baseline: published.or_else(|| row.and_then(|r| r.baseline.number())),
+                planned: row.and_then(|r| r.planned.number()),
+                better: match def.better {
+                    Direction::Lower => "lower",
+                    Direction::Higher => "higher",
+                }
+                .into(),
+                unit: match def.unit {
+                    Unit::Count => "count",
+                    Unit::Rate => "rate",
+                    Unit::Percent => "percent",
+                    Unit::Days => "days",
+                }
+                .into(),
+            });
+        }
+    }
+    out
+}
+
 pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
     for def in &plan.profile.metric_list {
-        let rows: Vec<&MetricRow> = plan
-            .metrics
-            .iter()
-            .filter(|r| r.code.shown() == def.code)
-            .collect();
+        let rows: Vec<&MetricRow> = plan.metrics.iter().filter(|r| r.code.shown() == def.code).collect();
         if let Some(first) = rows.first() {
             if rows.iter().all(|r| r.rationale.is_blank()) {
                 sink.field(
                     METRIC_RATIONALE_MISSING,
                     METRICS,
                     &first.rationale,
-                    format!(
-                        "There is no rationale for the {} ambition ({}).",
-                        def.code, def.name
-                    ),
+                    format!("There is no rationale for the {} ambition ({}).", def.code, def.name),
                     "Explain how the plan's schemes will achieve this ambition.",
                 );
             }
@@ -52,19 +77,8 @@ pub fn check(sink: &mut Sink) {
 fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     let plan = sink.plan;
     let what = format!("{} in {period}", def.code);
-    let max = if def.unit == Unit::Percent {
-        100.0
-    } else {
-        plan.profile.funding.amount_max
-    };
-    let planned = checked(
-        sink,
-        METRICS,
-        &row.planned,
-        &format!("The planned {what}"),
-        0.0,
-        max,
-    );
+    let max = if def.unit == Unit::Percent { 100.0 } else { plan.profile.funding.amount_max };
+    let planned = checked(sink, METRICS, &row.planned, &format!("The planned {what}"), 0.0, max);
     if row.planned.is_blank() {
         sink.field(
             METRIC_MISSING,
@@ -93,41 +107,27 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
             plan.profile.funding.amount_max,
         );
         let layout = &plan.profile.metrics;
-        for (field, column) in [
-            (&row.numerator, &layout.numerator),
-            (&row.denominator, &layout.denominator),
-        ] {
+        for (field, column) in [(&row.numerator, &layout.numerator), (&row.denominator, &layout.denominator)] {
             if field.is_blank() {
                 // Metric findings point at the planned value, which the two make up.
                 sink.field(
                     METRIC_MISSING,
                     METRICS,
                     &row.planned,
-                    format!(
-                        "The {} for {what} (cell {}) is empty.",
-                        column.header.to_lowercase(),
-                        field.at
-                    ),
-                    format!(
-                        "Enter the {} the planned value is worked out from.",
-                        column.header.to_lowercase()
-                    ),
+                    format!("The {} for {what} (cell {}) is empty.", column.header.to_lowercase(), field.at),
+                    format!("Enter the {} the planned value is worked out from.", column.header.to_lowercase()),
                 );
             }
         }
         ratio = numerator.zip(denominator);
     }
-    if let (Some(planned), Some((numerator, denominator)), Some(scale)) =
-        (planned, ratio, def.scale)
-    {
+    if let (Some(planned), Some((numerator, denominator)), Some(scale)) = (planned, ratio, def.scale) {
         if denominator == 0.0 {
             sink.field(
                 METRIC_RATE_INCONSISTENT,
                 METRICS,
                 &row.planned,
-                format!(
-                    "The denominator for {what} is 0, so the planned value cannot be worked out."
-                ),
+                format!("The denominator for {what} is 0, so the planned value cannot be worked out."),
                 "Enter the population or count the rate is worked out from.",
             );
         } else {
@@ -150,9 +150,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     }
 
     // Baseline: pre-populated from HWB Data.
-    let published = plan
-        .hwb()
-        .and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
+    let published = plan.hwb().and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
     if let Some(published) = published {
         let seen = match &row.baseline.value {
             Value::Number(n) if (n - published).abs() <= 1e-6 * published.abs().max(1.0) => None,
@@ -194,9 +192,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
             "Check the ambition. If the plan really expects things to get worse, say why in the rationale.",
         );
     }
-    if baseline > 0.0
-        && ((planned - baseline) / baseline).abs() > plan.profile.funding.implausible_change
-    {
+    if baseline > 0.0 && ((planned - baseline) / baseline).abs() > plan.profile.funding.implausible_change {
         let change = (planned - baseline) / baseline * 100.0;
         sink.field(
             METRIC_IMPLAUSIBLE,

@@ -10,10 +10,9 @@ mod cover;
 mod expenditure;
 pub mod funding;
 mod income;
-mod metrics;
+pub mod metrics;
 mod numbers;
 mod summary;
-mod text;
 
 use crate::plan::{Field, Plan, SheetKind};
 use crate::report::{Finding, Severity};
@@ -89,10 +88,7 @@ pub struct Sink<'p> {
 
 impl<'p> Sink<'p> {
     fn new(plan: &'p Plan) -> Self {
-        Sink {
-            plan,
-            findings: Vec::new(),
-        }
+        Sink { plan, findings: Vec::new() }
     }
 
     /// Records a finding at one cell of a template sheet.
@@ -105,9 +101,7 @@ impl<'p> Sink<'p> {
         hint: impl Into<String>,
     ) {
         let sheet = self.plan.sheet_name(kind);
-        self.findings.push(
-            Finding::new(rule.id, rule.severity, message, hint).at(sheet, CellRange::single(cell)),
-        );
+        self.findings.push(Finding::new(rule.id, rule.severity, message, hint).at(sheet, CellRange::single(cell)));
     }
 
     /// Records a finding at the cell a field was read from.
@@ -123,16 +117,9 @@ impl<'p> Sink<'p> {
     }
 
     /// Records a finding about a sheet as a whole.
-    pub fn sheet(
-        &mut self,
-        rule: Rule,
-        kind: SheetKind,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
+    pub fn sheet(&mut self, rule: Rule, kind: SheetKind, message: impl Into<String>, hint: impl Into<String>) {
         let sheet = self.plan.sheet_name(kind);
-        self.findings
-            .push(Finding::new(rule.id, rule.severity, message, hint).on_sheet(sheet));
+        self.findings.push(Finding::new(rule.id, rule.severity, message, hint).on_sheet(sheet));
     }
 
     /// Whether a finding of `rule` has been recorded.
@@ -154,6 +141,11 @@ pub fn check(plan: &Plan) -> Vec<Finding> {
     metrics::check(&mut sink);
     conditions::check(&mut sink);
     sink.findings
+}
+
+/// The figures the web page draws: funding tests and metric ambitions.
+pub fn figures(plan: &Plan) -> crate::report::Figures {
+    crate::report::Figures { funding: funding::tests(plan), metrics: metrics::figures(plan) }
 }
 
 #[cfg(test)]

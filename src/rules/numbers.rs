@@ -1,20 +1,13 @@
 //! `number.not-numeric` and `number.out-of-range`, shared by every sheet with numeric inputs.
 
-use super::text::{number, quote};
 use super::{Sink, NUMBER_NOT_NUMERIC, NUMBER_OUT_OF_RANGE};
 use crate::plan::{Field, SheetKind};
+use crate::report::words::{number, quote};
 use crate::workbook::Value;
 
 /// Checks a numeric input. Returns its number when it is one within `min..=max`; blank cells and
 /// Excel errors give `None` without a finding here (other rules own those).
-pub fn checked(
-    sink: &mut Sink,
-    kind: SheetKind,
-    field: &Field,
-    what: &str,
-    min: f64,
-    max: f64,
-) -> Option<f64> {
+pub fn checked(sink: &mut Sink, kind: SheetKind, field: &Field, what: &str, min: f64, max: f64) -> Option<f64> {
     match &field.value {
         Value::Empty | Value::Error(_) => None,
         Value::Text(t) if t.trim().is_empty() => None,
@@ -24,12 +17,7 @@ pub fn checked(
                     NUMBER_OUT_OF_RANGE,
                     kind,
                     field,
-                    format!(
-                        "{what} is {}. It must be between {} and {}.",
-                        number(*n),
-                        number(min),
-                        number(max)
-                    ),
+                    format!("{what} is {}. It must be between {} and {}.", number(*n), number(min), number(max)),
                     format!("Enter a number from {} to {}.", number(min), number(max)),
                 );
                 None

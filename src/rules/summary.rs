@@ -2,10 +2,10 @@
 //! differs means the workbook was not recalculated (or the Summary was typed over).
 
 use super::funding::{planned_asc, planned_ooh};
-use super::text::pounds;
 use super::{Sink, SUMMARY_STALE};
 use crate::plan::SheetKind;
 use crate::profile::SummaryKey;
+use crate::report::words::pounds;
 use crate::workbook::Value;
 
 pub fn check(sink: &mut Sink) {
@@ -13,37 +13,18 @@ pub fn check(sink: &mut Sink) {
     for figure in &plan.summary {
         for (year, field) in figure.values.iter().enumerate() {
             let expected = match figure.key {
-                SummaryKey::TotalIncome => plan
-                    .income
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.amounts.get(year))
-                    .map(|f| f.amount())
-                    .sum(),
-                SummaryKey::TotalExpenditure => plan
-                    .schemes
-                    .iter()
-                    .filter_map(|s| s.amounts.get(year))
-                    .map(|f| f.amount())
-                    .sum(),
-                SummaryKey::AscMinimum => plan
-                    .income
-                    .asc_minimum
-                    .get(year)
-                    .map_or(0.0, |f| f.amount()),
+                SummaryKey::TotalIncome => {
+                    plan.income.rows.iter().filter_map(|r| r.amounts.get(year)).map(|f| f.amount()).sum()
+                }
+                SummaryKey::TotalExpenditure => {
+                    plan.schemes.iter().filter_map(|s| s.amounts.get(year)).map(|f| f.amount()).sum()
+                }
+                SummaryKey::AscMinimum => plan.income.asc_minimum.get(year).map_or(0.0, |f| f.amount()),
                 SummaryKey::AscPlanned => planned_asc(plan, year),
-                SummaryKey::OohMinimum => plan
-                    .income
-                    .ooh_minimum
-                    .get(year)
-                    .map_or(0.0, |f| f.amount()),
+                SummaryKey::OohMinimum => plan.income.ooh_minimum.get(year).map_or(0.0, |f| f.amount()),
                 SummaryKey::OohPlanned => planned_ooh(plan, year),
             };
-            let year_name = plan
-                .profile
-                .years
-                .get(year)
-                .map_or(String::new(), |y| format!(" for {y}"));
+            let year_name = plan.profile.years.get(year).map_or(String::new(), |y| format!(" for {y}"));
             let label = figure.label.to_lowercase();
             let shown = match &field.value {
                 Value::Number(n) if (n - expected).abs() <= 0.5 => continue,

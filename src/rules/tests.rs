@@ -7,10 +7,7 @@ use crate::report::Severity;
 fn catalogue_matches_the_specification() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/rules.md");
     let Ok(spec) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "note: {} not found; the catalogue was not compared with it",
-            path.display()
-        );
+        eprintln!("note: {} not found; the catalogue was not compared with it", path.display());
         return;
     };
     let mut specified: Vec<(String, Option<Severity>)> = Vec::new();
@@ -29,10 +26,7 @@ fn catalogue_matches_the_specification() {
             specified.push((id.to_string(), severity));
         }
     }
-    assert!(
-        specified.len() > 40,
-        "the specification's tables were not found"
-    );
+    assert!(specified.len() > 40, "the specification's tables were not found");
     for (id, severity) in &specified {
         match severity {
             Some(severity) => {
@@ -43,10 +37,6 @@ fn catalogue_matches_the_specification() {
         }
     }
     for rule in CATALOGUE {
-        assert!(
-            specified.iter().any(|(id, _)| id == rule.id),
-            "{} is not in the specification",
-            rule.id
-        );
+        assert!(specified.iter().any(|(id, _)| id == rule.id), "{} is not in the specification", rule.id);
     }
 }

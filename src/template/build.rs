@@ -28,17 +28,8 @@ fn text(s: &str) -> Value {
 /// Builds the template. With `chosen`, the Cover names that board and every pre-populated cell
 /// caches its figure (two-tier areas get one DFG row per district), as Excel would show it.
 pub fn build(profile: &'static Profile, boards: &[Board], chosen: Option<&Board>) -> TemplateModel {
-    let sheets: Vec<Sheet> = profile
-        .sheets
-        .in_order()
-        .iter()
-        .map(|name| Sheet::new(name))
-        .collect();
-    let mut workbook = Workbook {
-        format: None,
-        sheet_names: Vec::new(),
-        sheets,
-    };
+    let sheets: Vec<Sheet> = profile.sheets.in_order().iter().map(|name| Sheet::new(name)).collect();
+    let mut workbook = Workbook { format: None, sheet_names: Vec::new(), sheets };
     workbook.sheet_names = workbook.sheets.iter().map(|s| s.name.clone()).collect();
     for sheet in &mut workbook.sheets {
         sheet.hidden = sheet.name == profile.sheets.lists || sheet.name == profile.sheets.hwb_data;
@@ -51,12 +42,7 @@ pub fn build(profile: &'static Profile, boards: &[Board], chosen: Option<&Board>
         widths: Vec::new(),
         board: chosen.cloned(),
     };
-    let mut b = Builder {
-        m: &mut m,
-        p: profile,
-        boards,
-        chosen,
-    };
+    let mut b = Builder { m: &mut m, p: profile, boards, chosen };
     b.hwb_data();
     b.lists();
     b.guidance();
@@ -93,14 +79,7 @@ impl Builder<'_> {
     }
 
     fn validate(&mut self, sheet: &str, first: CellRef, last: CellRef, v: Validation) {
-        self.m.validations.push((
-            sheet.to_string(),
-            CellRange {
-                start: first,
-                end: last,
-            },
-            v,
-        ));
+        self.m.validations.push((sheet.to_string(), CellRange { start: first, end: last }, v));
     }
 
     fn width(&mut self, sheet: &str, col: u32, width: f64) {
@@ -113,12 +92,7 @@ impl Builder<'_> {
 
     /// `HWB Data` column number of `key` for `year`.
     fn hwb_col(&self, key: &str, year: usize) -> Option<u32> {
-        self.p
-            .hwb_data
-            .columns
-            .iter()
-            .position(|c| c.key == key && c.year == year)
-            .map(|i| i as u32 + 1)
+        self.p.hwb_data.columns.iter().position(|c| c.key == key && c.year == year).map(|i| i as u32 + 1)
     }
 
     /// `IFERROR(INDEX('HWB Data'!$F$2:$F$153,MATCH('2. Cover'!$C$5,'HWB Data'!$B$2:$B$153,0)),"")`
@@ -148,12 +122,7 @@ impl Builder<'_> {
         let sheet = self.p.sheets.hwb_data.clone();
         let header = self.p.hwb_data.header_row;
         for (i, column) in self.p.hwb_data.columns.iter().enumerate() {
-            self.put(
-                &sheet,
-                CellRef::new(header, i as u32 + 1),
-                text(&column.header),
-                Style::Header,
-            );
+            self.put(&sheet, CellRef::new(header, i as u32 + 1), text(&column.header), Style::Header);
         }
         for (r, board) in self.boards.iter().enumerate() {
             let row = header + 1 + r as u32;
@@ -175,8 +144,7 @@ impl Builder<'_> {
                     },
                 };
                 if !value.is_blank() {
-                    self.m
-                        .set_at(&sheet, CellRef::new(row, i as u32 + 1), value);
+                    self.m.set_at(&sheet, CellRef::new(row, i as u32 + 1), value);
                 }
             }
         }
@@ -203,28 +171,13 @@ impl Builder<'_> {
             }
         }
         let columns: Vec<(&str, Vec<&str>)> = vec![
-            (
-                "Scheme types",
-                l.scheme_types.iter().map(|t| t.name.as_str()).collect(),
-            ),
-            (
-                "Area of spend",
-                l.area_of_spend.iter().map(String::as_str).collect(),
-            ),
-            (
-                "Commissioner",
-                l.commissioner.iter().map(String::as_str).collect(),
-            ),
+            ("Scheme types", l.scheme_types.iter().map(|t| t.name.as_str()).collect()),
+            ("Area of spend", l.area_of_spend.iter().map(String::as_str).collect()),
+            ("Commissioner", l.commissioner.iter().map(String::as_str).collect()),
             ("Provider", l.provider.iter().map(String::as_str).collect()),
-            (
-                "Source of funding",
-                l.source_of_funding.iter().map(String::as_str).collect(),
-            ),
+            ("Source of funding", l.source_of_funding.iter().map(String::as_str).collect()),
             ("Yes/No", l.yes_no.iter().map(String::as_str).collect()),
-            (
-                "New/Existing",
-                l.new_existing.iter().map(String::as_str).collect(),
-            ),
+            ("New/Existing", l.new_existing.iter().map(String::as_str).collect()),
             ("Sub types", sub_types),
         ];
         let mut extra: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -237,8 +190,7 @@ impl Builder<'_> {
             let col = i as u32 + 1;
             self.put(&sheet, CellRef::new(1, col), text(header), Style::Header);
             for (r, v) in values.iter().enumerate() {
-                self.m
-                    .set_at(&sheet, CellRef::new(2 + r as u32, col), text(v));
+                self.m.set_at(&sheet, CellRef::new(2 + r as u32, col), text(v));
             }
             self.width(&sheet, col, 28.0);
         }
@@ -246,11 +198,7 @@ impl Builder<'_> {
 
     /// The range on `Lists` of list number `col` (1-based, as laid out above).
     fn list_ref(&self, col: u32, len: usize) -> Validation {
-        Validation::List(format!(
-            "={}!{}",
-            q(&self.p.sheets.lists),
-            col_range(col, 2, 1 + len as u32)
-        ))
+        Validation::List(format!("={}!{}", q(&self.p.sheets.lists), col_range(col, 2, 1 + len as u32)))
     }
 
     fn guidance(&mut self) {
@@ -271,12 +219,7 @@ impl Builder<'_> {
             (Style::Note, "9. National conditions: answer Yes or No to each. For No, say what you are doing to meet it and by when. Do not answer Yes if your own figures show the condition is not met.".into()),
         ];
         for (i, (style, line)) in lines.iter().enumerate() {
-            self.put(
-                &sheet,
-                CellRef::new(2 + i as u32 * 2, 2),
-                text(line),
-                *style,
-            );
+            self.put(&sheet, CellRef::new(2 + i as u32 * 2, 2), text(line), *style);
         }
         self.width(&sheet, 2, 120.0);
     }
@@ -285,54 +228,27 @@ impl Builder<'_> {
         let sheet = self.p.sheets.cover.clone();
         let c = &self.p.cover;
         self.put(&sheet, c.title_cell, text(&self.p.title), Style::Title);
-        for field in [
-            &c.version,
-            &c.hwb,
-            &c.completed_by,
-            &c.email,
-            &c.phone,
-            &c.signed_off,
-            &c.signoff_date,
-        ] {
+        for field in [&c.version, &c.hwb, &c.completed_by, &c.email, &c.phone, &c.signed_off, &c.signoff_date] {
             self.put(&sheet, field.label_cell, text(&field.label), Style::Label);
             self.input(&sheet, field.cell);
         }
-        self.put(
-            &sheet,
-            c.version.cell,
-            text(&self.p.version),
-            Style::Prepopulated,
-        );
+        self.put(&sheet, c.version.cell, text(&self.p.version), Style::Prepopulated);
         self.m.style(&sheet, c.signoff_date.cell, Style::InputDate);
         if let Some(board) = self.chosen {
             self.m.set_at(&sheet, c.hwb.cell, text(&board.name));
         }
         let first = self.p.hwb_data.header_row + 1;
-        let names = format!(
-            "={}!{}",
-            q(&self.p.sheets.hwb_data),
-            col_range(2, first, self.last_board_row())
-        );
+        let names = format!("={}!{}", q(&self.p.sheets.hwb_data), col_range(2, first, self.last_board_row()));
         self.validate(&sheet, c.hwb.cell, c.hwb.cell, Validation::List(names));
         let yes_no = self.list_ref(6, self.p.lists.yes_no.len());
         self.validate(&sheet, c.signed_off.cell, c.signed_off.cell, yes_no);
         let t = &c.contacts;
         for col in [&t.role, &t.name, &t.email] {
-            self.put(
-                &sheet,
-                CellRef::new(t.header_row, col.col),
-                text(&col.header),
-                Style::Header,
-            );
+            self.put(&sheet, CellRef::new(t.header_row, col.col), text(&col.header), Style::Header);
         }
         for (i, role) in t.roles.iter().enumerate() {
             let row = t.header_row + 1 + i as u32;
-            self.put(
-                &sheet,
-                CellRef::new(row, t.role.col),
-                text(role),
-                Style::Label,
-            );
+            self.put(&sheet, CellRef::new(row, t.role.col), text(role), Style::Label);
             self.input(&sheet, CellRef::new(row, t.name.col));
             self.input(&sheet, CellRef::new(row, t.email.col));
         }
@@ -348,12 +264,7 @@ impl Builder<'_> {
         let mut headers = vec![&l.source, &l.organisation, &l.description];
         headers.extend(l.amounts.iter());
         for col in headers {
-            self.put(
-                &sheet,
-                CellRef::new(l.header_row, col.col),
-                text(&col.header),
-                Style::Header,
-            );
+            self.put(&sheet, CellRef::new(l.header_row, col.col), text(&col.header), Style::Header);
         }
         let council = format!(
             "IF({cover}!{hwb}=\"\",\"\",{cover}!{hwb})",
@@ -366,13 +277,7 @@ impl Builder<'_> {
                 (SourceRole::Dfg, Some(board)) if board.is_two_tier() => board
                     .districts
                     .iter()
-                    .map(|(name, amounts)| {
-                        (
-                            text(name),
-                            None,
-                            amounts.iter().map(|a| Value::Number(*a)).collect(),
-                        )
-                    })
+                    .map(|(name, amounts)| (text(name), None, amounts.iter().map(|a| Value::Number(*a)).collect()))
                     .collect(),
                 (role, _) if role.is_additional() => vec![(Value::Empty, None, Vec::new())],
                 (_, _) => {
@@ -389,25 +294,16 @@ impl Builder<'_> {
                             hwb = abs(self.p.cover.hwb.cell)
                         )
                     };
-                    let org_value = self
-                        .chosen
-                        .map_or(text(""), |b| text(&format!("{}{org_suffix}", b.name)));
+                    let org_value = self.chosen.map_or(text(""), |b| text(&format!("{}{org_suffix}", b.name)));
                     let key = source.hwb_key.as_deref().unwrap_or("");
                     let amounts = (0..l.amounts.len())
-                        .map(|y| {
-                            self.cached_number(self.chosen.and_then(|b| board_figure(b, key, y)))
-                        })
+                        .map(|y| self.cached_number(self.chosen.and_then(|b| board_figure(b, key, y))))
                         .collect();
                     vec![(org_value, Some(org_formula), amounts)]
                 }
             };
             for (org_value, org_formula, amounts) in lines {
-                self.put(
-                    &sheet,
-                    CellRef::new(row, l.source.col),
-                    text(&source.name),
-                    Style::Label,
-                );
+                self.put(&sheet, CellRef::new(row, l.source.col), text(&source.name), Style::Label);
                 let org_at = CellRef::new(row, l.organisation.col);
                 let desc_at = CellRef::new(row, l.description.col);
                 if source.role.is_additional() {
@@ -420,10 +316,7 @@ impl Builder<'_> {
                             &sheet,
                             cell,
                             cell,
-                            Validation::Decimal {
-                                min: self.p.funding.amount_min,
-                                max: self.p.funding.amount_max,
-                            },
+                            Validation::Decimal { min: self.p.funding.amount_min, max: self.p.funding.amount_max },
                         );
                     }
                 } else {
@@ -434,9 +327,7 @@ impl Builder<'_> {
                     let key = source.hwb_key.clone().unwrap_or_default();
                     for (y, (col, cached)) in l.amounts.iter().zip(amounts).enumerate() {
                         let cell = CellRef::new(row, col.col);
-                        if self.chosen.is_some_and(Board::is_two_tier)
-                            && source.role == SourceRole::Dfg
-                        {
+                        if self.chosen.is_some_and(Board::is_two_tier) && source.role == SourceRole::Dfg {
                             self.put(&sheet, cell, cached, Style::Prepopulated);
                         } else {
                             let f = self.lookup(&key, y);
@@ -451,10 +342,7 @@ impl Builder<'_> {
             b.put(&sheet, m.label_cell, text(&m.label), Style::Label);
             for (y, cell) in m.cells.iter().enumerate() {
                 let f = b.lookup(&m.hwb_key, y);
-                let cached = b.cached_number(
-                    b.chosen
-                        .and_then(|board| board_figure(board, &m.hwb_key, y)),
-                );
+                let cached = b.cached_number(b.chosen.and_then(|board| board_figure(board, &m.hwb_key, y)));
                 b.formula(&sheet, *cell, &f, cached);
             }
         };
@@ -472,20 +360,10 @@ impl Builder<'_> {
     fn expenditure(&mut self) {
         let sheet = self.p.sheets.expenditure.clone();
         let l = &self.p.expenditure;
-        self.put(
-            &sheet,
-            CellRef::new(2, 2),
-            text("Expenditure"),
-            Style::Title,
-        );
+        self.put(&sheet, CellRef::new(2, 2), text("Expenditure"), Style::Title);
         let first = l.header_row + 1;
         for col in l.columns() {
-            self.put(
-                &sheet,
-                CellRef::new(l.header_row, col.col),
-                text(&col.header),
-                Style::Header,
-            );
+            self.put(&sheet, CellRef::new(l.header_row, col.col), text(&col.header), Style::Header);
             for row in first..=l.last_row {
                 self.input(&sheet, CellRef::new(row, col.col));
             }
@@ -522,17 +400,11 @@ impl Builder<'_> {
                 &sheet,
                 cell(col, first),
                 cell(col, l.last_row),
-                Validation::Decimal {
-                    min: 0.0,
-                    max: 100.0,
-                },
+                Validation::Decimal { min: 0.0, max: 100.0 },
             );
         }
         for col in &l.amounts {
-            let v = Validation::Decimal {
-                min: self.p.funding.amount_min,
-                max: self.p.funding.amount_max,
-            };
+            let v = Validation::Decimal { min: self.p.funding.amount_min, max: self.p.funding.amount_max };
             self.validate(&sheet, cell(col.col, first), cell(col.col, l.last_row), v);
         }
     }
@@ -541,22 +413,9 @@ impl Builder<'_> {
         let sheet = self.p.sheets.metrics.clone();
         let l = &self.p.metrics;
         self.put(&sheet, CellRef::new(2, 2), text("Metrics"), Style::Title);
-        for col in [
-            &l.metric,
-            &l.code,
-            &l.period,
-            &l.baseline,
-            &l.numerator,
-            &l.denominator,
-            &l.planned,
-            &l.rationale,
-        ] {
-            self.put(
-                &sheet,
-                CellRef::new(l.header_row, col.col),
-                text(&col.header),
-                Style::Header,
-            );
+        for col in [&l.metric, &l.code, &l.period, &l.baseline, &l.numerator, &l.denominator, &l.planned, &l.rationale]
+        {
+            self.put(&sheet, CellRef::new(l.header_row, col.col), text(&col.header), Style::Header);
         }
         let mut row = l.header_row + 1;
         for metric in &self.p.metric_list {
@@ -587,47 +446,22 @@ impl Builder<'_> {
     fn conditions(&mut self) {
         let sheet = self.p.sheets.conditions.clone();
         let l = &self.p.conditions;
-        self.put(
-            &sheet,
-            CellRef::new(2, 2),
-            text("National Conditions"),
-            Style::Title,
-        );
+        self.put(&sheet, CellRef::new(2, 2), text("National Conditions"), Style::Title);
         for col in [&l.code, &l.condition, &l.answer, &l.actions, &l.timeframe] {
-            self.put(
-                &sheet,
-                CellRef::new(l.header_row, col.col),
-                text(&col.header),
-                Style::Header,
-            );
+            self.put(&sheet, CellRef::new(l.header_row, col.col), text(&col.header), Style::Header);
         }
         let first = l.header_row + 1;
         for (i, condition) in self.p.condition_list.iter().enumerate() {
             let row = first + i as u32;
-            self.put(
-                &sheet,
-                CellRef::new(row, l.code.col),
-                text(&condition.code),
-                Style::Label,
-            );
-            self.put(
-                &sheet,
-                CellRef::new(row, l.condition.col),
-                text(&condition.text),
-                Style::Label,
-            );
+            self.put(&sheet, CellRef::new(row, l.code.col), text(&condition.code), Style::Label);
+            self.put(&sheet, CellRef::new(row, l.condition.col), text(&condition.text), Style::Label);
             for col in [l.answer.col, l.actions.col, l.timeframe.col] {
                 self.input(&sheet, CellRef::new(row, col));
             }
         }
         let last = first + self.p.condition_list.len().saturating_sub(1) as u32;
         let v = self.list_ref(6, self.p.lists.yes_no.len());
-        self.validate(
-            &sheet,
-            CellRef::new(first, l.answer.col),
-            CellRef::new(last, l.answer.col),
-            v,
-        );
+        self.validate(&sheet, CellRef::new(first, l.answer.col), CellRef::new(last, l.answer.col), v);
         self.width(&sheet, 3, 70.0);
         self.width(&sheet, 4, 24.0);
         self.width(&sheet, 5, 60.0);
@@ -643,12 +477,7 @@ impl Builder<'_> {
             self.put(&sheet, CellRef::new(5, *col), text(&year), Style::Header);
         }
         for def in &s.rows {
-            self.put(
-                &sheet,
-                CellRef::new(def.row, s.label_col),
-                text(&def.label),
-                Style::Label,
-            );
+            self.put(&sheet, CellRef::new(def.row, s.label_col), text(&def.label), Style::Label);
             for (y, col) in s.value_cols.iter().enumerate() {
                 let f = self.summary_formula(def.key, y);
                 self.formula(&sheet, CellRef::new(def.row, *col), &f, Value::Number(0.0));
@@ -667,19 +496,13 @@ impl Builder<'_> {
         let amount = e.amounts.get(year).map_or(0, |c| c.col);
         let income_amount = p.income.amounts.get(year).map_or(0, |c| c.col);
         let minimum = |m: Option<&crate::profile::Minimum>| {
-            m.and_then(|m| m.cells.get(year))
-                .map_or("0".to_string(), |c| format!("{inc}!{}", abs(*c)))
+            m.and_then(|m| m.cells.get(year)).map_or("0".to_string(), |c| format!("{inc}!{}", abs(*c)))
         };
         let v = &p.values;
-        let nhs_source = p
-            .income
-            .sources
-            .iter()
-            .find(|s| s.role == SourceRole::NhsMinimum)
-            .map_or("", |s| s.name.as_str());
+        let nhs_source =
+            p.income.sources.iter().find(|s| s.role == SourceRole::NhsMinimum).map_or("", |s| s.name.as_str());
         // The table ends above the minimums' labels.
-        let income_last =
-            (p.income.header_row + p.income.max_rows).min(p.income.asc_minimum.label_cell.row - 1);
+        let income_last = (p.income.header_row + p.income.max_rows).min(p.income.asc_minimum.label_cell.row - 1);
         match key {
             SummaryKey::TotalIncome => {
                 format!("SUM({inc}!{})", col_range(income_amount, p.income.header_row + 1, income_last))

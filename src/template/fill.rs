@@ -23,24 +23,13 @@ pub fn fill_valid(m: &mut TemplateModel) {
     m.set_at(&cover, c.email.cell, text("alex.morgan@example.gov.uk"));
     m.set_at(&cover, c.phone.cell, text("0116 496 0000"));
     m.set_at(&cover, c.signed_off.cell, text(&p.values.yes));
-    let people = [
-        "Sam Patel",
-        "Jo Williams",
-        "Chris Taylor",
-        "Priya Shah",
-        "Morgan Lee",
-        "Kim Evans",
-    ];
+    let people = ["Sam Patel", "Jo Williams", "Chris Taylor", "Priya Shah", "Morgan Lee", "Kim Evans"];
     for (i, _) in c.contacts.roles.iter().enumerate() {
         let row = c.contacts.header_row + 1 + i as u32;
         let name = people[i % people.len()];
         let email = format!("{}@example.gov.uk", name.to_lowercase().replace(' ', "."));
         m.set_at(&cover, CellRef::new(row, c.contacts.name.col), text(name));
-        m.set_at(
-            &cover,
-            CellRef::new(row, c.contacts.email.col),
-            text(&email),
-        );
+        m.set_at(&cover, CellRef::new(row, c.contacts.email.col), text(&email));
     }
     for (i, scheme) in valid_schemes(m, &board).iter().enumerate() {
         write_scheme(m, p.expenditure.header_row + 1 + i as u32, scheme);
@@ -49,11 +38,7 @@ pub fn fill_valid(m: &mut TemplateModel) {
     let conditions = p.sheets.conditions.clone();
     for i in 0..p.condition_list.len() {
         let row = p.conditions.header_row + 1 + i as u32;
-        m.set_at(
-            &conditions,
-            CellRef::new(row, p.conditions.answer.col),
-            text(&p.values.yes),
-        );
+        m.set_at(&conditions, CellRef::new(row, p.conditions.answer.col), text(&p.values.yes));
     }
     recalculate_summary(m);
 }
@@ -76,13 +61,7 @@ pub struct SchemeRow {
 }
 
 fn source_name(m: &TemplateModel, role: SourceRole) -> String {
-    m.profile
-        .income
-        .sources
-        .iter()
-        .find(|s| s.role == role)
-        .map(|s| s.name.clone())
-        .unwrap_or_default()
+    m.profile.income.sources.iter().find(|s| s.role == role).map(|s| s.name.clone()).unwrap_or_default()
 }
 
 fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
@@ -175,17 +154,12 @@ pub fn write_scheme(m: &mut TemplateModel, row: u32, s: &SchemeRow) {
             m.set_at(&sheet, CellRef::new(row, col), value);
         }
     };
-    let id =
-        s.id.parse::<f64>()
-            .map_or_else(|_| text(&s.id), Value::Number);
+    let id = s.id.parse::<f64>().map_or_else(|_| text(&s.id), Value::Number);
     put(e.scheme_id.col, id);
     put(e.scheme_name.col, text(&s.name));
     put(e.description.col, text(&s.description));
     put(e.scheme_type.col, text(&s.scheme_type));
-    put(
-        e.sub_type.col,
-        s.sub_type.as_deref().map_or(Value::Empty, text),
-    );
+    put(e.sub_type.col, s.sub_type.as_deref().map_or(Value::Empty, text));
     put(e.area.col, text(&s.area));
     put(e.commissioner.col, text(&s.commissioner));
     if let Some((nhs, la)) = s.shares {
@@ -231,11 +205,8 @@ fn fill_metrics(m: &mut TemplateModel, board: &Board) {
                 m.set_at(&sheet, cell(l.denominator.col), Value::Number(denominator));
                 m.set_at(&sheet, cell(l.planned.col), Value::Number(planned));
             } else {
-                let planned = if metric.unit == Unit::Count {
-                    target.round()
-                } else {
-                    (target * 100.0).round() / 100.0
-                };
+                let planned =
+                    if metric.unit == Unit::Count { target.round() } else { (target * 100.0).round() / 100.0 };
                 m.set_at(&sheet, cell(l.planned.col), Value::Number(planned));
             }
             if i == 0 {
@@ -279,29 +250,17 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
                 SummaryKey::TotalIncome => {
                     let col = p.income.amounts.get(y).map_or(0, |c| c.col);
                     let first = p.income.header_row + 1;
-                    let last = (p.income.header_row + p.income.max_rows)
-                        .min(p.income.asc_minimum.label_cell.row - 1);
-                    (first..=last)
-                        .map(|r| number(income.value(CellRef::new(r, col))))
-                        .sum()
+                    let last = (p.income.header_row + p.income.max_rows).min(p.income.asc_minimum.label_cell.row - 1);
+                    (first..=last).map(|r| number(income.value(CellRef::new(r, col)))).sum()
                 }
                 SummaryKey::TotalExpenditure => rows().map(|r| number(at(r, amount_col))).sum(),
-                SummaryKey::AscMinimum => p
-                    .income
-                    .asc_minimum
-                    .cells
-                    .get(y)
-                    .map_or(0.0, |c| number(income.value(*c))),
-                SummaryKey::OohMinimum => p
-                    .income
-                    .ooh_minimum
-                    .as_ref()
-                    .and_then(|o| o.cells.get(y))
-                    .map_or(0.0, |c| number(income.value(*c))),
+                SummaryKey::AscMinimum => p.income.asc_minimum.cells.get(y).map_or(0.0, |c| number(income.value(*c))),
+                SummaryKey::OohMinimum => {
+                    p.income.ooh_minimum.as_ref().and_then(|o| o.cells.get(y)).map_or(0.0, |c| number(income.value(*c)))
+                }
                 SummaryKey::AscPlanned => rows()
                     .filter(|&r| {
-                        text_is(at(r, e.source.col), &nhs_source)
-                            && text_is(at(r, e.area.col), &p.values.social_care)
+                        text_is(at(r, e.source.col), &nhs_source) && text_is(at(r, e.area.col), &p.values.social_care)
                     })
                     .map(|r| number(at(r, amount_col)))
                     .sum(),
@@ -312,17 +271,13 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
                             && !text_is(at(r, e.area.col), &p.values.acute)
                     })
                     .map(|r| {
-                        let share =
-                            if text_is(at(r, e.commissioner.col), &p.values.commissioner_nhs) {
-                                1.0
-                            } else if text_is(
-                                at(r, e.commissioner.col),
-                                &p.values.commissioner_joint,
-                            ) {
-                                number(at(r, e.nhs_share.col)) / 100.0
-                            } else {
-                                0.0
-                            };
+                        let share = if text_is(at(r, e.commissioner.col), &p.values.commissioner_nhs) {
+                            1.0
+                        } else if text_is(at(r, e.commissioner.col), &p.values.commissioner_joint) {
+                            number(at(r, e.nhs_share.col)) / 100.0
+                        } else {
+                            0.0
+                        };
                         number(at(r, amount_col)) * share
                     })
                     .sum(),

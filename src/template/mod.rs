@@ -61,9 +61,7 @@ fn at(a1: &str) -> CellRef {
 
 impl TemplateModel {
     pub fn sheet(&self, name: &str) -> &Sheet {
-        self.workbook
-            .sheet(name)
-            .unwrap_or_else(|| panic!("no sheet {name} in the model"))
+        self.workbook.sheet(name).unwrap_or_else(|| panic!("no sheet {name} in the model"))
     }
 
     pub fn sheet_mut(&mut self, name: &str) -> &mut Sheet {
@@ -80,13 +78,7 @@ impl TemplateModel {
     }
 
     pub fn set_at(&mut self, sheet: &str, cell: CellRef, value: Value) {
-        self.sheet_mut(sheet).cells.insert(
-            cell,
-            Cell {
-                value,
-                formula: None,
-            },
-        );
+        self.sheet_mut(sheet).cells.insert(cell, Cell { value, formula: None });
     }
 
     pub fn set_text(&mut self, sheet: &str, a1: &str, text: &str) {
@@ -99,13 +91,7 @@ impl TemplateModel {
 
     /// Sets a formula and the result Excel would have cached for it.
     pub fn set_formula_at(&mut self, sheet: &str, cell: CellRef, formula: &str, cached: Value) {
-        self.sheet_mut(sheet).cells.insert(
-            cell,
-            Cell {
-                value: cached,
-                formula: Some(formula.to_string()),
-            },
-        );
+        self.sheet_mut(sheet).cells.insert(cell, Cell { value: cached, formula: Some(formula.to_string()) });
     }
 
     /// Empties a cell (a user deleting what was there).
@@ -133,19 +119,10 @@ impl TemplateModel {
             }
         };
         let grid = self.sheet_mut(sheet);
-        grid.cells = std::mem::take(&mut grid.cells)
-            .into_iter()
-            .map(|(c, v)| (move_down(c), v))
-            .collect();
+        grid.cells = std::mem::take(&mut grid.cells).into_iter().map(|(c, v)| (move_down(c), v)).collect();
         self.styles = std::mem::take(&mut self.styles)
             .into_iter()
-            .map(|((s, c), style)| {
-                if s == sheet {
-                    ((s, move_down(c)), style)
-                } else {
-                    ((s, c), style)
-                }
-            })
+            .map(|((s, c), style)| if s == sheet { ((s, move_down(c)), style) } else { ((s, c), style) })
             .collect();
         for (s, range, _) in &mut self.validations {
             if s == sheet {
@@ -189,8 +166,7 @@ impl TemplateModel {
 
     /// The workbook as .xlsx bytes.
     pub fn to_xlsx(&self) -> Vec<u8> {
-        write_xlsx(self)
-            .unwrap_or_else(|e| panic!("rust_xlsxwriter could not write the template: {e}"))
+        write_xlsx(self).unwrap_or_else(|e| panic!("rust_xlsxwriter could not write the template: {e}"))
     }
 }
 
@@ -204,18 +180,32 @@ pub fn published_files() -> Vec<(String, Vec<u8>)> {
     for profile in crate::profile::all() {
         let boards = boards(profile);
         let blank = build(profile, &boards, None);
-        files.push((
-            format!("www/templates/bcf-{}-planning-template.xlsx", profile.id),
-            blank.to_xlsx(),
-        ));
+        files.push((format!("www/templates/bcf-{}-planning-template.xlsx", profile.id), blank.to_xlsx()));
         if let Some(board) = boards.iter().find(|b| b.name == SAMPLE_BOARD) {
             let mut plan = build(profile, &boards, Some(board));
             fill_valid(&mut plan);
-            files.push((
-                format!("tests/fixtures/valid-{}.xlsx", profile.id),
-                plan.to_xlsx(),
-            ));
+            files.push((format!("tests/fixtures/valid-{}.xlsx", profile.id), plan.to_xlsx()));
+            if profile.id == "2025-26" {
+                files.push((format!("tests/fixtures/defective-{}.xlsx", profile.id), sample_defects(plan).to_xlsx()));
+            }
         }
     }
     files
+}
+
+/// The valid 2025-26 sample with five everyday mistakes, for the browser tests and screenshots:
+/// a mistyped e-mail, adult social care spending moved to another area (so the minimum is not
+/// met, contradicting national condition 3), a repeated scheme ID, a missing rationale, and a
+/// condition answered No with no actions or timeframe.
+fn sample_defects(mut plan: TemplateModel) -> TemplateModel {
+    let s = &plan.profile.sheets;
+    let (cover, expenditure, metrics, conditions) =
+        (s.cover.clone(), s.expenditure.clone(), s.metrics.clone(), s.conditions.clone());
+    plan.set_text(&cover, "C7", "alex.morgan(at)example.gov.uk");
+    plan.set_text(&expenditure, "H9", "Community Health");
+    plan.set_number(&expenditure, "B9", 1.0);
+    plan.clear(&metrics, "I10");
+    plan.set_text(&conditions, "D9", "No");
+    plan.recalculate();
+    plan
 }

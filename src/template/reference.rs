@@ -40,10 +40,7 @@ impl Board {
     }
 
     pub fn baseline(&self, code: &str) -> Option<f64> {
-        self.baselines
-            .iter()
-            .find(|(c, _)| c == code)
-            .map(|(_, v)| *v)
+        self.baselines.iter().find(|(c, _)| c == code).map(|(_, v)| *v)
     }
 }
 
@@ -91,12 +88,7 @@ pub fn boards(profile: &Profile) -> Vec<Board> {
         .collect()
 }
 
-fn illustrative(
-    profile: &Profile,
-    code: String,
-    name: String,
-    district_names: Vec<String>,
-) -> Board {
+fn illustrative(profile: &Profile, code: String, name: String, district_names: Vec<String>) -> Board {
     let years = profile.years.len();
     // Size of the area: two-tier counties are larger than most unitaries.
     let size = if district_names.is_empty() {
@@ -106,19 +98,12 @@ fn illustrative(
     };
     let growth = |base: f64, year: usize| pounds(base * 1.019f64.powi(year as i32));
     // Later rounds are larger: the fund has grown with each round.
-    let round_scale = if profile.income.ooh_minimum.is_some() {
-        1.0
-    } else {
-        1.55
-    };
+    let round_scale = if profile.income.ooh_minimum.is_some() { 1.0 } else { 1.55 };
     let nhs_base = 15_000_000.0 * size * round_scale;
     let nhs_minimum: Vec<f64> = (0..years).map(|y| growth(nhs_base, y)).collect();
     // 2025-26: the minimum ASC spend is the 2024-25 figure uplifted by 3.9%.
-    let asc_base = if profile.funding.dtoc_metric.is_none() {
-        pounds(pounds(nhs_base * 0.31) * 1.039)
-    } else {
-        nhs_base * 0.3
-    };
+    let asc_base =
+        if profile.funding.dtoc_metric.is_none() { pounds(pounds(nhs_base * 0.31) * 1.039) } else { nhs_base * 0.3 };
     let asc_minimum: Vec<f64> = (0..years).map(|y| growth(asc_base, y)).collect();
     let ooh_minimum: Vec<f64> = if profile.income.ooh_minimum.is_some() {
         (0..years).map(|y| growth(nhs_base * 0.28, y)).collect()
@@ -127,32 +112,16 @@ fn illustrative(
     };
     let la_grant: Vec<f64> = (0..years).map(|y| growth(nhs_base * 0.22, y)).collect();
     // District shares are whole thousands; the DFG total is their sum so the two always agree.
-    let district_weights: Vec<f64> = district_names
-        .iter()
-        .map(|d| 0.5 + fraction(&code, d))
-        .collect();
+    let district_weights: Vec<f64> = district_names.iter().map(|d| 0.5 + fraction(&code, d)).collect();
     let weight_sum: f64 = district_weights.iter().sum();
     let dfg_base = nhs_base * 0.09;
     let districts: Vec<(String, Vec<f64>)> = district_names
         .iter()
         .zip(&district_weights)
-        .map(|(d, w)| {
-            (
-                d.clone(),
-                (0..years)
-                    .map(|y| growth(dfg_base * w / weight_sum, y))
-                    .collect(),
-            )
-        })
+        .map(|(d, w)| (d.clone(), (0..years).map(|y| growth(dfg_base * w / weight_sum, y)).collect()))
         .collect();
     let dfg: Vec<f64> = (0..years)
-        .map(|y| {
-            if districts.is_empty() {
-                growth(dfg_base, y)
-            } else {
-                districts.iter().map(|(_, a)| a[y]).sum()
-            }
-        })
+        .map(|y| if districts.is_empty() { growth(dfg_base, y) } else { districts.iter().map(|(_, a)| a[y]).sum() })
         .collect();
     let baselines = profile
         .metric_list
@@ -174,16 +143,5 @@ fn illustrative(
         let baseline = baselines.iter().find(|(c, _)| c == code)?.1;
         Some((baseline * 0.9 * 10.0).round() / 10.0)
     });
-    Board {
-        code,
-        name,
-        districts,
-        nhs_minimum,
-        asc_minimum,
-        ooh_minimum,
-        dfg,
-        la_grant,
-        baselines,
-        dtoc_expectation,
-    }
+    Board { code, name, districts, nhs_minimum, asc_minimum, ooh_minimum, dfg, la_grant, baselines, dtoc_expectation }
 }

@@ -1,8 +1,7 @@
 //! The grid, styles and drop-downs → a real .xlsx file, with rust_xlsxwriter.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, Format, FormatBorder, Formula,
-    Workbook as XlsxWorkbook, XlsxError,
+    Color, DataValidation, DataValidationRule, Format, FormatBorder, Formula, Workbook as XlsxWorkbook, XlsxError,
 };
 
 use super::{Style, TemplateModel, Validation};
@@ -13,35 +12,27 @@ fn format_for(style: Option<Style>) -> Format {
     match style {
         None => base,
         Some(Style::Title) => base.set_bold().set_font_size(14),
-        Some(Style::Header) => base
-            .set_bold()
-            .set_text_wrap()
-            .set_background_color(Color::RGB(0xDCE6F1))
-            .set_border(FormatBorder::Thin),
+        Some(Style::Header) => {
+            base.set_bold().set_text_wrap().set_background_color(Color::RGB(0xDCE6F1)).set_border(FormatBorder::Thin)
+        }
         Some(Style::Label) => base.set_text_wrap(),
         Some(Style::Note) => base.set_text_wrap().set_italic(),
-        Some(Style::Input) => base
-            .set_background_color(Color::RGB(0xFFFF99))
-            .set_border(FormatBorder::Thin)
-            .set_unlocked(),
+        Some(Style::Input) => {
+            base.set_background_color(Color::RGB(0xFFFF99)).set_border(FormatBorder::Thin).set_unlocked()
+        }
         Some(Style::InputDate) => base
             .set_background_color(Color::RGB(0xFFFF99))
             .set_border(FormatBorder::Thin)
             .set_unlocked()
             .set_num_format("dd/mm/yyyy"),
-        Some(Style::Prepopulated) => base
-            .set_background_color(Color::RGB(0xD9D9D9))
-            .set_border(FormatBorder::Thin),
+        Some(Style::Prepopulated) => base.set_background_color(Color::RGB(0xD9D9D9)).set_border(FormatBorder::Thin),
     }
 }
 
 /// Writes the model. Dates get a date format so that every reader sees a date, not a number.
 pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
     let mut book = XlsxWorkbook::new();
-    let date = Format::new()
-        .set_font_name("Arial")
-        .set_font_size(10)
-        .set_num_format("dd/mm/yyyy");
+    let date = Format::new().set_font_name("Arial").set_font_size(10).set_num_format("dd/mm/yyyy");
     for sheet in &m.workbook.sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name)?;
@@ -79,20 +70,13 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
                 Value::Text(t) => ws.write_string_with_format(row, col, t, &format)?,
                 Value::Bool(b) => ws.write_boolean_with_format(row, col, *b, &format)?,
                 Value::Date(serial) => {
-                    let format = if style.is_some() {
-                        format.set_num_format("dd/mm/yyyy")
-                    } else {
-                        date.clone()
-                    };
+                    let format = if style.is_some() { format.set_num_format("dd/mm/yyyy") } else { date.clone() };
                     ws.write_number_with_format(row, col, *serial, &format)?
                 }
                 // An error value can only be written as the cached result of a formula.
-                Value::Error(e) => ws.write_formula_with_format(
-                    row,
-                    col,
-                    Formula::new("=NA()").set_result(e.as_str()),
-                    &format,
-                )?,
+                Value::Error(e) => {
+                    ws.write_formula_with_format(row, col, Formula::new("=NA()").set_result(e.as_str()), &format)?
+                }
             };
         }
         for (name, range, validation) in &m.validations {
@@ -100,11 +84,10 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
                 continue;
             }
             let dv = match validation {
-                Validation::List(formula) => {
-                    DataValidation::new().allow_list_formula(Formula::new(formula.as_str()))
+                Validation::List(formula) => DataValidation::new().allow_list_formula(Formula::new(formula.as_str())),
+                Validation::Decimal { min, max } => {
+                    DataValidation::new().allow_decimal_number(DataValidationRule::Between(*min, *max))
                 }
-                Validation::Decimal { min, max } => DataValidation::new()
-                    .allow_decimal_number(DataValidationRule::Between(*min, *max)),
             };
             ws.add_data_validation(
                 range.start.row - 1,
@@ -161,12 +144,9 @@ fn rewrite(targets: &[(String, Vec<String>)], bytes: &[u8]) -> Option<Vec<u8>> {
                 if let Some(start) = xml.find(&open) {
                     if let Some(end) = xml[start..].find("</c>").map(|e| start + e) {
                         let element = xml[start..end].to_string();
-                        if let (Some(v_start), Some(v_end)) =
-                            (element.find("<v>"), element.find("</v>"))
-                        {
+                        if let (Some(v_start), Some(v_end)) = (element.find("<v>"), element.find("</v>")) {
                             let stripped =
-                                format!("{}{}", &element[..v_start], &element[v_end + 4..])
-                                    .replace(" t=\"str\"", "");
+                                format!("{}{}", &element[..v_start], &element[v_end + 4..]).replace(" t=\"str\"", "");
                             xml.replace_range(start..end, &stripped);
                         }
                     }
@@ -174,8 +154,7 @@ fn rewrite(targets: &[(String, Vec<String>)], bytes: &[u8]) -> Option<Vec<u8>> {
             }
             content = xml.into_bytes();
         }
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         out.start_file(name.as_str(), options).ok()?;
         out.write_all(&content).ok()?;
     }

@@ -34,10 +34,7 @@ impl CellRef {
     /// The same cell moved by whole rows (used when a label has moved).
     pub fn offset_rows(self, delta: i64) -> Option<CellRef> {
         let row = i64::from(self.row) + delta;
-        (1..=i64::from(MAX_ROW)).contains(&row).then_some(CellRef {
-            row: row as u32,
-            col: self.col,
-        })
+        (1..=i64::from(MAX_ROW)).contains(&row).then_some(CellRef { row: row as u32, col: self.col })
     }
 
     pub fn with_col(self, col: u32) -> CellRef {
@@ -88,10 +85,7 @@ pub struct CellRange {
 
 impl CellRange {
     pub fn single(cell: CellRef) -> Self {
-        CellRange {
-            start: cell,
-            end: cell,
-        }
+        CellRange { start: cell, end: cell }
     }
 }
 
@@ -112,11 +106,7 @@ mod tests {
     fn check(row: u32, col: u32, expected: &str) {
         let cell = CellRef::new(row, col);
         assert_eq!(cell.to_string(), expected);
-        assert_eq!(
-            CellRef::parse(expected),
-            Some(cell),
-            "round trip of {expected}"
-        );
+        assert_eq!(CellRef::parse(expected), Some(cell), "round trip of {expected}");
     }
 
     #[test]
@@ -139,9 +129,7 @@ mod tests {
 
     #[test]
     fn rejects_what_excel_would_not_show() {
-        for bad in [
-            "", "A", "12", "A0", "XFE1", "A1048577", "1A", "A-1", "ÄB3", "AAAA1",
-        ] {
+        for bad in ["", "A", "12", "A0", "XFE1", "A1048577", "1A", "A-1", "ÄB3", "AAAA1"] {
             assert_eq!(CellRef::parse(bad), None, "{bad:?}");
         }
         assert_eq!(CellRef::parse("$b$7"), Some(CellRef::new(7, 2)));
@@ -158,13 +146,6 @@ mod tests {
     fn ranges_collapse_single_cells() {
         let a = CellRef::new(12, 15);
         assert_eq!(CellRange::single(a).to_string(), "O12");
-        assert_eq!(
-            CellRange {
-                start: a,
-                end: CellRef::new(15, 15)
-            }
-            .to_string(),
-            "O12:O15"
-        );
+        assert_eq!(CellRange { start: a, end: CellRef::new(15, 15) }.to_string(), "O12:O15");
     }
 }

@@ -71,9 +71,7 @@ impl ReadError {
             ReadError::Unreadable { reason: Unreadable::Io(detail) } => {
                 format!("The file could not be opened ({detail}).")
             }
-            ReadError::Encrypted => {
-                "The file is protected with a password, so it cannot be checked.".into()
-            }
+            ReadError::Encrypted => "The file is protected with a password, so it cannot be checked.".into(),
             ReadError::UnsupportedFormat { kind } => {
                 format!("The file is {kind}, not a spreadsheet that can hold the planning template.")
             }

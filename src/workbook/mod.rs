@@ -74,10 +74,7 @@ const EMPTY_VALUE: Value = Value::Empty;
 
 impl Sheet {
     pub fn new(name: &str) -> Self {
-        Sheet {
-            name: name.to_string(),
-            ..Default::default()
-        }
+        Sheet { name: name.to_string(), ..Default::default() }
     }
 
     pub fn cell(&self, at: CellRef) -> Option<&Cell> {
@@ -91,13 +88,7 @@ impl Sheet {
 
     /// Sets a value (used by tests and by readers of other formats).
     pub fn set(&mut self, at: CellRef, value: Value) {
-        self.cells.insert(
-            at,
-            Cell {
-                value,
-                formula: None,
-            },
-        );
+        self.cells.insert(at, Cell { value, formula: None });
     }
 
     /// The highest row with anything in it, 0 for an empty sheet.
@@ -129,50 +120,26 @@ impl Workbook {
 /// (see `check::check_bytes`), because only the caller knows whether unwinding is available.
 pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Workbook, ReadError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge {
-            what: TooLarge::File { bytes: bytes.len() },
-        });
+        return Err(ReadError::TooLarge { what: TooLarge::File { bytes: bytes.len() } });
     }
     let format = match sniff(bytes) {
         Sniffed::Spreadsheet(format) => format,
         Sniffed::Encrypted => return Err(ReadError::Encrypted),
         Sniffed::OtherKind(kind) => return Err(ReadError::UnsupportedFormat { kind }),
-        Sniffed::DamagedZip => {
-            return Err(ReadError::Unreadable {
-                reason: Unreadable::DamagedZip,
-            })
-        }
-        Sniffed::Unknown => {
-            return Err(ReadError::Unreadable {
-                reason: Unreadable::Unrecognised,
-            })
-        }
-        Sniffed::Empty => {
-            return Err(ReadError::Unreadable {
-                reason: Unreadable::Empty,
-            })
-        }
+        Sniffed::DamagedZip => return Err(ReadError::Unreadable { reason: Unreadable::DamagedZip }),
+        Sniffed::Unknown => return Err(ReadError::Unreadable { reason: Unreadable::Unrecognised }),
+        Sniffed::Empty => return Err(ReadError::Unreadable { reason: Unreadable::Empty }),
     };
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_unzipped_size(bytes)?;
     }
     let cursor = Cursor::new(bytes);
-    let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable {
-        reason: Unreadable::Parser(e.to_string()),
-    };
+    let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable { reason: Unreadable::Parser(e.to_string()) };
     let mut sheets: Sheets<Cursor<&[u8]>> = match format {
-        Format::Xlsx => {
-            Sheets::Xlsx(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
-        }
-        Format::Xlsb => {
-            Sheets::Xlsb(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
-        }
-        Format::Xls => {
-            Sheets::Xls(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
-        }
-        Format::Ods => {
-            Sheets::Ods(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?)
-        }
+        Format::Xlsx => Sheets::Xlsx(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
+        Format::Xlsb => Sheets::Xlsb(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
+        Format::Xls => Sheets::Xls(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
+        Format::Ods => Sheets::Ods(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
     };
 
     let metadata: Vec<(String, bool)> = sheets
@@ -189,24 +156,12 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
         if !wanted(&name) {
             continue;
         }
-        let range = sheets
-            .worksheet_range(&name)
-            .map_err(|e| parser_error(&e))?;
-        let mut sheet = Sheet {
-            name: name.clone(),
-            hidden,
-            cells: BTreeMap::new(),
-        };
+        let range = sheets.worksheet_range(&name).map_err(|e| parser_error(&e))?;
+        let mut sheet = Sheet { name: name.clone(), hidden, cells: BTreeMap::new() };
         if let Some((row0, col0)) = range.start() {
             for (r, c, data) in range.used_cells() {
                 let at = CellRef::new(row0 + r as u32 + 1, col0 + c as u32 + 1);
-                sheet.cells.insert(
-                    at,
-                    Cell {
-                        value: convert(data),
-                        formula: None,
-                    },
-                );
+                sheet.cells.insert(at, Cell { value: convert(data), formula: None });
             }
         }
         // Formulas are optional knowledge: a reader that cannot give them loses only the
@@ -218,14 +173,8 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
                         continue;
                     }
                     let at = CellRef::new(row0 + r as u32 + 1, col0 + c as u32 + 1);
-                    sheet
-                        .cells
-                        .entry(at)
-                        .or_insert(Cell {
-                            value: Value::Empty,
-                            formula: None,
-                        })
-                        .formula = Some(formula.clone());
+                    sheet.cells.entry(at).or_insert(Cell { value: Value::Empty, formula: None }).formula =
+                        Some(formula.clone());
                 }
             }
         }
@@ -236,21 +185,15 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
 
 /// Refuses zip containers whose directory declares more than [`MAX_UNCOMPRESSED_BYTES`].
 fn check_unzipped_size(bytes: &[u8]) -> Result<(), ReadError> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::Unreadable {
-            reason: Unreadable::DamagedZip,
-        })?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| ReadError::Unreadable { reason: Unreadable::DamagedZip })?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|_| ReadError::Unreadable {
-            reason: Unreadable::DamagedZip,
-        })?;
+        let entry = archive.by_index_raw(i).map_err(|_| ReadError::Unreadable { reason: Unreadable::DamagedZip })?;
         total = total.saturating_add(entry.size());
     }
     if total > MAX_UNCOMPRESSED_BYTES {
-        return Err(ReadError::TooLarge {
-            what: TooLarge::Unzipped { bytes: total },
-        });
+        return Err(ReadError::TooLarge { what: TooLarge::Unzipped { bytes: total } });
     }
     Ok(())
 }
@@ -263,9 +206,7 @@ fn convert(data: &Data) -> Value {
         Data::String(s) => Value::Text(s.clone()),
         Data::Bool(b) => Value::Bool(*b),
         Data::DateTime(dt) => Value::Date(dt.as_f64()),
-        Data::DateTimeIso(iso) => {
-            serial_from_iso(iso).map_or_else(|| Value::Text(iso.clone()), Value::Date)
-        }
+        Data::DateTimeIso(iso) => serial_from_iso(iso).map_or_else(|| Value::Text(iso.clone()), Value::Date),
         Data::DurationIso(iso) => Value::Text(iso.clone()),
         Data::Error(e) => Value::Error(e.to_string()),
     }

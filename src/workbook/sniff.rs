@@ -103,10 +103,7 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Sniffed::DamagedZip;
     };
-    let names: Vec<String> = archive
-        .file_names()
-        .filter_map(|n| n.ok().map(|n| n.into_owned()))
-        .collect();
+    let names: Vec<String> = archive.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
     let has = |name: &str| names.iter().any(|n| n == name);
     if has("xl/workbook.xml") {
         return Sniffed::Spreadsheet(Format::Xlsx);

@@ -16,10 +16,7 @@ pub fn profile(id: &str) -> &'static Profile {
 }
 
 pub fn board(profile: &Profile, name: &str) -> Board {
-    template::boards(profile)
-        .into_iter()
-        .find(|b| b.name == name)
-        .unwrap_or_else(|| panic!("no board {name}"))
+    template::boards(profile).into_iter().find(|b| b.name == name).unwrap_or_else(|| panic!("no board {name}"))
 }
 
 pub struct Fixture {
@@ -30,9 +27,7 @@ impl Fixture {
     /// The blank template of a round.
     pub fn blank(round: &str) -> Fixture {
         let p = profile(round);
-        Fixture {
-            model: template::build(p, &template::boards(p), None),
-        }
+        Fixture { model: template::build(p, &template::boards(p), None) }
     }
 
     /// A complete, valid plan for `board_name`.
@@ -72,8 +67,7 @@ impl Fixture {
 
     /// The workbook as the workbook layer reads it back from the written .xlsx.
     pub fn read_back(&self) -> Workbook {
-        read_workbook(&self.xlsx(), &|_| true)
-            .unwrap_or_else(|e| panic!("fixture did not read back: {e}"))
+        read_workbook(&self.xlsx(), &|_| true).unwrap_or_else(|e| panic!("fixture did not read back: {e}"))
     }
 
     pub fn check(&self) -> Report {

@@ -1,4 +1,4 @@
-//! How values appear in messages: money as £1,234,567, text in curly quotes.
+//! How values appear in messages and on the page: money as £1,234,567, text in curly quotes.
 
 /// `1234567.0 → "£1,234,567"`, `12.5 → "£12.50"`, `-300.0 → "-£300"`.
 pub fn pounds(amount: f64) -> String {
@@ -6,11 +6,7 @@ pub fn pounds(amount: f64) -> String {
     let amount = amount.abs();
     let whole = amount.trunc() as u64;
     let pence = ((amount - amount.trunc()) * 100.0).round() as u64;
-    let (whole, pence) = if pence == 100 {
-        (whole + 1, 0)
-    } else {
-        (whole, pence)
-    };
+    let (whole, pence) = if pence == 100 { (whole + 1, 0) } else { (whole, pence) };
     let grouped = group_thousands(whole);
     if pence == 0 {
         format!("{sign}£{grouped}")
@@ -37,10 +33,7 @@ pub fn number(n: f64) -> String {
     let whole = group_thousands(rounded.abs().trunc() as u64);
     let sign = if rounded < 0.0 { "-" } else { "" };
     let fraction = format!("{:.2}", rounded.abs().fract());
-    let fraction = fraction
-        .trim_start_matches('0')
-        .trim_end_matches('0')
-        .trim_end_matches('.');
+    let fraction = fraction.trim_start_matches('0').trim_end_matches('0').trim_end_matches('.');
     format!("{sign}{whole}{fraction}")
 }
 
@@ -78,10 +71,7 @@ mod tests {
         assert_eq!(number(5743.62), "5,743.62");
         assert_eq!(number(88.0), "88");
         assert_eq!(number(0.5), "0.5");
-        assert_eq!(
-            and_list(&["a".into(), "b".into(), "c".into()]),
-            "a, b and c"
-        );
+        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
         assert_eq!(quote(&"x".repeat(70)), format!("“{}…”", "x".repeat(60)));
     }
 }

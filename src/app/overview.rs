@@ -1,0 +1,47 @@
+//! What was checked: the file, the planning round and board detected, and the counts in words.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::counts_in_words;
+use crate::report::{Report, Status};
+
+#[derive(Properties, PartialEq)]
+pub struct OverviewProps {
+    pub report: Rc<Report>,
+}
+
+#[function_component(Overview)]
+pub fn overview(props: &OverviewProps) -> Html {
+    let r = &props.report;
+    let result = match r.status {
+        Status::Unreadable => "Could not be checked".to_string(),
+        Status::Pass => "No problems found".to_string(),
+        _ => {
+            let words = counts_in_words(r);
+            let mut chars = words.chars();
+            chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+        }
+    };
+    let row = |key: &str, id: &str, value: String| {
+        html! {
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{ key }</dt>
+                <dd class="govuk-summary-list__value" id={id.to_string()}>{ value }</dd>
+            </div>
+        }
+    };
+    html! {
+        <section class="overview" aria-labelledby="overview-heading">
+            <h2 class="govuk-heading-m" id="overview-heading">{ "What was checked" }</h2>
+            <dl class="govuk-summary-list">
+                { row("File", "result-file", r.file.clone()) }
+                { row("Planning round", "result-round", r.profile.clone().unwrap_or_else(|| "Not recognised".into())) }
+                { row("Health and Wellbeing Board", "result-hwb", r.hwb.clone().unwrap_or_else(|| "Not recognised".into())) }
+                { row("Result", "result-status", result) }
+            </dl>
+            <p class="govuk-body privacy">{ "Your file was checked on this computer. It was not uploaded." }</p>
+        </section>
+    }
+}

@@ -1,0 +1,42 @@
+//! Figures the web page draws beside the findings: each funding test's minimum against the plan,
+//! and each metric's baseline against the ambition. Not part of the report contract.
+
+use serde::{Deserialize, Serialize};
+
+/// One funding test for one year, e.g. the minimum spend on adult social care in 2025-26.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FundingTest {
+    /// "Minimum spend on adult social care".
+    pub name: String,
+    pub year: String,
+    pub minimum: f64,
+    pub planned: f64,
+    /// Where the minimum is, e.g. `4. Income!D45`.
+    pub cell: String,
+}
+
+impl FundingTest {
+    pub fn met(&self) -> bool {
+        self.planned + 0.005 >= self.minimum
+    }
+}
+
+/// One metric and period: the published baseline and the plan's ambition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricFigure {
+    pub code: String,
+    pub name: String,
+    pub period: String,
+    pub baseline: Option<f64>,
+    pub planned: Option<f64>,
+    /// `"lower"` or `"higher"`: which way is better.
+    pub better: String,
+    /// `"count"`, `"rate"`, `"percent"` or `"days"`.
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub funding: Vec<FundingTest>,
+    pub metrics: Vec<MetricFigure>,
+}
