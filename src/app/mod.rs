@@ -39,6 +39,10 @@ pub fn start() {
             let _ = root.class_list().add_1("embedded");
         }
     }
+    // Offline use: the service worker keeps a copy of the site (see www/sw.template.js).
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("sw.js");
+    }
     match document.get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();
@@ -66,6 +70,11 @@ pub fn app() -> Html {
                 document.set_title(title);
             }
         });
+    }
+    {
+        // In a frame, tell the guidance page how tall the checker is after every change.
+        let phase = state.phase.clone();
+        use_effect_with(phase, |_| post_height());
     }
     let on_file = {
         let state = state.clone();
@@ -99,5 +108,26 @@ pub fn app() -> Html {
                 }
             }
         </>
+    }
+}
+
+fn is_embedded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.class_list().contains("embedded"))
+}
+
+/// Posts `{bcfCheckHeight: <pixels>}` to the parent page. Only a number leaves the frame.
+fn post_height() {
+    if !is_embedded() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let height = window.document().and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"bcfCheckHeight".into(), &height.into());
+    if let Ok(Some(parent)) = window.parent() {
+        let _ = parent.post_message(&message, "*");
     }
 }

@@ -67,7 +67,8 @@ pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
 /// The funding tests as figures for the page: each minimum against the plan, per year.
 pub fn tests(plan: &Plan) -> Vec<crate::report::FundingTest> {
     let mut out = Vec::new();
-    let tests: [(&[crate::plan::Field], &str, fn(&Plan, usize) -> f64); 2] =
+    type PlannedSpend = fn(&Plan, usize) -> f64;
+    let tests: [(&[crate::plan::Field], &str, PlannedSpend); 2] =
         [(&plan.income.asc_minimum, ASC_MINIMUM, planned_asc), (&plan.income.ooh_minimum, OOH_MINIMUM, planned_ooh)];
     for (fields, name, planned) in tests {
         for (year, field) in fields.iter().enumerate() {

@@ -13,8 +13,8 @@ export async function launch() {
 }
 
 // A page that fails the test on any console error or uncaught exception.
-export async function openPage(browser, url) {
-  const context = await browser.newContext();
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });

@@ -1,7 +1,7 @@
 // End to end: the release build of the site, served locally, driven in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
 import { serve } from './server.mjs';
@@ -9,10 +9,12 @@ import { launch, openPage } from './browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = (name) => join(root, 'tests', 'fixtures', name);
+const output = join(root, 'tests', 'e2e', 'output');
 let server;
 let browser;
 
 before(async () => {
+  mkdirSync(output, { recursive: true });
   server = await serve(join(root, 'dist'));
   browser = await launch();
 });
@@ -22,40 +24,130 @@ after(async () => {
   await server?.close();
 });
 
-async function upload(page, file) {
-  await page.setInputFiles('#file-upload', file);
-  await page.waitForSelector('#results-heading', { timeout: 20_000 });
+/** Opens the page and waits until the checking worker has loaded (nothing left to fetch). */
+async function ready(options) {
+  const opened = await openPage(browser, server.url, options);
+  await opened.page.waitForSelector('#file-upload');
+  await opened.page.waitForLoadState('networkidle');
+  return opened;
 }
 
+async function upload(page, file) {
+  await page.setInputFiles('#file-upload', file);
+  await page.waitForSelector('#summary', { timeout: 20_000 });
+}
+
+const texts = (page, selector) => page.locator(selector).allTextContents();
+
 test('a valid plan is checked in the page and passes', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
-  await page.waitForSelector('#file-upload');
+  const { page, context, problems } = await ready();
+  assert.equal(await page.title(), 'Check your Better Care Fund planning template');
   await upload(page, fixture('valid-2025-26.xlsx'));
-  assert.equal(await page.textContent('#results-heading'), 'No problems found');
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'summary');
+  assert.equal(await page.title(), 'Check your Better Care Fund planning template');
   assert.equal(await page.textContent('#result-file'), 'valid-2025-26.xlsx');
   assert.equal(await page.textContent('#result-round'), '2025-26');
   assert.equal(await page.textContent('#result-hwb'), 'Leicester');
+  assert.equal(await page.textContent('#result-status'), 'No problems found');
   assert.match(await page.textContent('#status'), /No problems were found/);
+  assert.equal(await page.textContent('.privacy'), 'Your file was checked on this computer. It was not uploaded.');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
+test('a defective plan: title, focused error summary, links, sections, panels', async () => {
+  const { page, context, problems } = await ready();
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  // The README's screenshot (docs/results-page.png) is a copy of this one.
+  await page.screenshot({ path: join(output, 'results-page.png'), fullPage: true });
+  assert.equal(await page.title(), 'Error: Check your Better Care Fund planning template');
+  assert.equal(await page.textContent('#summary h2'), 'There is a problem');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'summary');
+  assert.deepEqual(await texts(page, '.govuk-error-summary__list a'), [
+    '2. Cover: 1 error',
+    '5. Expenditure: 1 error',
+    '6. Metrics: 1 error',
+    '7. National Conditions: 2 errors',
+    'Checks across sheets: 2 errors',
+  ]);
+  assert.equal(await page.textContent('#result-status'), '7 errors, no warnings and no advisory notes');
+  assert.match(await page.textContent('#status'), /We found 7 errors, no warnings and no advisory notes/);
+  // One section per sheet, in workbook order, each with its status in words.
+  assert.deepEqual(await texts(page, '.sheet-section h2'), [
+    '2. Cover: 1 error',
+    '3. Summary: No problems found',
+    '4. Income: No problems found',
+    '5. Expenditure: 1 error',
+    '6. Metrics: 1 error',
+    '7. National Conditions: 2 errors',
+    'Checks across sheets: 2 errors',
+  ]);
+  // A link in the summary moves to its section.
+  await page.click('.govuk-error-summary__list a[href="#section-7-national-conditions"]');
+  assert.equal(new URL(page.url()).hash, '#section-7-national-conditions');
+  const rows = page.locator('#section-7-national-conditions tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.deepEqual(await rows.locator('th').allTextContents(), ['E9', 'F9']);
+  assert.deepEqual(await texts(page, '#section-7-national-conditions thead th'), ['Cell', 'Problem', 'How to fix', 'Severity']);
+  const across = page.locator('#section-across-sheets tbody tr');
+  assert.deepEqual(await across.locator('th').allTextContents(), ['4. Income!D45', '7. National Conditions!D8']);
+  // The funding panel: figures in words, not only a chart.
+  const funding = await page.textContent('.funding-test__text');
+  assert.match(funding, /^Minimum spend on adult social care in 2025-26: the minimum is £[\d,]+ and the plan spends £0\. Not met: the plan is £[\d,]+ short\.$/);
+  assert.equal(await page.textContent('.funding-test .tag'), 'Not met');
+  // The metrics panel: a row per metric and period.
+  assert.equal(await page.locator('.metrics tbody tr').count(), 9);
+  assert.match(await page.locator('.metrics tbody tr').first().textContent(), /EA652025-26 Q1[\d,.]+[\d,.]+\d+\.\d% lower \(better\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('downloads hold the report contract', async () => {
+  const { page, context } = await ready({ acceptDownloads: true });
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  assert.equal(csvDownload.suggestedFilename(), 'defective-2025-26-problems.csv');
+  const csv = readFileSync(await csvDownload.path(), 'utf8').split('\r\n').filter(Boolean);
+  assert.equal(csv[0], 'file,sheet,cell,severity,rule,message,hint');
+  assert.equal(csv.length, 8);
+  assert.match(csv[1], /^defective-2025-26\.xlsx,2\. Cover,C7,error,cover\.email-invalid,/);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  assert.equal(jsonDownload.suggestedFilename(), 'defective-2025-26-problems.json');
+  const report = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  assert.deepEqual(Object.keys(report), ['file', 'profile', 'hwb', 'status', 'counts', 'findings']);
+  assert.equal(report.status, 'error');
+  assert.deepEqual(report.counts, { error: 7, warning: 0, advisory: 0 });
+  assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.sheet}!${f.cell}`), [
+    'cover.email-invalid 2. Cover!C7',
+    'funding.asc-minimum 4. Income!D45',
+    'scheme.duplicate-id 5. Expenditure!B9',
+    'metric.rationale-missing 6. Metrics!I10',
+    'condition.contradicted 7. National Conditions!D8',
+    'condition.no-without-actions 7. National Conditions!E9',
+    'condition.no-without-actions 7. National Conditions!F9',
+  ]);
+  await context.close();
+});
+
 test('a corrupt file gets a clear message and the page stays usable', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
-  await page.waitForSelector('#file-upload');
+  const { page, context, problems } = await ready();
   const bytes = readFileSync(fixture('valid-2017-19.xlsx'));
   await page.setInputFiles('#file-upload', {
     name: 'damaged.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     buffer: bytes.subarray(0, Math.floor(bytes.length / 2)),
   });
-  await page.waitForSelector('#results-heading', { timeout: 20_000 });
-  assert.equal(await page.textContent('#results-heading'), 'Your file could not be checked');
+  await page.waitForSelector('#summary', { timeout: 20_000 });
+  assert.equal(await page.textContent('#summary h2'), 'There is a problem');
+  assert.match(await page.textContent('#summary'), /Your file could not be checked/);
   const row = page.locator('tr[data-rule="file.unreadable"]');
   assert.equal(await row.count(), 1);
   assert.match(await row.textContent(), /could not be read/);
-  // "Check another file" brings the form back without a reload, and the next file is checked.
+  assert.equal(await page.textContent('#result-status'), 'Could not be checked');
+  // "Check another file" brings the form back without a reload, with the focus on it.
   await page.click('#check-another');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'file-upload');
   await upload(page, fixture('valid-2017-19.xlsx'));
   assert.equal(await page.textContent('#result-round'), '2017-19');
   assert.deepEqual(problems, []);
@@ -63,12 +155,99 @@ test('a corrupt file gets a clear message and the page stays usable', async () =
 });
 
 test('a file that is not a spreadsheet is named for what it is', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
-  await page.waitForSelector('#file-upload');
+  const { page, context, problems } = await ready();
   await page.setInputFiles('#file-upload', { name: 'plan.xlsx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%âãÏÓ\n') });
-  await page.waitForSelector('#results-heading', { timeout: 20_000 });
-  const row = page.locator('tr[data-rule="file.unsupported-format"]');
-  assert.match(await row.textContent(), /a PDF document/);
+  await page.waitForSelector('#summary', { timeout: 20_000 });
+  assert.match(await page.locator('tr[data-rule="file.unsupported-format"]').textContent(), /a PDF document/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('checking a file sends no request anywhere', async () => {
+  const { page, context, problems } = await ready();
+  const before = server.requests.length;
+  const seen = [];
+  page.on('request', (r) => seen.push(r.url()));
+  context.on('request', (r) => seen.push(r.url()));
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2017-19.xlsx'));
+  assert.deepEqual(seen, [], 'the browser made requests while checking');
+  assert.deepEqual(server.requests.slice(before), [], 'the server saw requests while checking');
+  // No other origin is allowed by the Content-Security-Policy.
+  const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(policy, /default-src 'none'/);
+  assert.doesNotMatch(policy, /https?:|\*/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('after one visit the checker works with the network off', async () => {
+  const { page, context, problems } = await ready();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // Wait until the service worker has stored the whole site.
+    for (let i = 0; i < 100; i++) {
+      const names = await caches.keys();
+      const cache = names.length ? await caches.open(names[0]) : null;
+      if (cache && (await cache.keys()).length > 10 && navigator.serviceWorker.controller) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the site was not cached');
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#file-upload');
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  await context.setOffline(false);
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);
+  await context.close();
+});
+
+test('axe finds no accessibility violations on the start page or a results page', async () => {
+  // axe is injected as a script, which the page's own CSP would rightly refuse.
+  const { page, context } = await ready({ bypassCSP: true });
+  const axe = async () => {
+    await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+  assert.deepEqual(await axe(), [], 'start page');
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  assert.deepEqual(await axe(), [], 'results page with problems');
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.deepEqual(await axe(), [], 'results page without problems');
+  await context.close();
+});
+
+test('the print stylesheet leaves only the report', async () => {
+  const { page, context } = await ready();
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.app-header', '.downloads', '#check-another', '.app-footer']) {
+    assert.equal(await page.locator(hidden).isVisible(), false, hidden);
+  }
+  assert.equal(await page.locator('#section-6-metrics table').isVisible(), true);
+  await context.close();
+});
+
+test('embedded in a frame: compact, no focus taken on load, height told to the page', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}embed-example.html`);
+  const frame = page.frameLocator('#checker');
+  await frame.locator('#file-upload').waitFor();
+  assert.equal(await frame.locator('html').getAttribute('class'), 'embedded');
+  assert.equal(await frame.locator('.app-header').isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
+  await page.waitForFunction(() => Number(document.getElementById('checker').height) > 0);
+  // The JavaScript API: check(bytes) → report.
+  await page.setInputFiles('#api-file', fixture('defective-2025-26.xlsx'));
+  await page.waitForFunction(() => document.getElementById('api-result').textContent.startsWith('{'));
+  const report = JSON.parse(await page.textContent('#api-result'));
+  assert.equal(report.file, 'defective-2025-26.xlsx');
+  assert.equal(report.status, 'error');
+  assert.equal(report.findings.length, 7);
   assert.deepEqual(problems, []);
   await context.close();
 });

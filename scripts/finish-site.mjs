@@ -1,0 +1,49 @@
+// Trunk post-build hook (see Trunk.toml): finishes the built site in Trunk's staging folder.
+// 1. A Content-Security-Policy that allows nothing from any other origin. Trunk's inline loader
+//    script is allowed by its hash, so no 'unsafe-inline' is needed.
+// 2. The service worker, with the list of files to keep offline and a cache name derived from
+//    their contents: any change to the rules (compiled into the worker's wasm) changes it.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!dir) throw new Error('finish-site: no staging folder (TRUNK_STAGING_DIR)');
+
+const indexPath = join(dir, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+const hashes = [...html.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script>/g)]
+  .filter((m) => m[1].trim() !== '')
+  .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+const policy = [
+  "default-src 'none'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
+writeFileSync(indexPath, html);
+
+function files(folder) {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+const offline = files(dir)
+  .map((path) => relative(dir, path).split(sep).join('/'))
+  .filter((path) => path !== 'sw.js' && !path.startsWith('.'))
+  .sort();
+const version = createHash('sha256');
+for (const path of offline) version.update(path).update(readFileSync(join(dir, path)));
+const cache = `bcf-check-${version.digest('hex').slice(0, 16)}`;
+const worker = readFileSync(new URL('../www/sw.template.js', import.meta.url), 'utf8')
+  .replace('__CACHE__', cache)
+  .replace('__FILES__', JSON.stringify(['./', ...offline.map((f) => `./${f}`)], null, 2));
+writeFileSync(join(dir, 'sw.js'), worker);
+console.log(`finish-site: CSP with ${hashes.length} script hash(es); service worker cache ${cache} with ${offline.length} files`);

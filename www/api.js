@@ -1,0 +1,55 @@
+// bcf-check's JavaScript API, for a guidance page on the same site as the checker:
+//
+//   import { check } from './api.js';
+//   const report = await check(bytes, 'plan.xlsx');  // bytes: ArrayBuffer or Uint8Array
+//
+// `report` is the report contract of the CLI's JSON output: { file, profile, hwb, status, counts,
+// findings: [{ rule, severity, sheet, cell, message, hint }] }. The workbook is read and checked
+// by the checker's WebAssembly module in a Web Worker on this computer; nothing is uploaded.
+// Workers must come from the page's own origin, so copy the built site onto your guidance site.
+
+const workerUrl = new URL('./bcf-check-worker_loader.js', import.meta.url);
+let worker = null;
+let ready = null;
+const waiting = [];
+
+function start() {
+  worker = new Worker(workerUrl);
+  ready = new Promise((resolve) => {
+    worker.onmessage = (event) => {
+      if (event.data === 'ready') {
+        resolve();
+        worker.onmessage = answer;
+      }
+    };
+  });
+  worker.onerror = (event) => {
+    event.preventDefault();
+    // A worker that failed cannot be trusted again; the next check starts a new one.
+    worker.terminate();
+    worker = null;
+    const pending = waiting.shift();
+    if (pending) pending.reject(new Error('The checker stopped while reading this file. The file could not be checked.'));
+  };
+}
+
+function answer(event) {
+  const pending = waiting.shift();
+  if (!pending) return;
+  try {
+    pending.resolve(JSON.parse(event.data).report);
+  } catch (error) {
+    pending.reject(error);
+  }
+}
+
+/** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
+export async function check(bytes, name = 'workbook.xlsx') {
+  if (!worker) start();
+  await ready;
+  const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
+  return new Promise((resolve, reject) => {
+    waiting.push({ resolve, reject });
+    worker.postMessage({ name, bytes: buffer }, [buffer]);
+  });
+}

@@ -1,0 +1,31 @@
+// The checker's service worker (written by scripts/finish-site.mjs at build time).
+// Online, every request goes to the network, so the newest rules are always used; the cache is
+// only a fallback for when the network is off. The cache holds one complete, consistent copy of
+// the site, named after a hash of its files: a new rule set means a new cache, and the old one
+// is deleted.
+const CACHE = '__CACHE__';
+const FILES = __FILES__;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('bcf-check-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    fetch(request).catch(async () => {
+      const cache = await caches.open(CACHE);
+      const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
+      return hit ?? (request.mode === 'navigate' ? cache.match('./') : Response.error());
+    }),
+  );
+});
