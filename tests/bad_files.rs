@@ -3,12 +3,9 @@
 
 mod support;
 
-use std::io::{Cursor, Write};
-
 use bcf_check::report::Status;
 use bcf_check::workbook::{sniff, Format, Sniffed, MAX_FILE_BYTES};
 use support::*;
-use zip::write::SimpleFileOptions;
 
 /// Checks `bytes` and asserts the single finding's rule and a phrase of its message.
 fn check(name: &str, bytes: &[u8], rule: &str, phrase: &str) {
@@ -20,30 +17,6 @@ fn check(name: &str, bytes: &[u8], rule: &str, phrase: &str) {
     assert!(f.message.contains(phrase), "{name}: {:?} lacks {phrase:?}", f.message);
     assert!(!f.hint.is_empty());
     assert_eq!((f.sheet.as_deref(), f.cell.as_deref()), (None, None));
-}
-
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, body) in entries {
-        writer.start_file(*name, SimpleFileOptions::default()).expect("start zip entry");
-        writer.write_all(body).expect("write zip entry");
-    }
-    writer.finish().expect("finish zip").into_inner()
-}
-
-/// A copy of `xlsx` with one entry's content replaced.
-fn replace_entry(xlsx: &[u8], entry: &str, body: &[u8]) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).expect("fixture zip");
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("entry");
-        let name = file.name().expect("entry name").into_owned();
-        let mut content = Vec::new();
-        std::io::Read::read_to_end(&mut file, &mut content).expect("read entry");
-        writer.start_file(name.as_str(), SimpleFileOptions::default()).expect("start");
-        writer.write_all(if name == entry { body } else { &content }).expect("write");
-    }
-    writer.finish().expect("finish").into_inner()
 }
 
 fn valid_xlsx() -> Vec<u8> {

@@ -112,3 +112,13 @@ fn the_sample_fixtures_are_current() {
         assert_eq!(read(&committed), read(&bytes), "{path} is stale: run cargo run --bin bcf-check-templates");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_unicode() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"/tmp/plan-\xFF.xlsx");
+    let out = Command::new(env!("CARGO_BIN_EXE_bcf-check")).arg(name).output().expect("run bcf-check");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The file could not be opened"));
+}

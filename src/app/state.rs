@@ -60,7 +60,7 @@ pub fn title(state: &State) -> String {
 pub fn announcement(state: &State) -> String {
     match &state.phase {
         Phase::Ready => String::new(),
-        Phase::Checking { file } => format!("Checking your file {file}…"),
+        Phase::Checking { .. } => "Checking your file…".to_string(),
         Phase::Checked(c) => {
             let r = &c.report;
             match r.status {

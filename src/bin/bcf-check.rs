@@ -2,7 +2,9 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // args_os: a file name that is not valid Unicode must not crash the tool; it is shown lossily
+    // and then cannot be opened, which is reported as an unreadable file.
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let status = bcf_check::cli::run(&args, &mut stdout.lock(), &mut stderr.lock());

@@ -38,8 +38,16 @@ pub enum Unreadable {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TooLarge {
-    File { bytes: usize },
-    Unzipped { bytes: u64 },
+    File {
+        bytes: usize,
+    },
+    Unzipped {
+        bytes: u64,
+    },
+    /// A sheet with more than `MAX_CELLS_PER_SHEET` cells.
+    Cells {
+        sheet: String,
+    },
 }
 
 impl ReadError {
@@ -80,6 +88,10 @@ impl ReadError {
                 megabytes(*bytes as u64),
                 megabytes(MAX_FILE_BYTES as u64)
             ),
+            ReadError::TooLarge { what: TooLarge::Cells { sheet } } => format!(
+                "The sheet “{sheet}” has more than {} cells. The planning template has far fewer.",
+                thousands(super::MAX_CELLS_PER_SHEET)
+            ),
             ReadError::TooLarge { what: TooLarge::Unzipped { bytes } } => format!(
                 "The file would expand to {} when opened. Workbooks must expand to {} or less.",
                 megabytes(*bytes),
@@ -111,6 +123,19 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// `2000000 → "2,000,000"`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// `1536 → "1.5 KB"`, `20971520 → "20 MB"`: sizes as a person reads them.
 fn megabytes(bytes: u64) -> String {

@@ -14,7 +14,7 @@ pub use sniff::{sniff, Format, Sniffed};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 
 /// A cell's value as a rule sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,48 +133,144 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_unzipped_size(bytes)?;
     }
-    let cursor = Cursor::new(bytes);
     let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable { reason: Unreadable::Parser(e.to_string()) };
-    let mut sheets: Sheets<Cursor<&[u8]>> = match format {
-        Format::Xlsx => Sheets::Xlsx(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
-        Format::Xlsb => Sheets::Xlsb(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
-        Format::Xls => Sheets::Xls(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
-        Format::Ods => Sheets::Ods(calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?),
-    };
+    let cursor = Cursor::new(bytes);
+    match format {
+        // xlsx and xlsb are streamed cell by cell into the sparse grid: calamine's `Range` is dense
+        // (rows × columns), so a hostile sheet with cells at A1 and XFD1048576 would ask for
+        // hundreds of gigabytes.
+        Format::Xlsx => {
+            let mut book: Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+            let mut workbook = start_workbook(format, book.sheets_metadata());
+            for (name, hidden) in sheet_list(book.sheets_metadata()) {
+                if !wanted(&name) {
+                    continue;
+                }
+                let mut sheet = Sheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+                let mut reader = book.worksheet_cells_reader(&name).map_err(|e| parser_error(&e))?;
+                let mut seen = 0usize;
+                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| parser_error(&e))? {
+                    seen = count_cell(seen, &name)?;
+                    let value = convert_ref(&cell.value);
+                    let formula = cell.formula.filter(|f| !f.is_empty());
+                    if value != Value::Empty || formula.is_some() {
+                        sheet.cells.insert(at(cell.pos), Cell { value, formula });
+                    }
+                }
+                workbook.sheets.push(sheet);
+            }
+            Ok(workbook)
+        }
+        Format::Xlsb => {
+            let mut book: Xlsb<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+            let mut workbook = start_workbook(format, book.sheets_metadata());
+            for (name, hidden) in sheet_list(book.sheets_metadata()) {
+                if !wanted(&name) {
+                    continue;
+                }
+                let mut sheet = Sheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+                let mut reader = book.worksheet_cells_reader(&name).map_err(|e| parser_error(&e))?;
+                let mut seen = 0usize;
+                while let Some(cell) = reader.next_cell().map_err(|e| parser_error(&e))? {
+                    seen = count_cell(seen, &name)?;
+                    let value = convert_ref(cell.get_value());
+                    if value != Value::Empty {
+                        sheet.cells.insert(at(cell.get_position()), Cell { value, formula: None });
+                    }
+                }
+                drop(reader);
+                // Formulas are optional knowledge (only `cell.no-cached-value` needs them).
+                if let Ok(mut reader) = book.worksheet_cells_reader(&name) {
+                    let mut seen = 0usize;
+                    while let Ok(Some(cell)) = reader.next_formula() {
+                        seen = count_cell(seen, &name)?;
+                        if !cell.get_value().is_empty() {
+                            let entry = sheet
+                                .cells
+                                .entry(at(cell.get_position()))
+                                .or_insert(Cell { value: Value::Empty, formula: None });
+                            entry.formula = Some(cell.get_value().clone());
+                        }
+                    }
+                }
+                workbook.sheets.push(sheet);
+            }
+            Ok(workbook)
+        }
+        Format::Xls => {
+            let book: Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+            read_ranges(Sheets::Xls(book), format, wanted)
+        }
+        Format::Ods => {
+            let book: Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+            read_ranges(Sheets::Ods(book), format, wanted)
+        }
+    }
+}
 
-    let metadata: Vec<(String, bool)> = sheets
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
-        .collect();
-    let mut workbook = Workbook {
+/// The most cells read from one sheet. The planning template has a few thousand; the limit
+/// leaves room for a million-row sheet while keeping memory bounded.
+pub const MAX_CELLS_PER_SHEET: usize = 2_000_000;
+
+fn count_cell(seen: usize, sheet: &str) -> Result<usize, ReadError> {
+    if seen >= MAX_CELLS_PER_SHEET {
+        return Err(ReadError::TooLarge { what: TooLarge::Cells { sheet: sheet.to_string() } });
+    }
+    Ok(seen + 1)
+}
+
+fn at((row, col): (u32, u32)) -> CellRef {
+    CellRef::new(row.saturating_add(1), col.saturating_add(1))
+}
+
+fn sheet_list(metadata: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    metadata.iter().map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible)).collect()
+}
+
+fn start_workbook(format: Format, metadata: &[calamine::Sheet]) -> Workbook {
+    Workbook {
         format: Some(format),
-        sheet_names: metadata.iter().map(|(n, _)| n.clone()).collect(),
+        sheet_names: metadata.iter().map(|s| s.name.clone()).collect(),
         sheets: Vec::new(),
-    };
-    for (name, hidden) in metadata {
+    }
+}
+
+/// xls and ods: calamine reads these formats whole, as ranges.
+fn read_ranges(
+    mut book: Sheets<Cursor<&[u8]>>,
+    format: Format,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Workbook, ReadError> {
+    let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable { reason: Unreadable::Parser(e.to_string()) };
+    let mut workbook = start_workbook(format, book.sheets_metadata());
+    for (name, hidden) in sheet_list(book.sheets_metadata()) {
         if !wanted(&name) {
             continue;
         }
-        let range = sheets.worksheet_range(&name).map_err(|e| parser_error(&e))?;
+        let range = book.worksheet_range(&name).map_err(|e| parser_error(&e))?;
         let mut sheet = Sheet { name: name.clone(), hidden, cells: BTreeMap::new() };
         if let Some((row0, col0)) = range.start() {
+            let mut seen = 0usize;
             for (r, c, data) in range.used_cells() {
-                let at = CellRef::new(row0 + r as u32 + 1, col0 + c as u32 + 1);
-                sheet.cells.insert(at, Cell { value: convert(data), formula: None });
+                seen = count_cell(seen, &name)?;
+                sheet
+                    .cells
+                    .insert(at((row0 + r as u32, col0 + c as u32)), Cell { value: convert(data), formula: None });
             }
         }
         // Formulas are optional knowledge: a reader that cannot give them loses only the
         // `cell.no-cached-value` check, never the whole file.
-        if let Ok(formulas) = sheets.worksheet_formula(&name) {
+        if let Ok(formulas) = book.worksheet_formula(&name) {
             if let Some((row0, col0)) = formulas.start() {
                 for (r, c, formula) in formulas.used_cells() {
                     if formula.is_empty() {
                         continue;
                     }
-                    let at = CellRef::new(row0 + r as u32 + 1, col0 + c as u32 + 1);
-                    sheet.cells.entry(at).or_insert(Cell { value: Value::Empty, formula: None }).formula =
-                        Some(formula.clone());
+                    let entry = sheet
+                        .cells
+                        .entry(at((row0 + r as u32, col0 + c as u32)))
+                        .or_insert(Cell { value: Value::Empty, formula: None });
+                    entry.formula = Some(formula.clone());
                 }
             }
         }
@@ -196,6 +292,21 @@ fn check_unzipped_size(bytes: &[u8]) -> Result<(), ReadError> {
         return Err(ReadError::TooLarge { what: TooLarge::Unzipped { bytes: total } });
     }
     Ok(())
+}
+
+fn convert_ref(data: &DataRef<'_>) -> Value {
+    match data {
+        DataRef::Empty => Value::Empty,
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text((*s).to_string()),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(dt) => Value::Date(dt.as_f64()),
+        DataRef::DateTimeIso(iso) => serial_from_iso(iso).map_or_else(|| Value::Text(iso.clone()), Value::Date),
+        DataRef::DurationIso(iso) => Value::Text(iso.clone()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+    }
 }
 
 fn convert(data: &Data) -> Value {

@@ -93,3 +93,37 @@ pub fn summarise(findings: &[Finding]) -> Vec<String> {
 pub fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
+
+/// A zip file of the given entries (deflated).
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in entries {
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file(*name, options).expect("start zip entry");
+        writer.write_all(body).expect("write zip entry");
+    }
+    writer.finish().expect("finish zip").into_inner()
+}
+
+/// Every entry of a zip file, in order.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("entry");
+            let name = file.name().expect("entry name").into_owned();
+            let mut content = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut content).expect("read entry");
+            (name, content)
+        })
+        .collect()
+}
+
+/// A copy of a zip file with one entry's content replaced.
+pub fn replace_entry(xlsx: &[u8], entry: &str, body: &[u8]) -> Vec<u8> {
+    let entries = unzip(xlsx);
+    let entries: Vec<(&str, &[u8])> =
+        entries.iter().map(|(n, c)| (n.as_str(), if n == entry { body } else { c.as_slice() })).collect();
+    zip_of(&entries)
+}

@@ -1,0 +1,150 @@
+//! A corpus of odd and hostile workbooks. Each must end in findings or a clear unreadable status,
+//! never a panic, a hang or unbounded memory. (Sizes and times are measured by the benchmarks,
+//! not asserted here.)
+
+mod support;
+
+use bcf_check::report::{Report, Status};
+use bcf_check::workbook::MAX_CELLS_PER_SHEET;
+use support::*;
+
+const COVER_XML: &str = "xl/worksheets/sheet2.xml";
+const EXPENDITURE_XML: &str = "xl/worksheets/sheet5.xml";
+
+fn valid() -> Vec<u8> {
+    Fixture::valid("2025-26", SINGLE_TIER).xlsx()
+}
+
+fn entry(xlsx: &[u8], name: &str) -> String {
+    let (_, body) = unzip(xlsx).into_iter().find(|(n, _)| n == name).expect("entry");
+    String::from_utf8(body).expect("utf-8 xml")
+}
+
+fn rules(report: &Report) -> Vec<&str> {
+    report.findings.iter().map(|f| f.rule.as_str()).collect()
+}
+
+/// Replaces the `<sheetData>…</sheetData>` of a sheet.
+fn with_sheet_data(xlsx: &[u8], sheet: &str, data: &str) -> Vec<u8> {
+    let xml = entry(xlsx, sheet);
+    let (start, end) = (xml.find("<sheetData").expect("sheetData"), xml.find("</sheetData>").expect("end"));
+    let xml = format!("{}{}{}", &xml[..start], data, &xml[end + "</sheetData>".len()..]);
+    replace_entry(xlsx, sheet, xml.as_bytes())
+}
+
+#[test]
+fn deeply_nested_xml() {
+    let depth = 200_000;
+    let nested = format!("<sheetData>{}{}</sheetData>", "<x>".repeat(depth), "</x>".repeat(depth));
+    let report = bcf_check::check_bytes("nested.xlsx", &with_sheet_data(&valid(), COVER_XML, &nested));
+    // The Cover reads as empty: its labels are missing, so the template is not recognised.
+    assert_eq!(rules(&report), ["template.label-moved", "template.unknown-version"]);
+}
+
+#[test]
+fn cells_at_opposite_corners_of_the_sheet() {
+    // A dense reader would allocate 1,048,576 × 16,384 cells for these two.
+    let xml = entry(&valid(), EXPENDITURE_XML);
+    let far = r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#;
+    let xml = xml.replace("</sheetData>", far);
+    let report = bcf_check::check_bytes("corners.xlsx", &replace_entry(&valid(), EXPENDITURE_XML, xml.as_bytes()));
+    assert_eq!(report.status, Status::Pass, "{:?}", report.findings);
+}
+
+#[test]
+fn a_million_rows_of_notes_beside_the_table() {
+    let xml = entry(&valid(), EXPENDITURE_XML);
+    let mut rows = String::with_capacity(40_000_000);
+    for row in 300..1_000_300u32 {
+        rows.push_str(&format!(r#"<row r="{row}"><c r="S{row}"><v>{row}</v></c></row>"#));
+    }
+    let xml = xml.replace("</sheetData>", &format!("{rows}</sheetData>"));
+    let bytes = replace_entry(&valid(), EXPENDITURE_XML, xml.as_bytes());
+    let report = bcf_check::check_bytes("million.xlsx", &bytes);
+    assert_eq!(report.status, Status::Pass, "{:?}", report.findings);
+}
+
+#[test]
+fn more_cells_than_the_limit() {
+    let mut rows = String::with_capacity(60_000_000);
+    rows.push_str("<sheetData>");
+    for row in 1..=(MAX_CELLS_PER_SHEET as u32 + 1) {
+        rows.push_str(&format!(r#"<row r="{row}"><c r="A{row}"><v>1</v></c></row>"#));
+    }
+    rows.push_str("</sheetData>");
+    let report = bcf_check::check_bytes("cells.xlsx", &with_sheet_data(&valid(), EXPENDITURE_XML, &rows));
+    assert_eq!(report.status, Status::Unreadable);
+    assert_eq!(rules(&report), ["file.too-large"]);
+    assert_eq!(
+        report.findings[0].message,
+        "The sheet “5. Expenditure” has more than 2,000,000 cells. The planning template has far fewer."
+    );
+}
+
+#[test]
+fn a_real_zip_bomb() {
+    // 300 MB of XML that deflates to well under a megabyte, declared honestly in the directory.
+    let mut sheet = String::from("<worksheet><sheetData>");
+    sheet.push_str(&" ".repeat(300 * 1024 * 1024));
+    sheet.push_str("</sheetData></worksheet>");
+    let bytes = replace_entry(&valid(), COVER_XML, sheet.as_bytes());
+    assert!(bytes.len() < 2 * 1024 * 1024, "{}", bytes.len());
+    let report = bcf_check::check_bytes("bomb.xlsx", &bytes);
+    assert_eq!(rules(&report), ["file.too-large"]);
+}
+
+#[test]
+fn shared_string_index_out_of_range() {
+    let xml = entry(&valid(), COVER_XML);
+    // C6 (Completed by) points at a shared string that does not exist.
+    let start = xml.find(r#"<c r="C6""#).expect("C6");
+    let end = start + xml[start..].find("</c>").expect("end of C6") + 4;
+    let xml = format!(r#"{}<c r="C6" t="s"><v>999999</v></c>{}"#, &xml[..start], &xml[end..]);
+    let report = bcf_check::check_bytes("strings.xlsx", &replace_entry(&valid(), COVER_XML, xml.as_bytes()));
+    eprintln!("shared string out of range: {:?}", report.findings);
+    assert!(matches!(report.status, Status::Unreadable | Status::Error), "{:?}", report);
+    assert!(!report.findings.is_empty());
+}
+
+#[test]
+fn thousands_of_sheets() {
+    let mut model = Fixture::valid("2025-26", SINGLE_TIER).model;
+    for i in 0..3000 {
+        let mut sheet = bcf_check::workbook::Sheet::new(&format!("Extra {i}"));
+        sheet.set(bcf_check::workbook::CellRef::new(1, 1), text("note"));
+        model.workbook.sheet_names.push(sheet.name.clone());
+        model.workbook.sheets.push(sheet);
+    }
+    let report = bcf_check::check_bytes("sheets.xlsx", &model.to_xlsx());
+    assert_eq!(report.status, Status::Pass, "{:?}", report.findings);
+}
+
+#[test]
+fn names_that_are_not_utf8() {
+    // A sheet name in workbook.xml with bytes that are not UTF-8.
+    let valid = valid();
+    let mut xml = entry(&valid, "xl/workbook.xml").into_bytes();
+    let at = xml.windows(7).position(|w| w == b"1. Guid").expect("sheet name");
+    xml[at + 3] = 0xFF;
+    xml[at + 4] = 0xFE;
+    let report = bcf_check::check_bytes("names.xlsx", &replace_entry(&valid, "xl/workbook.xml", &xml));
+    assert!(matches!(report.status, Status::Unreadable | Status::Pass | Status::Error), "{report:?}");
+    // A zip entry name that is not UTF-8.
+    let mut bytes = zip_of(&[("xl/workbook.xml", b"<workbook/>"), ("xl/Xbad.xml", b"<x/>")]);
+    // Corrupt every copy of the second entry's name (local header and central directory).
+    for pos in bytes.windows(4).enumerate().filter(|(_, w)| *w == b"xl/X").map(|(i, _)| i).collect::<Vec<_>>() {
+        bytes[pos + 3] = 0xFF;
+    }
+    let report = bcf_check::check_bytes("entry.xlsx", &bytes);
+    assert_eq!(report.status, Status::Unreadable, "{report:?}");
+}
+
+#[test]
+fn every_format_variant_of_the_same_plan() {
+    // LibreOffice-saved xlsx, ods and xls of the valid samples (see tests/extract.rs).
+    for path in ["libreoffice/valid-2025-26.ods", "libreoffice/valid-2025-26.xls", "libreoffice/valid-2017-19.ods"] {
+        let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path);
+        let report = bcf_check::check_bytes(path, &std::fs::read(full).expect("fixture"));
+        assert_eq!(report.status, Status::Pass, "{path}: {:?}", report.findings);
+    }
+}
