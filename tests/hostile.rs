@@ -148,3 +148,26 @@ fn every_format_variant_of_the_same_plan() {
         assert_eq!(report.status, Status::Pass, "{path}: {:?}", report.findings);
     }
 }
+
+#[test]
+fn fuzzing_regressions() {
+    // tests/fixtures/fuzz: inputs the fuzzer (fuzz/, see the README) found crashing something.
+    // Each is named after what it broke. calamine panics on some of them; the check must catch
+    // that and report the file as unreadable.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz regressions") {
+        let path = entry.expect("entry").path();
+        let report = bcf_check::check_bytes(&path.display().to_string(), &std::fs::read(&path).expect("read"));
+        assert!(!report.findings.is_empty(), "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen > 0);
+    let panicking = dir.join("calamine-xls-formula-length-panic.xls");
+    let report = bcf_check::check_bytes("panic.xls", &std::fs::read(panicking).expect("read"));
+    assert_eq!(report.status, Status::Unreadable);
+    assert_eq!(
+        report.findings[0].message,
+        "The file could not be read. Part of it is damaged in a way the reader could not handle."
+    );
+}

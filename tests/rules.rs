@@ -766,3 +766,19 @@ fn many_defects_are_all_reported_in_workbook_order() {
     assert_eq!(report.counts.error, 9);
     assert_eq!(report.status, bcf_check::report::Status::Error);
 }
+
+#[test]
+fn a_large_plan_with_200_schemes_passes() {
+    for round in BOTH {
+        let p = profile(round);
+        let boards = bcf_check::template::boards(p);
+        let chosen = board(p, TWO_TIER);
+        let mut model = bcf_check::template::build(p, &boards, Some(&chosen));
+        bcf_check::template::fill_valid_with_schemes(&mut model, 200);
+        let report = bcf_check::check_bytes("large.xlsx", &model.to_xlsx());
+        assert_eq!(report.status, bcf_check::report::Status::Pass, "{round}: {:#?}", report.findings);
+        let header = p.expenditure.header_row;
+        let rows = model.sheet(&p.sheets.expenditure).cells.keys().filter(|c| c.col == 2 && c.row > header).count();
+        assert_eq!(rows, 200);
+    }
+}

@@ -43,6 +43,43 @@ pub fn fill_valid(m: &mut TemplateModel) {
     recalculate_summary(m);
 }
 
+/// Like [`fill_valid`], but with `schemes` expenditure rows: each valid scheme is split into
+/// parts (whole pounds, the last part taking the remainder), so the plan still balances and
+/// passes. Used for the large plan of the benchmarks.
+pub fn fill_valid_with_schemes(m: &mut TemplateModel, schemes: usize) {
+    fill_valid(m);
+    let Some(board) = m.board.clone() else { return };
+    let base = valid_schemes(m, &board);
+    let sheet = m.profile.sheets.expenditure.clone();
+    let first = m.profile.expenditure.header_row + 1;
+    let grid = m.sheet_mut(&sheet);
+    grid.cells.retain(|at, _| at.row < first);
+    let parts = (schemes / base.len()).max(1);
+    let mut row = first;
+    let mut id = 1;
+    for (i, scheme) in base.iter().enumerate() {
+        let count = if i + 1 == base.len() { schemes.saturating_sub(parts * i).max(1) } else { parts };
+        for part in 0..count {
+            let share = |total: f64| {
+                let each = (total / count as f64).floor();
+                if part + 1 == count {
+                    total - each * (count as f64 - 1.0)
+                } else {
+                    each
+                }
+            };
+            let mut piece = scheme.clone();
+            piece.id = id.to_string();
+            piece.name = format!("{} ({} of {count})", scheme.name, part + 1);
+            piece.amounts = scheme.amounts.iter().map(|a| share(*a)).collect();
+            write_scheme(m, row, &piece);
+            row += 1;
+            id += 1;
+        }
+    }
+    recalculate_summary(m);
+}
+
 /// One expenditure row, by meaning; `None` leaves the cell empty.
 #[derive(Clone, Debug, Default)]
 pub struct SchemeRow {

@@ -11,7 +11,7 @@ mod reference;
 mod write;
 
 pub use build::build;
-pub use fill::{fill_valid, write_scheme, SchemeRow};
+pub use fill::{fill_valid, fill_valid_with_schemes, write_scheme, SchemeRow};
 pub use reference::{boards, Board};
 pub use write::write_xlsx;
 

@@ -154,6 +154,18 @@ test('a corrupt file gets a clear message and the page stays usable', async () =
   await context.close();
 });
 
+test('a file that crashes the parser: the worker is replaced and the page carries on', async () => {
+  // calamine panics on this .xls (found by fuzzing); in the browser the panic traps the worker.
+  const { page, context } = await ready();
+  await upload(page, fixture('fuzz/calamine-xls-formula-length-panic.xls'));
+  assert.equal(await page.textContent('#summary h2'), 'There is a problem');
+  assert.match(await page.locator('tr[data-rule="file.unreadable"]').textContent(), /damaged in a way the reader could not handle/);
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  await context.close();
+});
+
 test('a file that is not a spreadsheet is named for what it is', async () => {
   const { page, context, problems } = await ready();
   await page.setInputFiles('#file-upload', { name: 'plan.xlsx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%âãÏÓ\n') });
