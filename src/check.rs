@@ -30,9 +30,10 @@ pub fn check_bytes_with_figures(file_name: &str, bytes: &[u8]) -> Checked {
     }
 }
 
-/// Only the sheets some profile names are loaded; the rest cost nothing.
+/// Only the sheets some profile requires are loaded (not the guidance or the informational lists,
+/// which no rule reads); the rest cost nothing.
 fn wanted_sheet(name: &str) -> bool {
-    profile::all().iter().any(|p| p.sheets.in_order().contains(&name))
+    profile::all().iter().any(|p| p.sheets.required().contains(&name))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -171,3 +171,26 @@ fn fuzzing_regressions() {
         "The file could not be read. Part of it is damaged in a way the reader could not handle."
     );
 }
+
+#[test]
+fn an_xls_whose_dimensions_claim_terabytes() {
+    // Found by fuzzing: calamine reserves rows × columns from the DIMENSIONS record, and the
+    // failed allocation aborts the process. The guard refuses it first.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/calamine-xls-dimensions-reserve-abort.xls");
+    let report = bcf_check::check_bytes("dims.xls", &std::fs::read(path).expect("fixture"));
+    assert_eq!(rules(&report), ["file.too-large"]);
+}
+
+#[test]
+fn an_ods_whose_repeated_cells_expand_to_billions() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
+<table:table table:name="2. Cover"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+    let ods =
+        zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content.as_bytes())]);
+    let report = bcf_check::check_bytes("repeats.ods", &ods);
+    assert_eq!(rules(&report), ["file.too-large"]);
+    assert!(report.findings[0].message.starts_with("The sheet “2. Cover” has more than"));
+}

@@ -111,15 +111,19 @@ pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extract
         return Err(missing);
     };
     let mut r = Reader::new(profile);
+    let cover = r.cover(cover);
+    let boards = r.boards(hwb_data, &cover.hwb.shown());
+    let chosen = boards.iter().position(|b| b.is_named(&cover.hwb.shown()));
     let plan = Plan {
         profile,
-        cover: r.cover(cover),
+        cover,
         summary: r.summary(summary),
         income: r.income(income),
         schemes: r.schemes(expenditure),
         metrics: r.metrics(metrics),
         conditions: r.conditions(conditions),
-        boards: r.boards(hwb_data),
+        boards,
+        chosen,
     };
     Ok(Extracted { plan, findings: r.findings })
 }
@@ -384,8 +388,9 @@ impl Reader {
         rows
     }
 
-    /// `HWB Data` columns are found by header text wherever they are (the publisher may reorder them).
-    fn boards(&mut self, sheet: &Sheet) -> Vec<HwbRecord> {
+    /// `HWB Data` columns are found by header text wherever they are (the publisher may reorder
+    /// them). Every board's name and code are read; the figures only of the board `chosen`.
+    fn boards(&mut self, sheet: &Sheet, chosen: &str) -> Vec<HwbRecord> {
         let layout = &self.profile.hwb_data;
         let header = layout.header_row;
         let mut located: Vec<(&str, usize, u32)> = Vec::new();
@@ -409,11 +414,19 @@ impl Reader {
             if code.is_blank() && name.is_blank() {
                 break;
             }
-            let values = located
-                .iter()
-                .map(|(key, year, col)| ((key.to_string(), *year), field(sheet, CellRef::new(row, *col))))
-                .collect();
-            boards.push(HwbRecord { row, code: code.shown(), name: name.shown(), values });
+            let mut record = HwbRecord {
+                row,
+                code: code.shown().into_owned(),
+                name: name.shown().into_owned(),
+                values: Default::default(),
+            };
+            if record.is_named(chosen) {
+                record.values = located
+                    .iter()
+                    .map(|(key, year, col)| ((key.to_string(), *year), field(sheet, CellRef::new(row, *col))))
+                    .collect();
+            }
+            boards.push(record);
         }
         boards
     }

@@ -62,9 +62,14 @@ impl Field {
         }
     }
 
-    /// Whatever the cell shows, as text (numbers too), trimmed; empty for a blank cell.
-    pub fn shown(&self) -> String {
-        self.value.display().trim().to_string()
+    /// Whatever the cell shows, as text (numbers too), trimmed; empty for a blank cell. Text is
+    /// borrowed: rules compare list values in every row, and this is their hot path.
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match &self.value {
+            Value::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+            Value::Empty => std::borrow::Cow::Borrowed(""),
+            other => std::borrow::Cow::Owned(other.display().trim().to_string()),
+        }
     }
 
     /// The number in the cell. Text that looks like a number is not a number: Excel's own
@@ -182,6 +187,12 @@ pub struct HwbRecord {
 }
 
 impl HwbRecord {
+    /// Whether this is the board a Cover names (spaces and case aside).
+    pub fn is_named(&self, name: &str) -> bool {
+        let name = name.trim();
+        !name.is_empty() && self.name.trim().eq_ignore_ascii_case(name)
+    }
+
     pub fn field(&self, key: &str, year: usize) -> Option<&Field> {
         self.values.get(&(key.to_string(), year))
     }
@@ -215,18 +226,16 @@ pub struct Plan {
     pub metrics: Vec<MetricRow>,
     pub conditions: Vec<ConditionAnswer>,
     pub summary: Vec<SummaryFigure>,
-    /// Every board in `HWB Data`.
+    /// Every board in `HWB Data`; only the chosen board's record carries its figures.
     pub boards: Vec<HwbRecord>,
+    /// Which of `boards` the Cover chose, if any.
+    pub chosen: Option<usize>,
 }
 
 impl Plan {
     /// The `HWB Data` row of the board chosen on the Cover, if it is one.
     pub fn hwb(&self) -> Option<&HwbRecord> {
-        let chosen = self.cover.hwb.shown();
-        if chosen.is_empty() {
-            return None;
-        }
-        self.boards.iter().find(|b| b.name.trim().eq_ignore_ascii_case(&chosen))
+        self.chosen.and_then(|i| self.boards.get(i))
     }
 
     pub fn sheet_name(&self, kind: SheetKind) -> &'static str {

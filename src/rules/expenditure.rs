@@ -13,15 +13,16 @@ const EXPENDITURE: SheetKind = SheetKind::Expenditure;
 pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
     let mut ids: Vec<(String, u32)> = Vec::new();
+    let lists = Choices::new(&plan.profile.lists);
     for scheme in &plan.schemes {
         required(sink, scheme);
-        choices(sink, scheme);
+        choices(sink, scheme, &lists);
         sub_type(sink, scheme);
         other(sink, scheme);
         shares(sink, scheme);
         let f = &plan.profile.funding;
         for (field, column) in scheme.amounts.iter().zip(&plan.profile.expenditure.amounts) {
-            checked(sink, EXPENDITURE, field, &format!("The {}", column.header), f.amount_min, f.amount_max);
+            checked(sink, EXPENDITURE, field, || format!("The {}", column.header), f.amount_min, f.amount_max);
         }
         let id = scheme.scheme_id.shown();
         if !id.is_empty() {
@@ -70,24 +71,46 @@ fn required(sink: &mut Sink, s: &Scheme) {
     }
 }
 
+/// The allowed values of each list column, gathered once per check rather than per scheme.
+struct Choices<'p> {
+    scheme_types: Vec<&'p str>,
+    area: Vec<&'p str>,
+    commissioner: Vec<&'p str>,
+    provider: Vec<&'p str>,
+    source: Vec<&'p str>,
+    new_existing: Vec<&'p str>,
+}
+
+impl<'p> Choices<'p> {
+    fn new(l: &'p crate::profile::Lists) -> Self {
+        let names = |v: &'p [String]| v.iter().map(String::as_str).collect();
+        Choices {
+            scheme_types: l.scheme_types.iter().map(|t| t.name.as_str()).collect(),
+            area: names(&l.area_of_spend),
+            commissioner: names(&l.commissioner),
+            provider: names(&l.provider),
+            source: names(&l.source_of_funding),
+            new_existing: names(&l.new_existing),
+        }
+    }
+}
+
 /// A value that is not on the profile's list for its column. Near misses (case, spaces) are
 /// named, because the fix is then obvious.
-fn choices(sink: &mut Sink, s: &Scheme) {
+fn choices(sink: &mut Sink, s: &Scheme, lists: &Choices) {
     let p = sink.plan.profile;
-    let l = &p.lists;
     let layout = &p.expenditure;
-    let scheme_types: Vec<String> = l.scheme_types.iter().map(|t| t.name.clone()).collect();
-    let columns: [(&Field, &str, &[String]); 6] = [
-        (&s.scheme_type, &layout.scheme_type.header, &scheme_types),
-        (&s.area, &layout.area.header, &l.area_of_spend),
-        (&s.commissioner, &layout.commissioner.header, &l.commissioner),
-        (&s.provider, &layout.provider.header, &l.provider),
-        (&s.source, &layout.source.header, &l.source_of_funding),
-        (&s.new_existing, &layout.new_existing.header, &l.new_existing),
+    let columns: [(&Field, &str, &[&str]); 6] = [
+        (&s.scheme_type, &layout.scheme_type.header, &lists.scheme_types),
+        (&s.area, &layout.area.header, &lists.area),
+        (&s.commissioner, &layout.commissioner.header, &lists.commissioner),
+        (&s.provider, &layout.provider.header, &lists.provider),
+        (&s.source, &layout.source.header, &lists.source),
+        (&s.new_existing, &layout.new_existing.header, &lists.new_existing),
     ];
     for (field, header, allowed) in columns {
         let value = field.shown();
-        if value.is_empty() || allowed.contains(&value) {
+        if value.is_empty() || allowed.iter().any(|a| *a == value) {
             continue;
         }
         let near = allowed.iter().find(|a| squash(a) == squash(&value));
@@ -130,7 +153,7 @@ fn sub_type(sink: &mut Sink, s: &Scheme) {
             format!("{} needs a sub type, but none is chosen.", quote(&scheme_type.name)),
             format!("Choose one of: {}.", scheme_type.sub_types.join("; ")),
         )
-    } else if scheme_type.sub_types.contains(&chosen) {
+    } else if scheme_type.sub_types.iter().any(|t| *t == chosen) {
         return;
     } else {
         (
@@ -166,8 +189,8 @@ fn other(sink: &mut Sink, s: &Scheme) {
 fn shares(sink: &mut Sink, s: &Scheme) {
     let v = &sink.plan.profile.values;
     let layout = &sink.plan.profile.expenditure;
-    let nhs = checked(sink, EXPENDITURE, &s.nhs_share, &quote(&layout.nhs_share.header), 0.0, 100.0);
-    let la = checked(sink, EXPENDITURE, &s.la_share, &quote(&layout.la_share.header), 0.0, 100.0);
+    let nhs = checked(sink, EXPENDITURE, &s.nhs_share, || quote(&layout.nhs_share.header), 0.0, 100.0);
+    let la = checked(sink, EXPENDITURE, &s.la_share, || quote(&layout.la_share.header), 0.0, 100.0);
     let commissioner = s.commissioner.shown();
     if commissioner == v.commissioner_joint {
         for (field, who) in [(&s.nhs_share, "NHS"), (&s.la_share, "local authority")] {

@@ -23,8 +23,8 @@ pub fn check(sink: &mut Sink) {
         if source.role.is_additional() {
             let mut has_amount = false;
             for (year, field) in row.amounts.iter().enumerate() {
-                let what = format!("The {name}{}", year_suffix(years, year));
-                if checked(sink, INCOME, field, &what, profile.funding.amount_min, profile.funding.amount_max).is_some()
+                let what = || format!("The {name}{}", year_suffix(years, year));
+                if checked(sink, INCOME, field, what, profile.funding.amount_min, profile.funding.amount_max).is_some()
                     || !field.is_blank()
                 {
                     has_amount = true;

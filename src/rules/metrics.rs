@@ -78,7 +78,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     let plan = sink.plan;
     let what = format!("{} in {period}", def.code);
     let max = if def.unit == Unit::Percent { 100.0 } else { plan.profile.funding.amount_max };
-    let planned = checked(sink, METRICS, &row.planned, &format!("The planned {what}"), 0.0, max);
+    let planned = checked(sink, METRICS, &row.planned, || format!("The planned {what}"), 0.0, max);
     if row.planned.is_blank() {
         sink.field(
             METRIC_MISSING,
@@ -94,7 +94,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
             sink,
             METRICS,
             &row.numerator,
-            &format!("The numerator for {what}"),
+            || format!("The numerator for {what}"),
             0.0,
             plan.profile.funding.amount_max,
         );
@@ -102,7 +102,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
             sink,
             METRICS,
             &row.denominator,
-            &format!("The denominator for {what}"),
+            || format!("The denominator for {what}"),
             0.0,
             plan.profile.funding.amount_max,
         );

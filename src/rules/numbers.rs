@@ -6,8 +6,16 @@ use crate::report::words::{number, quote};
 use crate::workbook::Value;
 
 /// Checks a numeric input. Returns its number when it is one within `min..=max`; blank cells and
-/// Excel errors give `None` without a finding here (other rules own those).
-pub fn checked(sink: &mut Sink, kind: SheetKind, field: &Field, what: &str, min: f64, max: f64) -> Option<f64> {
+/// Excel errors give `None` without a finding here (other rules own those). `what` names the
+/// value in a message; it is only called when there is one to write.
+pub fn checked(
+    sink: &mut Sink,
+    kind: SheetKind,
+    field: &Field,
+    what: impl FnOnce() -> String,
+    min: f64,
+    max: f64,
+) -> Option<f64> {
     match &field.value {
         Value::Empty | Value::Error(_) => None,
         Value::Text(t) if t.trim().is_empty() => None,
@@ -17,7 +25,7 @@ pub fn checked(sink: &mut Sink, kind: SheetKind, field: &Field, what: &str, min:
                     NUMBER_OUT_OF_RANGE,
                     kind,
                     field,
-                    format!("{what} is {}. It must be between {} and {}.", number(*n), number(min), number(max)),
+                    format!("{} is {}. It must be between {} and {}.", what(), number(*n), number(min), number(max)),
                     format!("Enter a number from {} to {}.", number(min), number(max)),
                 );
                 None
@@ -30,7 +38,7 @@ pub fn checked(sink: &mut Sink, kind: SheetKind, field: &Field, what: &str, min:
                 NUMBER_NOT_NUMERIC,
                 kind,
                 field,
-                format!("{what} is {}, which is not a number.", quote(&other.display())),
+                format!("{} is {}, which is not a number.", what(), quote(&other.display())),
                 "Enter a number only, without words, units or symbols. Excel's own totals ignore text, so this amount is left out of them.",
             );
             None

@@ -5,6 +5,7 @@
 
 mod address;
 mod error;
+mod guard;
 mod sniff;
 
 pub use address::{column_letters, column_number, CellRange, CellRef, MAX_COLUMN, MAX_ROW};
@@ -198,10 +199,12 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
             Ok(workbook)
         }
         Format::Xls => {
+            guard::check_xls(bytes)?;
             let book: Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
             read_ranges(Sheets::Xls(book), format, wanted)
         }
         Format::Ods => {
+            guard::check_ods(bytes)?;
             let book: Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
             read_ranges(Sheets::Ods(book), format, wanted)
         }

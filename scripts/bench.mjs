@@ -1,0 +1,80 @@
+// Benchmarks outside Rust: the core as wasm in Node, SheetJS parsing the same files, the page in
+// headless Chromium, and the CLI on 150 plans. Figures are printed, never asserted.
+// Usage: node scripts/bench.mjs target/bench   (after scripts/bench.sh has built everything)
+import { createRequire } from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { serve } from '../tests/e2e/server.mjs';
+import { launch } from '../tests/e2e/browser.mjs';
+
+const require = createRequire(import.meta.url);
+const dir = resolve(process.argv[2] ?? 'target/bench');
+const root = resolve(new URL('..', import.meta.url).pathname);
+const core = require(join(dir, 'node', 'bcf-check-node.js'));
+const XLSX = require('xlsx');
+
+function time(fn, { warmup = 3, maxRuns = 300, maxMs = 3000 } = {}) {
+  for (let i = 0; i < warmup; i++) fn();
+  const times = [];
+  const start = performance.now();
+  while (times.length < maxRuns && performance.now() - start < maxMs) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], fastest: times[0], runs: times.length };
+}
+const ms = (x) => `${x.toFixed(2).padStart(8)} ms`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+console.log('\nwasm in Node (the same release build the page uses) against SheetJS (npm xlsx) parsing alone');
+console.log(`  ${'file'.padEnd(26)} ${'bcf-check read+check'.padStart(22)} ${'SheetJS parse only'.padStart(20)} ${'SheetJS / bcf-check'.padStart(20)}`);
+for (const [name, file] of [['small plan (5 schemes)', 'small.xlsx'], ['large plan (200 schemes)', 'large.xlsx']]) {
+  const bytes = readFileSync(join(dir, file));
+  const status = JSON.parse(core.check(file, bytes)).status;
+  if (status !== 'pass') throw new Error(`${file}: expected a passing plan, got ${status}`);
+  const ours = time(() => core.check(file, bytes));
+  const sheetjs = time(() => XLSX.read(bytes, { type: 'buffer' }));
+  console.log(`  ${name.padEnd(26)} ${ms(ours.median).padStart(22)} ${ms(sheetjs.median).padStart(20)} ${`${(sheetjs.median / ours.median).toFixed(1)}×`.padStart(20)}`);
+}
+
+console.log('\nthe page in headless Chromium (release site served locally; large plan; median of 7)');
+const server = await serve(join(root, 'dist'));
+const browser = await launch();
+const total = [];
+const inPage = [];
+for (let i = 0; i < 7; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const t0 = performance.now();
+  await page.goto(server.url);
+  await page.waitForSelector('#file-upload');
+  // The worker has loaded when the network is idle; from here on a check is all local.
+  await page.waitForLoadState('networkidle');
+  const t1 = performance.now();
+  await page.setInputFiles('#file-upload', join(dir, 'large.xlsx'));
+  await page.waitForSelector('#summary');
+  const t2 = performance.now();
+  total.push(t2 - t0);
+  inPage.push(t2 - t1);
+  await context.close();
+}
+await browser.close();
+await server.close();
+console.log(`  page load to rendered report        ${ms(median(total))}`);
+console.log(`  file chosen to rendered report      ${ms(median(inPage))}  (read, check in the worker, render)`);
+
+console.log('\nbatch: the CLI (release build) checking 150 plans in one run');
+const batch = readdirSync(join(dir, 'batch')).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, 'batch', f));
+const cli = join(root, 'target', 'release', 'bcf-check');
+const runs = [];
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  const result = spawnSync(cli, ['--format', 'json', ...batch], { maxBuffer: 64 * 1024 * 1024 });
+  runs.push(performance.now() - t);
+  if (result.status !== 0) throw new Error(`bcf-check exited ${result.status}: ${result.stderr}`);
+}
+console.log(`  ${batch.length} plans                          ${ms(median(runs))}  (${(median(runs) / batch.length).toFixed(2)} ms a plan)`);

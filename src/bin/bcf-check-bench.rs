@@ -1,0 +1,73 @@
+//! Benchmark support (native): writes the benchmark workbooks and times the full check natively.
+//! Run by scripts/bench.sh, which also times the wasm build, SheetJS, the page and the CLI.
+//!
+//! Usage: bcf-check-bench DIR — writes DIR/small.xlsx, DIR/large.xlsx (200 schemes) and
+//! DIR/batch/*.xlsx (150 plans), then prints the native timings.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use std::time::{Duration, Instant};
+
+    use bcf_check::template;
+
+    let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/bench".into()));
+    let batch = dir.join("batch");
+    if let Err(e) = std::fs::create_dir_all(&batch) {
+        eprintln!("cannot create {}: {e}", batch.display());
+        std::process::exit(1);
+    }
+    let Some(profile) = bcf_check::profile::by_id("2025-26") else { return };
+    let boards = template::boards(profile);
+    let plan = |name: &str, schemes: usize| -> Vec<u8> {
+        let board = boards.iter().find(|b| b.name == name).unwrap_or(&boards[0]);
+        let mut model = template::build(profile, &boards, Some(board));
+        if schemes > 5 {
+            template::fill_valid_with_schemes(&mut model, schemes);
+        } else {
+            template::fill_valid(&mut model);
+        }
+        model.to_xlsx()
+    };
+    let small = plan("Leicester", 5);
+    let large = plan("Leicestershire", 200);
+    let write = |path: std::path::PathBuf, bytes: &[u8]| {
+        if let Err(e) = std::fs::write(&path, bytes) {
+            eprintln!("cannot write {}: {e}", path.display());
+            std::process::exit(1);
+        }
+    };
+    write(dir.join("small.xlsx"), &small);
+    write(dir.join("large.xlsx"), &large);
+    // 150 plans: every board of the round, one in ten of them large.
+    for (i, board) in boards.iter().take(150).enumerate() {
+        let bytes = plan(&board.name, if i % 10 == 0 { 200 } else { 5 });
+        write(batch.join(format!("{:03}-{}.xlsx", i + 1, board.code)), &bytes);
+    }
+
+    println!("native (this machine, release build): read and fully check one workbook");
+    for (name, bytes) in [("small plan (5 schemes)", &small), ("large plan (200 schemes)", &large)] {
+        // Warm up, then time until two seconds or 500 runs.
+        for _ in 0..3 {
+            std::hint::black_box(bcf_check::check_bytes("plan.xlsx", bytes));
+        }
+        let mut times = Vec::new();
+        let start = Instant::now();
+        while times.len() < 500 && start.elapsed() < Duration::from_secs(2) {
+            let t = Instant::now();
+            let report = std::hint::black_box(bcf_check::check_bytes("plan.xlsx", bytes));
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(report.status, bcf_check::report::Status::Pass, "the benchmark plans must pass");
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "  {name:<26} {:>7.2} ms median, {:>7.2} ms fastest ({} runs, {:.0} KB)",
+            times[times.len() / 2],
+            times[0],
+            times.len(),
+            bytes.len() as f64 / 1024.0
+        );
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

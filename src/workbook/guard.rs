@@ -1,0 +1,280 @@
+//! Checks on xls and ods files before calamine reads them. calamine reads both formats whole into
+//! dense ranges (rows × columns), sized from what the file claims: a damaged or hostile file can
+//! make it ask for terabytes, and a failed allocation aborts the process rather than panicking.
+//! These scans read only what they must to bound that size, and refuse the file when it is over.
+
+use std::io::{Cursor, Read};
+
+use super::{ReadError, TooLarge, Unreadable, MAX_CELLS_PER_SHEET};
+
+fn too_large(sheet: &str) -> ReadError {
+    ReadError::TooLarge { what: TooLarge::Cells { sheet: sheet.to_string() } }
+}
+
+fn damaged() -> ReadError {
+    ReadError::Unreadable { reason: Unreadable::Parser("the file's internal structure is damaged".into()) }
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// The bounding box of the cells seen on one sheet, and the size its DIMENSIONS record claims.
+#[derive(Default)]
+struct Extent {
+    rows: Option<(u32, u32)>,
+    cols: Option<(u32, u32)>,
+    claimed: u64,
+}
+
+impl Extent {
+    fn add(&mut self, row: u32, col: u32) {
+        let widen = |r: Option<(u32, u32)>, v: u32| Some(r.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
+        self.rows = widen(self.rows, row);
+        self.cols = widen(self.cols, col);
+    }
+
+    fn dense_cells(&self) -> u64 {
+        let span = |r: Option<(u32, u32)>| r.map_or(0, |(a, b)| u64::from(b - a) + 1);
+        (span(self.rows) * span(self.cols)).max(self.claimed)
+    }
+}
+
+/// The BIFF records of a stream from `at`: (type, data). Stops at the first record that does
+/// not fit, as calamine's reader does.
+fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let kind = u16_at(stream, at)?;
+        let len = u16_at(stream, at + 2)? as usize;
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// xls: finds each worksheet where calamine will (the offsets in the BOUNDSHEET records) and
+/// bounds what calamine will allocate for it: the rows × columns its DIMENSIONS record claims
+/// (computed as calamine computes it, wrapping included) and the span of its cells.
+pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
+    let stream = cfb_stream(bytes, &["Workbook", "Book"]).ok_or_else(damaged)?;
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    for (kind, data) in records(&stream, 0) {
+        match kind {
+            0x0085 => {
+                let pos = u32_at(data, 0).unwrap_or(0) as usize;
+                let count = data.get(6).copied().unwrap_or(0) as usize;
+                let wide = data.get(7).is_some_and(|f| f & 1 == 1);
+                let name = if wide {
+                    let units: Vec<u16> = (0..count).filter_map(|i| u16_at(data, 8 + 2 * i)).collect();
+                    String::from_utf16_lossy(&units)
+                } else {
+                    data.get(8..8 + count).map(|b| b.iter().map(|&c| c as char).collect()).unwrap_or_default()
+                };
+                sheets.push((pos, name));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for (pos, name) in sheets {
+        let mut extent = Extent::default();
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (kind, data) in records(&stream, pos) {
+            if depth > 0 {
+                match kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS: calamine reserves room for rows × columns.
+                0x0200 => extent.claimed = extent.claimed.max(claimed_cells(data)),
+                // Cell records start with row and column.
+                0x0006 | 0x00D6 | 0x00FD | 0x0203 | 0x0204 | 0x0205 | 0x027E => {
+                    if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                        extent.add(u32::from(row), u32::from(col));
+                    }
+                }
+                // MULRK: row, first column, ..., last column.
+                0x00BD => {
+                    let last = data.len().checked_sub(2).and_then(|i| u16_at(data, i));
+                    if let (Some(row), Some(first), Some(last)) = (u16_at(data, 0), u16_at(data, 2), last) {
+                        extent.add(u32::from(row), u32::from(first));
+                        extent.add(u32::from(row), u32::from(last));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if extent.dense_cells() > MAX_CELLS_PER_SHEET as u64 {
+            return Err(too_large(&name));
+        }
+    }
+    Ok(())
+}
+
+/// What calamine 0.38's `parse_dimensions` and sheet reader make of a DIMENSIONS record.
+fn claimed_cells(data: &[u8]) -> u64 {
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+            u32::from(u16_at(data, 4).unwrap_or(0)),
+            u32::from(u16_at(data, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(data, 0).unwrap_or(0),
+            u32_at(data, 4).unwrap_or(0),
+            u32::from(u16_at(data, 8).unwrap_or(0)),
+            u32::from(u16_at(data, 10).unwrap_or(0)),
+        ),
+        _ => return 0,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl < 1 || cl < 1 {
+        return 0;
+    }
+    let rows = u64::from((rl - 1).wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from((cl - 1).wrapping_sub(cf).wrapping_add(1));
+    rows.saturating_mul(cols)
+}
+
+/// Reads one stream out of an OLE compound file (the container of .xls), following the FAT or,
+/// for small streams, the mini FAT. Every chain is bounded by the number of sectors.
+fn cfb_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
+    let sector_size = 1usize << u16_at(bytes, 0x1E)?.min(16);
+    let mini_size = 1usize << u16_at(bytes, 0x20)?.min(16);
+    let cutoff = u32_at(bytes, 0x38)? as usize;
+    let sector = |id: u32| {
+        let start = (id as usize).checked_add(1)?.checked_mul(sector_size)?;
+        bytes.get(start..start + sector_size)
+    };
+    let sectors = bytes.len() / sector_size + 1;
+    // FAT sector ids: 109 in the header, the rest in the DIFAT chain.
+    let mut fat_ids: Vec<u32> =
+        (0..109).filter_map(|i| u32_at(bytes, 0x4C + 4 * i)).filter(|&id| id < 0xFFFF_FFFA).collect();
+    let mut difat = u32_at(bytes, 0x44)?;
+    for _ in 0..sectors {
+        if difat >= 0xFFFF_FFFA {
+            break;
+        }
+        let s = sector(difat)?;
+        let per = sector_size / 4 - 1;
+        fat_ids.extend((0..per).filter_map(|i| u32_at(s, 4 * i)).filter(|&id| id < 0xFFFF_FFFA));
+        difat = u32_at(s, 4 * per)?;
+    }
+    let fat: Vec<u32> = fat_ids
+        .iter()
+        .take(sectors)
+        .filter_map(|&id| sector(id))
+        .flat_map(|s| s.chunks_exact(4))
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    let chain = |start: u32| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut id = start;
+        for _ in 0..sectors {
+            if id >= 0xFFFF_FFFA {
+                return Some(out);
+            }
+            out.extend_from_slice(sector(id)?);
+            id = *fat.get(id as usize)?;
+        }
+        None
+    };
+    let directory = chain(u32_at(bytes, 0x30)?)?;
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let root = entries.first()?;
+    let name_of = |e: &[u8]| {
+        let len = (u16_at(e, 0x40).unwrap_or(0) as usize / 2).saturating_sub(1).min(32);
+        let units: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
+        String::from_utf16_lossy(&units)
+    };
+    let entry = entries.iter().find(|e| e.get(0x42) == Some(&2) && names.contains(&name_of(e).as_str()))?;
+    let start = u32_at(entry, 0x74)?;
+    let size = u32_at(entry, 0x78)? as usize;
+    let mut data = if size >= cutoff {
+        chain(start)?
+    } else {
+        // Small streams live in the mini stream (the root entry's data), in mini sectors.
+        let mini_stream = chain(u32_at(root, 0x74)?)?;
+        let mini_fat: Vec<u32> = chain(u32_at(bytes, 0x3C)?)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let mut out = Vec::new();
+        let mut id = start;
+        for _ in 0..=mini_fat.len() {
+            if id >= 0xFFFF_FFFA {
+                break;
+            }
+            let at = (id as usize).checked_mul(mini_size)?;
+            out.extend_from_slice(mini_stream.get(at..at + mini_size)?);
+            id = *mini_fat.get(id as usize)?;
+        }
+        out
+    };
+    data.truncate(size);
+    Some(data)
+}
+
+/// ods: streams content.xml and adds up, per sheet, the cells calamine would expand: repeated
+/// rows times their width up to the last cell with a value.
+pub fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+    let content = archive.by_name("content.xml").map_err(|_| damaged())?;
+    let mut reader =
+        quick_xml::Reader::from_reader(std::io::BufReader::new(content.take(super::MAX_UNCOMPRESSED_BYTES)));
+    // Without duplicate checks: they cost the square of the attribute count on a hostile element.
+    let attr = |e: &BytesStart, name: &str| -> Option<String> {
+        e.attributes().with_checks(false).flatten().find(|a| a.key.0 == name).map(|a| a.value.into_owned())
+    };
+    let repeats = |e: &BytesStart, name: &str| attr(e, name).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1);
+    let mut buf = Vec::new();
+    let (mut sheet, mut total, mut row_repeats, mut width, mut used) = (String::new(), 0u64, 1u64, 0u64, 0u64);
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().0 {
+                "table:table" => {
+                    sheet = attr(e, "table:name").unwrap_or_default();
+                    total = 0;
+                }
+                "table:table-row" => {
+                    row_repeats = repeats(e, "table:number-rows-repeated");
+                    width = 0;
+                    used = 0;
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    width = width.saturating_add(repeats(e, "table:number-columns-repeated"));
+                    let has_value = attr(e, "office:value-type").is_some() || attr(e, "table:formula").is_some();
+                    if has_value || matches!(event, Event::Start(_)) {
+                        used = width;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().0 == "table:table-row" => {
+                total = total.saturating_add(row_repeats.saturating_mul(used));
+                if total > MAX_CELLS_PER_SHEET as u64 {
+                    return Err(too_large(&sheet));
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
