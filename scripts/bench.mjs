@@ -12,8 +12,12 @@ import { launch } from '../tests/e2e/browser.mjs';
 const require = createRequire(import.meta.url);
 const dir = resolve(process.argv[2] ?? 'target/bench');
 const root = resolve(new URL('..', import.meta.url).pathname);
-const core = require(join(dir, 'node', 'bcf-check-node.js'));
+const builds = [
+  ['as shipped (size-optimised)', require(join(dir, 'node-web', 'bcf-check-node.js'))],
+  ['speed-optimised build', require(join(dir, 'node-web-speed', 'bcf-check-node.js'))],
+];
 const XLSX = require('xlsx');
+const { gzipSync, brotliCompressSync } = await import('node:zlib');
 
 function time(fn, { warmup = 3, maxRuns = 300, maxMs = 3000 } = {}) {
   for (let i = 0; i < warmup; i++) fn();
@@ -30,15 +34,19 @@ function time(fn, { warmup = 3, maxRuns = 300, maxMs = 3000 } = {}) {
 const ms = (x) => `${x.toFixed(2).padStart(8)} ms`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log('\nwasm in Node (the same release build the page uses) against SheetJS (npm xlsx) parsing alone');
-console.log(`  ${'file'.padEnd(26)} ${'bcf-check read+check'.padStart(22)} ${'SheetJS parse only'.padStart(20)} ${'SheetJS / bcf-check'.padStart(20)}`);
+console.log('\nwasm in Node against SheetJS (npm xlsx 0.18.5) parsing the same file (parse only, no checks)');
+console.log(`  ${'file'.padEnd(26)} ${'build'.padEnd(30)} ${'read+check'.padStart(12)} ${'SheetJS'.padStart(12)} ${'ratio'.padStart(7)} ${'wasm brotli'.padStart(12)}`);
 for (const [name, file] of [['small plan (5 schemes)', 'small.xlsx'], ['large plan (200 schemes)', 'large.xlsx']]) {
   const bytes = readFileSync(join(dir, file));
-  const status = JSON.parse(core.check(file, bytes)).status;
-  if (status !== 'pass') throw new Error(`${file}: expected a passing plan, got ${status}`);
-  const ours = time(() => core.check(file, bytes));
   const sheetjs = time(() => XLSX.read(bytes, { type: 'buffer' }));
-  console.log(`  ${name.padEnd(26)} ${ms(ours.median).padStart(22)} ${ms(sheetjs.median).padStart(20)} ${`${(sheetjs.median / ours.median).toFixed(1)}×`.padStart(20)}`);
+  for (const [label, core] of builds) {
+    const status = JSON.parse(core.check(file, bytes)).status;
+    if (status !== 'pass') throw new Error(`${file}: expected a passing plan, got ${status}`);
+    const ours = time(() => core.check(file, bytes));
+    const folder = label.startsWith('as shipped') ? 'node-web' : 'node-web-speed';
+    const size = brotliCompressSync(readFileSync(join(dir, folder, 'bcf-check-node_bg.wasm'))).length / 1024;
+    console.log(`  ${name.padEnd(26)} ${label.padEnd(30)} ${ms(ours.median).padStart(12)} ${ms(sheetjs.median).padStart(12)} ${`${(sheetjs.median / ours.median).toFixed(1)}×`.padStart(7)} ${`${size.toFixed(0)} KB`.padStart(12)}`);
+  }
 }
 
 console.log('\nthe page in headless Chromium (release site served locally; large plan; median of 7)');
@@ -62,10 +70,31 @@ for (let i = 0; i < 7; i++) {
   inPage.push(t2 - t1);
   await context.close();
 }
+// The check alone in the browser: the shipped worker through the JavaScript API (api.js),
+// including the transfer to the worker and the report back.
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(server.url);
+await page.waitForSelector('#file-upload');
+const large = [...readFileSync(join(dir, 'large.xlsx'))];
+const workerTimes = await page.evaluate(async (data) => {
+  const { check } = await import('./api.js');
+  const bytes = new Uint8Array(data);
+  for (let i = 0; i < 5; i++) await check(bytes, 'large.xlsx');
+  const times = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    await check(bytes, 'large.xlsx');
+    times.push(performance.now() - t);
+  }
+  return times;
+}, large);
+await context.close();
 await browser.close();
 await server.close();
-console.log(`  page load to rendered report        ${ms(median(total))}`);
-console.log(`  file chosen to rendered report      ${ms(median(inPage))}  (read, check in the worker, render)`);
+console.log(`  full check of the large plan        ${ms(median(workerTimes))}  (in the worker, with transfer; median of 50)`);
+console.log(`  file chosen to rendered report      ${ms(median(inPage))}  (read the file, check, render the page)`);
+console.log(`  page load to rendered report        ${ms(median(total))}  (load, start the worker, then the above)`);
 
 console.log('\nbatch: the CLI (release build) checking 150 plans in one run');
 const batch = readdirSync(join(dir, 'batch')).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, 'batch', f));

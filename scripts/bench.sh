@@ -10,15 +10,20 @@ out="$ROOT/target/bench"
 
 say "building (release)"
 cargo build --release --quiet --bin bcf-check --bin bcf-check-bench
-wasm cargo build --quiet --target wasm32-unknown-unknown --profile web --bin bcf-check-node
-wasm_dir="$ROOT/target/wasm32-unknown-unknown/web"
-[ -f "$TOOLS/wasm-route-b" ] && wasm_dir="$ROOT/target/debian/wasm32-unknown-unknown/web"
-wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm_dir/bcf-check-node.wasm"
-# wasm-bindgen writes CommonJS for Node; the project root says "type": "module".
-echo '{ "type": "commonjs" }' > "$out/node/package.json"
-# The same optimisation the site's worker gets, so Node runs what browsers run.
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
-  "$out/node/bcf-check-node_bg.wasm" -o "$out/node/bcf-check-node_bg.wasm"
+# The core for Node twice: as the site ships it (opt-level "z", wasm-opt -Oz: smallest) and
+# optimised for speed (opt-level 3, wasm-opt -O3), to show what the size costs in time.
+for build in web:Oz web-speed:O3; do
+  profile="${build%%:*}"
+  opt="${build##*:}"
+  wasm cargo build --quiet --target wasm32-unknown-unknown --profile "$profile" --bin bcf-check-node
+  wasm_dir="$ROOT/target/wasm32-unknown-unknown/$profile"
+  [ -f "$TOOLS/wasm-route-b" ] && wasm_dir="$ROOT/target/debian/wasm32-unknown-unknown/$profile"
+  wasm-bindgen --target nodejs --out-dir "$out/node-$profile" "$wasm_dir/bcf-check-node.wasm"
+  # wasm-bindgen writes CommonJS for Node; the project root says "type": "module".
+  echo '{ "type": "commonjs" }' > "$out/node-$profile/package.json"
+  wasm-opt "-$opt" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
+    "$out/node-$profile/bcf-check-node_bg.wasm" -o "$out/node-$profile/bcf-check-node_bg.wasm"
+done
 wasm trunk build --release >/dev/null 2>&1
 
 say "benchmarks ($(nproc) cores; figures vary with load)"

@@ -7,6 +7,11 @@ window.addEventListener('message', (event) => {
     frame.height = String(Math.ceil(event.data.bcfCheckHeight) + 20);
   }
 });
+// The checker reports its height whenever it changes; ask once too, in case its first report
+// came before this script was listening.
+const ask = () => frame.contentWindow?.postMessage('bcf-check:height?', '*');
+frame.addEventListener('load', () => setTimeout(ask, 500));
+ask();
 
 const input = document.getElementById('api-file');
 const output = document.getElementById('api-result');

@@ -38,6 +38,19 @@ pub fn start() {
         if let Some(root) = document.document_element() {
             let _ = root.class_list().add_1("embedded");
         }
+        // The guidance page may load after the checker's first report of its height: it can ask.
+        if let Some(window) = web_sys::window() {
+            let on_message =
+                wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+                    if event.data().as_string().as_deref() == Some(HEIGHT_REQUEST) {
+                        post_height();
+                    }
+                });
+            let _ = window
+                .add_event_listener_with_callback("message", wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref()));
+            // Lives as long as the page.
+            on_message.forget();
+        }
     }
     // Offline use: the service worker keeps a copy of the site (see www/sw.template.js).
     if let Some(window) = web_sys::window() {
@@ -110,6 +123,9 @@ pub fn app() -> Html {
         </>
     }
 }
+
+/// What a guidance page sends the checker's frame to be told its height again.
+pub const HEIGHT_REQUEST: &str = "bcf-check:height?";
 
 fn is_embedded() -> bool {
     web_sys::window()
