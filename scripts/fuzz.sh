@@ -11,6 +11,6 @@ seconds="${2:-600}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 cd "$ROOT/fuzz"
 mkdir -p "corpus/$target"
-cp -n "$ROOT"/tests/fixtures/*.xlsx "$ROOT"/tests/fixtures/libreoffice/* "corpus/$target/" 2>/dev/null || true
+cp -n "$ROOT"/tests/fixtures/*.xls? "$ROOT"/tests/fixtures/libreoffice/* "corpus/$target/" 2>/dev/null || true
 # cargo-fuzz passes nightly-only flags (-Z); RUSTC_BOOTSTRAP lets the stable toolchain take them.
 RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=20

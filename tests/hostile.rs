@@ -194,3 +194,23 @@ fn an_ods_whose_repeated_cells_expand_to_billions() {
     assert_eq!(rules(&report), ["file.too-large"]);
     assert!(report.findings[0].message.starts_with("The sheet “2. Cover” has more than"));
 }
+
+#[test]
+fn an_xlsb_copy_of_the_plan() {
+    // Written by the project's own minimal xlsb writer (values only: formulas as their results).
+    for round in ["2025-26", "2017-19"] {
+        let fixture = Fixture::valid(round, TWO_TIER);
+        let bytes = bcf_check::template::write_xlsb(&fixture.model);
+        assert_eq!(
+            bcf_check::workbook::sniff(&bytes),
+            bcf_check::workbook::Sniffed::Spreadsheet(bcf_check::workbook::Format::Xlsb)
+        );
+        let report = bcf_check::check_bytes("plan.xlsb", &bytes);
+        assert_eq!(report.status, Status::Pass, "{round}: {:#?}", report.findings);
+        assert_eq!(report.hwb.as_deref(), Some(TWO_TIER));
+        // The same defect is found in xlsb as in xlsx.
+        let defective = fixture.with(|m| m.set_text("5. Expenditure", "H9", "Community Health"));
+        let report = bcf_check::check_bytes("plan.xlsb", &bcf_check::template::write_xlsb(&defective.model));
+        assert!(rules(&report).contains(&"funding.asc-minimum"), "{round}: {:?}", rules(&report));
+    }
+}

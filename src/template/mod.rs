@@ -9,11 +9,13 @@ mod build;
 mod fill;
 mod reference;
 mod write;
+mod xlsb;
 
 pub use build::build;
 pub use fill::{fill_valid, fill_valid_with_schemes, write_scheme, SchemeRow};
 pub use reference::{boards, Board};
 pub use write::write_xlsx;
+pub use xlsb::write_xlsb;
 
 use std::collections::BTreeMap;
 
@@ -174,7 +176,8 @@ impl TemplateModel {
 pub const SAMPLE_BOARD: &str = "Leicester";
 
 /// Every generated file the project ships, by path from the project root: the blank template of
-/// each round (`www/templates/`) and a valid sample plan of each round (`tests/fixtures/`).
+/// each round (`www/templates/`), a valid sample plan of each round as .xlsx and .xlsb, and a
+/// defective 2025-26 sample (`tests/fixtures/`).
 pub fn published_files() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for profile in crate::profile::all() {
@@ -185,6 +188,7 @@ pub fn published_files() -> Vec<(String, Vec<u8>)> {
             let mut plan = build(profile, &boards, Some(board));
             fill_valid(&mut plan);
             files.push((format!("tests/fixtures/valid-{}.xlsx", profile.id), plan.to_xlsx()));
+            files.push((format!("tests/fixtures/valid-{}.xlsb", profile.id), write_xlsb(&plan)));
             if profile.id == "2025-26" {
                 files.push((format!("tests/fixtures/defective-{}.xlsx", profile.id), sample_defects(plan).to_xlsx()));
             }
