@@ -29,6 +29,12 @@ fn check(
     report
 }
 
+/// Asserts that finding `index` of a report says `phrase`.
+fn says(report: &bcf_check::report::Report, index: usize, phrase: &str) {
+    let message = &report.findings[index].message;
+    assert!(message.contains(phrase), "{message:?} does not say {phrase:?}");
+}
+
 fn num(n: f64) -> Value {
     Value::Number(n)
 }
@@ -227,11 +233,7 @@ fn income_prepopulated_changed() {
             |m| cache(m, INCOME, "D7", num(1_000_000.0)),
             &["income.prepopulated-changed error 4. Income!D7", "funding.over-allocated error 4. Income!D7"],
         );
-        assert!(
-            report.findings[0].message.contains("is £1,000,000, but the published figure for Leicester is £"),
-            "{}",
-            report.findings[0].message
-        );
+        says(&report, 0, "is £1,000,000, but the published figure for Leicester is £");
         let lower = |m: &mut TemplateModel| {
             let minimum = number(m, INCOME, "D45");
             cache(m, INCOME, "D45", num(minimum - 500.0));
@@ -346,7 +348,7 @@ fn funding_asc_minimum() {
         },
         &["funding.asc-minimum error 4. Income!F45", "condition.contradicted error 7. National Conditions!D7"],
     );
-    assert!(report.findings[0].message.contains("for 2018-19"), "{}", report.findings[0].message);
+    says(&report, 0, "for 2018-19");
     assert!(report.findings[0].message.ends_with("so it is £1,000 short."), "{}", report.findings[0].message);
 }
 
@@ -374,11 +376,7 @@ fn funding_balance() {
             }
         };
         let report = check(round, SINGLE_TIER, nudge(1000.0), &["funding.over-allocated error 4. Income!D7"]);
-        assert!(
-            report.findings[0].message.contains("which is £1,000 more than its income"),
-            "{}",
-            report.findings[0].message
-        );
+        says(&report, 0, "which is £1,000 more than its income");
         check(round, SINGLE_TIER, nudge(-1000.0), &["funding.under-allocated error 4. Income!D7"]);
         check(round, SINGLE_TIER, nudge(0.99), &[]);
         let p = profile(round);
@@ -604,11 +602,7 @@ fn metric_missing_and_rate_inconsistent() {
             },
             &[&format!("metric.rate-inconsistent error 6. Metrics!{h}")],
         );
-        assert!(
-            report.findings[0].message.contains("numerator ÷ denominator × 100,000"),
-            "{}",
-            report.findings[0].message
-        );
+        says(&report, 0, "numerator ÷ denominator × 100,000");
     }
 }
 
@@ -625,7 +619,7 @@ fn metric_rationale_and_baseline() {
             },
             &["metric.baseline-changed error 6. Metrics!E6"],
         );
-        assert!(report.findings[0].message.contains("but the published baseline is"), "{}", report.findings[0].message);
+        says(&report, 0, "but the published baseline is");
     }
 }
 
@@ -692,11 +686,7 @@ fn metric_dtoc_expectation() {
         },
         &["metric.dtoc-expectation error 6. Metrics!H18"],
     );
-    assert!(
-        report.findings[0].message.contains("above the national expectation for Leicester of"),
-        "{}",
-        report.findings[0].message
-    );
+    says(&report, 0, "above the national expectation for Leicester of");
 }
 
 #[test]

@@ -16,15 +16,7 @@ pub fn pounds(amount: f64) -> String {
 }
 
 fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::workbook::thousands(n)
 }
 
 /// A number as a person writes it: `1234.5 → "1,234.5"`, `88.25 → "88.25"`, at most 2 decimals.

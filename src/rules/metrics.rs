@@ -90,22 +90,9 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     }
     let mut ratio = None;
     if def.ratio {
-        let numerator = checked(
-            sink,
-            METRICS,
-            &row.numerator,
-            || format!("The numerator for {what}"),
-            0.0,
-            plan.profile.funding.amount_max,
-        );
-        let denominator = checked(
-            sink,
-            METRICS,
-            &row.denominator,
-            || format!("The denominator for {what}"),
-            0.0,
-            plan.profile.funding.amount_max,
-        );
+        let max = plan.profile.funding.amount_max;
+        let [numerator, denominator] = [(&row.numerator, "numerator"), (&row.denominator, "denominator")]
+            .map(|(field, part)| checked(sink, METRICS, field, || format!("The {part} for {what}"), 0.0, max));
         let layout = &plan.profile.metrics;
         for (field, column) in [(&row.numerator, &layout.numerator), (&row.denominator, &layout.denominator)] {
             if field.is_blank() {

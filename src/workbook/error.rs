@@ -90,7 +90,7 @@ impl ReadError {
             ),
             ReadError::TooLarge { what: TooLarge::Cells { sheet } } => format!(
                 "The sheet “{sheet}” has more than {} cells. The planning template has far fewer.",
-                thousands(super::MAX_CELLS_PER_SHEET)
+                thousands(super::MAX_CELLS_PER_SHEET as u64)
             ),
             ReadError::TooLarge { what: TooLarge::Unzipped { bytes } } => format!(
                 "The file would expand to {} when opened. Workbooks must expand to {} or less.",
@@ -125,7 +125,7 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 /// `2000000 → "2,000,000"`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -9,7 +9,7 @@ mod guard;
 mod sniff;
 
 pub use address::{column_letters, column_number, CellRange, CellRef, MAX_COLUMN, MAX_ROW};
-pub use error::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
+pub use error::{thousands, ReadError, TooLarge, Unreadable, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 pub use sniff::{sniff, Format, Sniffed};
 
 use std::collections::BTreeMap;
@@ -142,61 +142,52 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
         // hundreds of gigabytes.
         Format::Xlsx => {
             let mut book: Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-            let mut workbook = start_workbook(format, book.sheets_metadata());
-            for (name, hidden) in sheet_list(book.sheets_metadata()) {
-                if !wanted(&name) {
-                    continue;
-                }
-                let mut sheet = Sheet { name: name.clone(), hidden, cells: BTreeMap::new() };
-                let mut reader = book.worksheet_cells_reader(&name).map_err(|e| parser_error(&e))?;
+            let metadata = book.sheets_metadata().to_vec();
+            read_wanted(format, &metadata, wanted, |name| {
+                let mut cells = BTreeMap::new();
+                let mut reader = book.worksheet_cells_reader(name).map_err(|e| parser_error(&e))?;
                 let mut seen = 0usize;
                 while let Some(cell) = reader.next_cell_with_formula().map_err(|e| parser_error(&e))? {
-                    seen = count_cell(seen, &name)?;
+                    seen = count_cell(seen, name)?;
                     let value = convert_ref(&cell.value);
                     let formula = cell.formula.filter(|f| !f.is_empty());
                     if value != Value::Empty || formula.is_some() {
-                        sheet.cells.insert(at(cell.pos), Cell { value, formula });
+                        cells.insert(at(cell.pos), Cell { value, formula });
                     }
                 }
-                workbook.sheets.push(sheet);
-            }
-            Ok(workbook)
+                Ok(cells)
+            })
         }
         Format::Xlsb => {
             let mut book: Xlsb<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-            let mut workbook = start_workbook(format, book.sheets_metadata());
-            for (name, hidden) in sheet_list(book.sheets_metadata()) {
-                if !wanted(&name) {
-                    continue;
-                }
-                let mut sheet = Sheet { name: name.clone(), hidden, cells: BTreeMap::new() };
-                let mut reader = book.worksheet_cells_reader(&name).map_err(|e| parser_error(&e))?;
+            let metadata = book.sheets_metadata().to_vec();
+            read_wanted(format, &metadata, wanted, |name| {
+                let mut cells = BTreeMap::new();
+                let mut reader = book.worksheet_cells_reader(name).map_err(|e| parser_error(&e))?;
                 let mut seen = 0usize;
                 while let Some(cell) = reader.next_cell().map_err(|e| parser_error(&e))? {
-                    seen = count_cell(seen, &name)?;
+                    seen = count_cell(seen, name)?;
                     let value = convert_ref(cell.get_value());
                     if value != Value::Empty {
-                        sheet.cells.insert(at(cell.get_position()), Cell { value, formula: None });
+                        cells.insert(at(cell.get_position()), Cell { value, formula: None });
                     }
                 }
                 drop(reader);
                 // Formulas are optional knowledge (only `cell.no-cached-value` needs them).
-                if let Ok(mut reader) = book.worksheet_cells_reader(&name) {
+                if let Ok(mut reader) = book.worksheet_cells_reader(name) {
                     let mut seen = 0usize;
                     while let Ok(Some(cell)) = reader.next_formula() {
-                        seen = count_cell(seen, &name)?;
+                        seen = count_cell(seen, name)?;
                         if !cell.get_value().is_empty() {
-                            let entry = sheet
-                                .cells
+                            let entry = cells
                                 .entry(at(cell.get_position()))
                                 .or_insert(Cell { value: Value::Empty, formula: None });
                             entry.formula = Some(cell.get_value().clone());
                         }
                     }
                 }
-                workbook.sheets.push(sheet);
-            }
-            Ok(workbook)
+                Ok(cells)
+            })
         }
         Format::Xls => {
             guard::check_xls(bytes)?;
@@ -238,48 +229,58 @@ fn start_workbook(format: Format, metadata: &[calamine::Sheet]) -> Workbook {
     }
 }
 
-/// xls and ods: calamine reads these formats whole, as ranges.
+/// Reads the wanted sheets, in workbook order, with `read_sheet` (name → cells).
+fn read_wanted(
+    format: Format,
+    metadata: &[calamine::Sheet],
+    wanted: &dyn Fn(&str) -> bool,
+    mut read_sheet: impl FnMut(&str) -> Result<BTreeMap<CellRef, Cell>, ReadError>,
+) -> Result<Workbook, ReadError> {
+    let mut workbook = start_workbook(format, metadata);
+    for (name, hidden) in sheet_list(metadata) {
+        if wanted(&name) {
+            let cells = read_sheet(&name)?;
+            workbook.sheets.push(Sheet { name, hidden, cells });
+        }
+    }
+    Ok(workbook)
+}
+
+/// xls and ods: calamine reads these formats whole, as ranges (bounded first by `guard`).
 fn read_ranges(
     mut book: Sheets<Cursor<&[u8]>>,
     format: Format,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Result<Workbook, ReadError> {
     let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable { reason: Unreadable::Parser(e.to_string()) };
-    let mut workbook = start_workbook(format, book.sheets_metadata());
-    for (name, hidden) in sheet_list(book.sheets_metadata()) {
-        if !wanted(&name) {
-            continue;
-        }
-        let range = book.worksheet_range(&name).map_err(|e| parser_error(&e))?;
-        let mut sheet = Sheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+    let metadata = book.sheets_metadata().to_vec();
+    read_wanted(format, &metadata, wanted, |name| {
+        let range = book.worksheet_range(name).map_err(|e| parser_error(&e))?;
+        let mut cells = BTreeMap::new();
         if let Some((row0, col0)) = range.start() {
             let mut seen = 0usize;
             for (r, c, data) in range.used_cells() {
-                seen = count_cell(seen, &name)?;
-                sheet
-                    .cells
-                    .insert(at((row0 + r as u32, col0 + c as u32)), Cell { value: convert(data), formula: None });
+                seen = count_cell(seen, name)?;
+                cells.insert(at((row0 + r as u32, col0 + c as u32)), Cell { value: convert(data), formula: None });
             }
         }
         // Formulas are optional knowledge: a reader that cannot give them loses only the
         // `cell.no-cached-value` check, never the whole file.
-        if let Ok(formulas) = book.worksheet_formula(&name) {
+        if let Ok(formulas) = book.worksheet_formula(name) {
             if let Some((row0, col0)) = formulas.start() {
                 for (r, c, formula) in formulas.used_cells() {
                     if formula.is_empty() {
                         continue;
                     }
-                    let entry = sheet
-                        .cells
+                    let entry = cells
                         .entry(at((row0 + r as u32, col0 + c as u32)))
                         .or_insert(Cell { value: Value::Empty, formula: None });
                     entry.formula = Some(formula.clone());
                 }
             }
         }
-        workbook.sheets.push(sheet);
-    }
-    Ok(workbook)
+        Ok(cells)
+    })
 }
 
 /// Refuses zip containers whose directory declares more than [`MAX_UNCOMPRESSED_BYTES`].
