@@ -5,7 +5,6 @@ use super::{Sink, INCOME_ADDITIONAL_INCOMPLETE, INCOME_PREPOPULATED_CHANGED};
 use crate::plan::{Field, SheetKind};
 use crate::profile::SourceRole;
 use crate::report::words::pounds;
-use crate::workbook::Value;
 
 const INCOME: SheetKind = SheetKind::Income;
 
@@ -93,15 +92,7 @@ pub fn check(sink: &mut Sink) {
 }
 
 fn prepopulated(sink: &mut Sink, field: &Field, what: &str, expected: f64, board: &str) {
-    let seen = match &field.value {
-        Value::Number(n) if (n - expected).abs() <= 0.5 => return,
-        Value::Number(n) => pounds(*n),
-        // Errors and missing cached values have their own findings.
-        Value::Error(_) => return,
-        Value::Empty if field.formula => return,
-        other if other.is_blank() => "empty".to_string(),
-        other => format!("“{}”", other.display()),
-    };
+    let Some(seen) = super::numbers::differs(field, expected, 0.5, pounds, "empty") else { return };
     sink.field(
         INCOME_PREPOPULATED_CHANGED,
         INCOME,

@@ -8,8 +8,7 @@ use super::{
 };
 use crate::plan::{MetricRow, SheetKind};
 use crate::profile::{Direction, MetricDef, Unit};
-use crate::report::words::{number, quote};
-use crate::workbook::Value;
+use crate::report::words::number;
 
 const METRICS: SheetKind = SheetKind::Metrics;
 
@@ -139,14 +138,8 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     // Baseline: pre-populated from HWB Data.
     let published = plan.hwb().and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
     if let Some(published) = published {
-        let seen = match &row.baseline.value {
-            Value::Number(n) if (n - published).abs() <= 1e-6 * published.abs().max(1.0) => None,
-            Value::Number(n) => Some(number(*n)),
-            Value::Error(_) => None,
-            Value::Empty if row.baseline.formula => None,
-            other if other.is_blank() => Some("empty".to_string()),
-            other => Some(quote(&other.display())),
-        };
+        let tolerance = 1e-6 * published.abs().max(1.0);
+        let seen = super::numbers::differs(&row.baseline, published, tolerance, number, "empty");
         if let Some(seen) = seen {
             sink.field(
                 METRIC_BASELINE_CHANGED,

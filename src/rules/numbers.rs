@@ -45,3 +45,17 @@ pub fn checked(
         }
     }
 }
+
+/// How a cell that should hold `expected` differs from it, in words for a message (`£1,200`,
+/// `“TBC”`, or `blank` for an empty cell); `None` when it matches to within `tolerance`, or when
+/// it holds an Excel error or a formula with no cached value (those have findings of their own).
+pub fn differs(field: &Field, expected: f64, tolerance: f64, show: fn(f64) -> String, blank: &str) -> Option<String> {
+    match &field.value {
+        Value::Number(n) if (n - expected).abs() <= tolerance => None,
+        Value::Number(n) => Some(show(*n)),
+        Value::Error(_) => None,
+        Value::Empty if field.formula => None,
+        other if other.is_blank() => Some(blank.to_string()),
+        other => Some(quote(&other.display())),
+    }
+}

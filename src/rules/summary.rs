@@ -6,7 +6,6 @@ use super::{Sink, SUMMARY_STALE};
 use crate::plan::SheetKind;
 use crate::profile::SummaryKey;
 use crate::report::words::pounds;
-use crate::workbook::Value;
 
 pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
@@ -26,15 +25,7 @@ pub fn check(sink: &mut Sink) {
             };
             let year_name = plan.profile.years.get(year).map_or(String::new(), |y| format!(" for {y}"));
             let label = figure.label.to_lowercase();
-            let shown = match &field.value {
-                Value::Number(n) if (n - expected).abs() <= 0.5 => continue,
-                Value::Number(n) => pounds(*n),
-                // An error or a missing cached value has its own finding.
-                Value::Error(_) => continue,
-                Value::Empty if field.formula => continue,
-                other if other.is_blank() => "nothing".to_string(),
-                other => format!("“{}”", other.display()),
-            };
+            let Some(shown) = super::numbers::differs(field, expected, 0.5, pounds, "nothing") else { continue };
             sink.field(
                 SUMMARY_STALE,
                 SheetKind::Summary,
