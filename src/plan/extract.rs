@@ -159,10 +159,9 @@ impl Reader {
         Reader { profile, findings: Vec::new() }
     }
 
-    /// Finds `label` near `expected`, records a finding if it is elsewhere, and returns the shift
-    /// to apply to the cells it labels.
-    fn anchor(&mut self, sheet: &Sheet, kind: SheetKind, label: &str, expected: CellRef, reads: &str) -> (i64, i64) {
-        let anchor = find_label(sheet, label, expected);
+    /// Records a `template.label-moved` finding for a label that is not where the template puts
+    /// it. `anchor` is where the caller found it (searched once); `reads` says what was read.
+    fn note(&mut self, kind: SheetKind, label: &str, expected: CellRef, anchor: Anchor, reads: &str) {
         let name = kind.name(self.profile);
         match anchor {
             Anchor::InPlace => {}
@@ -185,14 +184,30 @@ impl Reader {
                 .at(name, CellRange::single(expected)),
             ),
         }
-        anchor.shift(expected)
+    }
+
+    /// Reads the cells a label stands beside (one per year, or one), following the label if it
+    /// moved, and notes the move.
+    fn beside(
+        &mut self,
+        sheet: &Sheet,
+        kind: SheetKind,
+        label: &str,
+        label_cell: CellRef,
+        cells: &[CellRef],
+    ) -> Vec<Field> {
+        let anchor = find_label(sheet, label, label_cell);
+        let shift = anchor.shift(label_cell);
+        let values: Vec<Field> = cells.iter().map(|&at| field(sheet, shifted(at, shift))).collect();
+        let reads = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
+        let reads = if values.len() == 1 { format!("the value in {reads}") } else { format!("the figures in {reads}") };
+        self.note(kind, label, label_cell, anchor, &reads);
+        values
     }
 
     fn labelled(&mut self, sheet: &Sheet, kind: SheetKind, cell: &LabelledCell) -> Field {
-        let shift = find_label(sheet, &cell.label, cell.label_cell).shift(cell.label_cell);
-        let at = shifted(cell.cell, shift);
-        self.anchor(sheet, kind, &cell.label, cell.label_cell, &format!("the value in {at}"));
-        field(sheet, at)
+        let mut values = self.beside(sheet, kind, &cell.label, cell.label_cell, &[cell.cell]);
+        values.pop().unwrap_or(Field { at: cell.cell, value: Value::Empty, formula: false })
     }
 
     /// Locates a table by the header of its first column, then each column by its header along
@@ -202,7 +217,9 @@ impl Reader {
             return (header_row, Vec::new());
         };
         let expected = CellRef::new(header_row, first.col);
-        let shift = self.anchor(sheet, kind, &first.header, expected, "the table below it");
+        let anchor = find_label(sheet, &first.header, expected);
+        self.note(kind, &first.header, expected, anchor, "the table below it");
+        let shift = anchor.shift(expected);
         let row = shifted(expected, shift).row;
         let mut found = Vec::with_capacity(columns.len());
         for (i, column) in columns.iter().enumerate() {
@@ -215,9 +232,12 @@ impl Reader {
             let col = if matches {
                 at.col
             } else {
-                let col = find_in_row(sheet, &column.header, row).unwrap_or(at.col);
+                // The finding points where the column was found, which is the column read.
+                let found_col = find_in_row(sheet, &column.header, row);
+                let col = found_col.unwrap_or(at.col);
+                let anchor = found_col.map_or(Anchor::NotFound, |c| Anchor::Moved { to: CellRef::new(row, c) });
                 let letters = crate::workbook::column_letters(col);
-                self.anchor(sheet, kind, &column.header, at, &format!("column {letters}"));
+                self.note(kind, &column.header, at, anchor, &format!("column {letters}"));
                 col
             };
             found.push(col);
@@ -257,14 +277,8 @@ impl Reader {
             .iter()
             .map(|def| {
                 let label_at = CellRef::new(def.row, layout.label_col);
-                let shift = find_label(sheet, &def.label, label_at).shift(label_at);
-                let values: Vec<Field> = layout
-                    .value_cols
-                    .iter()
-                    .map(|&col| field(sheet, shifted(CellRef::new(def.row, col), shift)))
-                    .collect();
-                let reads = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
-                self.anchor(sheet, SheetKind::Summary, &def.label, label_at, &format!("the figures in {reads}"));
+                let cells: Vec<CellRef> = layout.value_cols.iter().map(|&col| CellRef::new(def.row, col)).collect();
+                let values = self.beside(sheet, SheetKind::Summary, &def.label, label_at, &cells);
                 SummaryFigure { key: def.key, label: def.label.clone(), values }
             })
             .collect()
@@ -276,10 +290,12 @@ impl Reader {
         columns.extend(layout.amounts.iter());
         let (header, cols) = self.table(sheet, SheetKind::Income, layout.header_row, &columns);
         let (source, organisation, description, amounts) = (cols[0], cols[1], cols[2], &cols[3..]);
+        let mut minimum =
+            |m: &profile::Minimum| self.beside(sheet, SheetKind::Income, &m.label, m.label_cell, &m.cells);
+        let asc_minimum = minimum(&layout.asc_minimum);
+        let ooh_minimum = layout.ooh_minimum.as_ref().map(&mut minimum).unwrap_or_default();
         // The table ends at the first empty source, at its row limit, or at the minimums below it.
-        let minimum_at = layout.asc_minimum.label_cell;
-        let minimum_row =
-            shifted(minimum_at, find_label(sheet, &layout.asc_minimum.label, minimum_at).shift(minimum_at)).row;
+        let minimum_row = asc_minimum.first().map_or(layout.asc_minimum.label_cell.row, |f| f.at.row);
         let last = (header + layout.max_rows).min(minimum_row.saturating_sub(1));
         let mut rows = Vec::new();
         for row in (header + 1)..=last {
@@ -295,15 +311,6 @@ impl Reader {
                 description: field(sheet, CellRef::new(row, description)),
             });
         }
-        let mut minimum = |m: &profile::Minimum| -> Vec<Field> {
-            let shift = find_label(sheet, &m.label, m.label_cell).shift(m.label_cell);
-            let values: Vec<Field> = m.cells.iter().map(|&at| field(sheet, shifted(at, shift))).collect();
-            let reads = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
-            self.anchor(sheet, SheetKind::Income, &m.label, m.label_cell, &format!("the figures in {reads}"));
-            values
-        };
-        let asc_minimum = minimum(&layout.asc_minimum);
-        let ooh_minimum = layout.ooh_minimum.as_ref().map(&mut minimum).unwrap_or_default();
         Income { rows, asc_minimum, ooh_minimum }
     }
 
@@ -399,7 +406,8 @@ impl Reader {
                 Some(col) => located.push((&column.key, column.year, col)),
                 None => {
                     let expected = CellRef::new(header, i as u32 + 1);
-                    self.anchor(sheet, SheetKind::HwbData, &column.header, expected, "nothing");
+                    let anchor = find_label(sheet, &column.header, expected);
+                    self.note(SheetKind::HwbData, &column.header, expected, anchor, "nothing");
                 }
             }
         }
