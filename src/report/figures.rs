@@ -17,8 +17,14 @@ pub struct FundingTest {
 
 impl FundingTest {
     pub fn met(&self) -> bool {
-        self.planned + 0.005 >= self.minimum
+        meets_minimum(self.planned, self.minimum)
     }
+}
+
+/// Whether planned spending meets a minimum (to the penny): the funding rules and the page's
+/// panel must agree.
+pub fn meets_minimum(planned: f64, minimum: f64) -> bool {
+    planned + 0.005 >= minimum
 }
 
 /// One metric and period: the published baseline and the plan's ambition.

@@ -4,7 +4,7 @@
 //! render the same `Report`; the web page's downloads use the same printers as the CLI.
 
 mod csv;
-mod figures;
+pub mod figures;
 mod text;
 pub mod words;
 

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::plan::{Plan, Scheme, SheetKind};
 use crate::profile::{IncomeSource, SourceRole};
+use crate::report::figures::meets_minimum;
 use crate::report::words::{and_list, pounds, quote};
 
 pub const ASC_MINIMUM: &str = "minimum spend on adult social care";
@@ -64,27 +65,54 @@ pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
         .sum()
 }
 
-/// The funding tests as figures for the page: each minimum against the plan, per year.
-pub fn tests(plan: &Plan) -> Vec<crate::report::FundingTest> {
-    let mut out = Vec::new();
+/// The two minimum-spend tests of the funding rules.
+#[derive(Clone, Copy, PartialEq)]
+enum Minimum {
+    Asc,
+    Ooh,
+}
+
+/// One minimum-spend test for one year, as the rules and the page's panel both see it.
+struct MinimumTest<'p> {
+    which: Minimum,
+    year: usize,
+    field: &'p crate::plan::Field,
+    minimum: f64,
+    planned: f64,
+}
+
+/// Every minimum the Income sheet gives a figure for, against what the plan spends.
+fn minimum_tests(plan: &Plan) -> Vec<MinimumTest<'_>> {
     type PlannedSpend = fn(&Plan, usize) -> f64;
-    let tests: [(&[crate::plan::Field], &str, PlannedSpend); 2] =
-        [(&plan.income.asc_minimum, ASC_MINIMUM, planned_asc), (&plan.income.ooh_minimum, OOH_MINIMUM, planned_ooh)];
-    for (fields, name, planned) in tests {
+    let tests: [(Minimum, &[crate::plan::Field], PlannedSpend); 2] =
+        [(Minimum::Asc, &plan.income.asc_minimum, planned_asc), (Minimum::Ooh, &plan.income.ooh_minimum, planned_ooh)];
+    let mut out = Vec::new();
+    for (which, fields, planned) in tests {
         for (year, field) in fields.iter().enumerate() {
-            let Some(minimum) = field.number() else { continue };
-            let mut label = name.to_string();
-            label[..1].make_ascii_uppercase();
-            out.push(crate::report::FundingTest {
-                name: label,
-                year: plan.profile.years.get(year).cloned().unwrap_or_default(),
-                minimum,
-                planned: planned(plan, year),
-                cell: format!("{}!{}", plan.sheet_name(SheetKind::Income), field.at),
-            });
+            if let Some(minimum) = field.number() {
+                out.push(MinimumTest { which, year, field, minimum, planned: planned(plan, year) });
+            }
         }
     }
     out
+}
+
+/// The funding tests as figures for the page: each minimum against the plan, per year.
+pub fn tests(plan: &Plan) -> Vec<crate::report::FundingTest> {
+    minimum_tests(plan)
+        .into_iter()
+        .map(|t| {
+            let mut name = if t.which == Minimum::Asc { ASC_MINIMUM } else { OOH_MINIMUM }.to_string();
+            name[..1].make_ascii_uppercase();
+            crate::report::FundingTest {
+                name,
+                year: plan.profile.years.get(t.year).cloned().unwrap_or_default(),
+                minimum: t.minimum,
+                planned: t.planned,
+                cell: format!("{}!{}", plan.sheet_name(SheetKind::Income), t.field.at),
+            }
+        })
+        .collect()
 }
 
 pub fn check(sink: &mut Sink) {
@@ -96,58 +124,45 @@ pub fn check(sink: &mut Sink) {
 fn minimums(sink: &mut Sink) {
     let plan = sink.plan;
     let years = &plan.profile.years;
-    let nhs = source_name(plan, SourceRole::NhsMinimum).unwrap_or_default().to_string();
-    let social_care = plan.profile.values.social_care.clone();
-    for (year, field) in plan.income.asc_minimum.iter().enumerate() {
-        let Some(minimum) = field.number() else {
+    let v = &plan.profile.values;
+    let nhs = source_name(plan, SourceRole::NhsMinimum).unwrap_or_default();
+    for t in minimum_tests(plan) {
+        if meets_minimum(t.planned, t.minimum) {
             continue;
-        };
-        let planned = planned_asc(plan, year);
-        if planned + 0.005 < minimum {
-            let gap = minimum - planned;
-            sink.field(
+        }
+        let gap = pounds(t.minimum - t.planned);
+        let (rule, spending, minimum, hint) = match t.which {
+            Minimum::Asc => (
                 FUNDING_ASC_MINIMUM,
-                SheetKind::Income,
-                field,
+                "spending on adult social care",
+                "minimum",
                 format!(
-                    "Planned spending on adult social care from the {nhs}{} is {}. The minimum is {}, so it is {} short.",
-                    year_suffix(years, year),
-                    pounds(planned),
-                    pounds(minimum),
-                    pounds(gap)
+                    "On the Expenditure sheet, fund at least {gap} more of schemes with Source of Funding “{nhs}” and Area of Spend “{}”.",
+                    v.social_care
                 ),
-                format!(
-                    "On the Expenditure sheet, fund at least {} more of schemes with Source of Funding “{nhs}” and Area of Spend “{social_care}”.",
-                    pounds(gap)
-                ),
-            );
-        }
-    }
-    for (year, field) in plan.income.ooh_minimum.iter().enumerate() {
-        let Some(minimum) = field.number() else {
-            continue;
-        };
-        let planned = planned_ooh(plan, year);
-        if planned + 0.005 < minimum {
-            let gap = minimum - planned;
-            sink.field(
+            ),
+            Minimum::Ooh => (
                 FUNDING_OOH_MINIMUM,
-                SheetKind::Income,
-                field,
+                "NHS-commissioned out-of-hospital spending",
+                "ring-fenced minimum",
                 format!(
-                    "Planned NHS-commissioned out-of-hospital spending from the {nhs}{} is {}. The ring-fenced minimum is {}, so it is {} short.",
-                    year_suffix(years, year),
-                    pounds(planned),
-                    pounds(minimum),
-                    pounds(gap)
+                    "Fund at least {gap} more of out-of-hospital schemes (any area of spend except social care and acute) from the {nhs}, commissioned by the {} or jointly.",
+                    v.commissioner_nhs
                 ),
-                format!(
-                    "Fund at least {} more of out-of-hospital schemes (any area of spend except social care and acute) from the {nhs}, commissioned by the {} or jointly.",
-                    pounds(gap),
-                    plan.profile.values.commissioner_nhs
-                ),
-            );
-        }
+            ),
+        };
+        sink.field(
+            rule,
+            SheetKind::Income,
+            t.field,
+            format!(
+                "Planned {spending} from the {nhs}{} is {}. The {minimum} is {}, so it is {gap} short.",
+                year_suffix(years, t.year),
+                pounds(t.planned),
+                pounds(t.minimum),
+            ),
+            hint,
+        );
     }
 }
 
