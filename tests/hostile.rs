@@ -214,3 +214,20 @@ fn an_xlsb_copy_of_the_plan() {
         assert!(rules(&report).contains(&"funding.asc-minimum"), "{round}: {:?}", rules(&report));
     }
 }
+
+#[test]
+fn thousands_of_distinct_problems() {
+    // 4,000 scheme rows, each with its own invalid area of spend: every finding has a different
+    // message, so none collapse. Reporting them must stay linear.
+    let fixture = Fixture::valid("2025-26", SINGLE_TIER).with(|m| {
+        for row in 20..4020u32 {
+            let at = |col: &str| format!("{col}{row}");
+            m.set_text("5. Expenditure", &at("H"), &format!("Area {row}"));
+            m.set_text("5. Expenditure", &at("M"), &format!("Provider {row}"));
+        }
+    });
+    let started = std::time::Instant::now();
+    let report = fixture.check();
+    eprintln!("{} findings in {:?}", report.findings.len(), started.elapsed());
+    assert_eq!(report.findings.iter().filter(|f| f.rule == "scheme.invalid-choice").count(), 8000);
+}

@@ -177,30 +177,38 @@ impl Report {
 
 /// Merges a run of identical findings (same rule, sheet, message and hint) in consecutive rows
 /// of one column into one finding over the range, e.g. `O12:O15`. Findings must be sorted.
+/// Open runs are kept in a map, so this stays linear however many findings there are.
 fn collapse_runs(findings: Vec<Finding>) -> Vec<Finding> {
+    use std::collections::HashMap;
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // (rule, sheet, column, message, hint) → index in `out` of the run's finding.
+    let mut open: HashMap<(String, Option<String>, u32, String, String), usize> = HashMap::new();
     for finding in findings {
-        if let Some(range) = finding.at.filter(|r| r.start == r.end) {
-            let run = out.iter_mut().rev().find(|prev| {
-                prev.rule == finding.rule
-                    && prev.sheet == finding.sheet
-                    && prev.message == finding.message
-                    && prev.hint == finding.hint
-                    && prev.at.is_some_and(|r| {
-                        r.start.col == range.start.col
-                            && r.end.col == range.start.col
-                            && r.end.row + 1 == range.start.row
-                    })
-            });
-            if let Some(prev) = run {
+        let Some(range) = finding.at.filter(|r| r.start == r.end) else {
+            out.push(finding);
+            continue;
+        };
+        let key = (
+            finding.rule.clone(),
+            finding.sheet.clone(),
+            range.start.col,
+            finding.message.clone(),
+            finding.hint.clone(),
+        );
+        let run = open.get(&key).copied().filter(|&i| out[i].at.is_some_and(|r| r.end.row + 1 == range.start.row));
+        match run {
+            Some(i) => {
+                let prev = &mut out[i];
                 if let Some(r) = prev.at.as_mut() {
                     r.end = range.start;
                     prev.cell = Some(r.to_string());
                 }
-                continue;
+            }
+            None => {
+                open.insert(key, out.len());
+                out.push(finding);
             }
         }
-        out.push(finding);
     }
     out
 }
