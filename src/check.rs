@@ -37,13 +37,34 @@ fn wanted_sheet(name: &str) -> bool {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    /// Set while this thread is inside the parser, whose panics are reported as findings.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the parser's panic message off the user's terminal (it is reported as a finding), and
+/// every other panic as loud as before. Installed once for the process: swapping the hook around
+/// each read would race between threads and could leave it silenced for everyone.
+#[cfg(not(target_arch = "wasm32"))]
+fn install_quiet_parser_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    // Keep the parser's panic message off the user's terminal: it is reported as a finding.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    install_quiet_parser_hook();
+    READING.with(|r| r.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| workbook::read_workbook(bytes, &wanted_sheet)));
-    std::panic::set_hook(previous);
+    READING.with(|r| r.set(false));
     result.unwrap_or(Err(ReadError::Unreadable { reason: workbook::Unreadable::ParserCrashed }))
 }
 

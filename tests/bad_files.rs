@@ -79,7 +79,7 @@ fn formats_that_cannot_hold_the_template() {
 fn file_over_the_size_limit() {
     let mut big = b"PK\x03\x04".to_vec();
     big.resize(MAX_FILE_BYTES + 1, 0);
-    check("huge.xlsx", &big, "file.too-large", "Files must be 20 MB or smaller");
+    check("huge.xlsx", &big, "file.too-large", "Files must be 20 MB (20,971,520 bytes) or smaller");
 }
 
 #[test]
@@ -116,7 +116,32 @@ fn a_spreadsheet_that_is_not_the_template() {
     let bytes = book.save_to_buffer().expect("save");
     let report = bcf_check::check_bytes("budget.xlsx", &bytes);
     assert_eq!(report.status, Status::Error);
-    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
-    assert!(rules.iter().all(|r| *r == "template.sheet-missing"), "{rules:?}");
-    assert_eq!(rules.len(), 7);
+    // One finding that says what the file is not, not one per absent sheet.
+    assert_eq!(summarise(&report.findings), ["template.sheet-missing error -"]);
+    assert_eq!(
+        report.findings[0].message,
+        "This workbook is not a Better Care Fund planning template. It has one sheet, “Sheet1”, but none of the template's sheets, such as “2. Cover” and “5. Expenditure”."
+    );
+    assert!(report.findings[0].hint.contains("Download the planning template"), "{}", report.findings[0].hint);
+}
+
+#[test]
+fn a_template_with_some_sheets_missing_lists_each_one() {
+    let xlsx = Fixture::valid("2025-26", SINGLE_TIER).xlsx();
+    let entries = unzip(&xlsx);
+    // Rename two sheets in the workbook part, as a user renaming tabs would.
+    let workbook: Vec<(String, Vec<u8>)> = entries
+        .into_iter()
+        .map(|(name, body)| {
+            if name == "xl/workbook.xml" {
+                let text = String::from_utf8_lossy(&body).replace("\"4. Income\"", "\"Income\"").replace("\"6. Metrics\"", "\"Metrics\"");
+                (name, text.into_bytes())
+            } else {
+                (name, body)
+            }
+        })
+        .collect();
+    let parts: Vec<(&str, &[u8])> = workbook.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let report = bcf_check::check_bytes("renamed-tabs.xlsx", &zip_of(&parts));
+    assert_eq!(summarise(&report.findings), ["template.sheet-missing error 4. Income", "template.sheet-missing error 6. Metrics"]);
 }

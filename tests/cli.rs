@@ -43,7 +43,7 @@ fn an_error_finding_exits_1() {
     let (status, out, _) = run(&["--format", "text", &not_the_template()]);
     assert_eq!(status, 1, "{out}");
     assert!(out.contains("template.sheet-missing"), "{out}");
-    assert!(out.contains("The workbook has no sheet called “2. Cover”"), "{out}");
+    assert!(out.contains("This workbook is not a Better Care Fund planning template."), "{out}");
 }
 
 #[test]
@@ -93,12 +93,14 @@ fn json_is_one_object_for_one_file_and_an_array_for_several() {
 fn csv_has_the_contract_columns() {
     let broken = temp_file("=cmd.xlsx", b"");
     let (_, out, _) = run(&["-f", "csv", &not_the_template(), &broken]);
+    // The byte-order mark makes Excel on Windows read the file as UTF-8 (£ and curly quotes).
+    let out = out.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("no byte-order mark: {out:?}"));
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("file,sheet,cell,severity,rule,message,hint"));
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 8, "{out}");
-    assert!(rows[0].contains(",2. Cover,,error,template.sheet-missing,"), "{}", rows[0]);
-    assert!(rows[7].contains(",,,error,file.unreadable,The selected file is empty.,"), "{}", rows[7]);
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows[0].contains(",,,error,template.sheet-missing,"), "{}", rows[0]);
+    assert!(rows[1].contains(",,,error,file.unreadable,The selected file is empty.,"), "{}", rows[7]);
 }
 
 #[test]

@@ -127,7 +127,7 @@ fn inserted_rows_are_followed_and_reported() {
         let message = &findings.iter().find(|f| f.cell.as_deref() == Some("B7")).expect("B7").message;
         assert_eq!(
             message,
-            "The label “Health and Wellbeing Board:” is in B7, not in B5 where the template puts it. The checker read the value in C7 next to it."
+            "The label “Health and Wellbeing Board:” is in B7, not in B5 where the template puts it. The checker read the value in C7, beside the label."
         );
     }
 }

@@ -176,7 +176,20 @@ fn cover_rules() {
             },
             &["cover.email-invalid error 2. Cover!C7", "cover.email-invalid error 2. Cover!D15"],
         );
-        assert_eq!(report.findings[0].message, "“alex.morgan(at)example.gov.uk” is not an e-mail address.");
+        assert_eq!(
+            report.findings[0].message,
+            "The contact e-mail address, “alex.morgan(at)example.gov.uk”, is not an e-mail address."
+        );
+        let report = check(
+            round,
+            SINGLE_TIER,
+            |m| m.set_text(COVER, "C7", "alex.morgan@example.gov.uk; sam.lee@example.gov.uk"),
+            &["cover.email-invalid error 2. Cover!C7"],
+        );
+        assert_eq!(
+            report.findings[0].message,
+            "The contact e-mail address holds 2 e-mail addresses: “alex.morgan@example.gov.uk; sam.lee@example.gov.uk”. It must hold one."
+        );
         check(round, SINGLE_TIER, |m| m.set_text(COVER, "C9", "Maybe"), &["cover.signoff-invalid error 2. Cover!C9"]);
         check(round, SINGLE_TIER, |m| m.clear(COVER, "C9"), &["cover.signoff-invalid error 2. Cover!C9"]);
         check(
@@ -456,8 +469,8 @@ fn scheme_required_collapses_runs() {
             |m| (7..=10).for_each(|r| m.clear(EXPENDITURE, &format!("D{r}"))),
             &["scheme.required error 5. Expenditure!D7:D10"],
         );
-        assert_eq!(report.findings[0].message, "“Brief Description of Scheme” is empty.");
-        assert_eq!(report.counts.error, 1);
+        assert_eq!(report.findings[0].message, "4 schemes have no “Brief Description of Scheme”.");
+        assert_eq!(report.counts.error, 1, "a range is one finding: the rules document counts findings as listed");
     }
 }
 
@@ -481,14 +494,17 @@ fn scheme_invalid_choice() {
             round,
             SINGLE_TIER,
             |m| {
+                // Excel's list validation ignores case: “social care” is the listed value.
                 m.set_text(EXPENDITURE, "H8", "social care");
                 m.set_text(EXPENDITURE, "M8", "Hospice");
+                m.set_text(EXPENDITURE, "M9", "Private  sector");
             },
-            &["scheme.invalid-choice error 5. Expenditure!H8", "scheme.invalid-choice error 5. Expenditure!M8"],
+            &["scheme.invalid-choice error 5. Expenditure!M8", "scheme.invalid-choice error 5. Expenditure!M9"],
         );
+        assert_eq!(report.findings[0].message, format!("“Hospice” is not on the list for “Provider” in the {round} template."));
         assert_eq!(
-            report.findings[0].message,
-            "“social care” is not on the list for “Area of Spend”. Did you mean “Social Care”?"
+            report.findings[1].message,
+            "“Private  sector” is not on the list for “Provider”. Did you mean “Private Sector”?"
         );
     }
     // Each round's own lists: ICB did not exist in 2017-19, CCGs no longer do.
@@ -602,7 +618,7 @@ fn metric_missing_and_rate_inconsistent() {
             },
             &[&format!("metric.rate-inconsistent error 6. Metrics!{h}")],
         );
-        says(&report, 0, "numerator ÷ denominator × 100,000");
+        says(&report, 0, "the numerator divided by the denominator, times 100,000, is");
     }
 }
 

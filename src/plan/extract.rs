@@ -4,7 +4,8 @@
 use super::locate::{find_in_row, find_label, Anchor};
 use super::*;
 use crate::profile::{self, Column, LabelledCell};
-use crate::report::{Finding, Severity};
+use crate::report::Finding;
+use crate::rules::{TEMPLATE_LABEL_MOVED, TEMPLATE_SHEET_MISSING, TEMPLATE_UNKNOWN_VERSION};
 use crate::workbook::{CellRange, Sheet, Workbook};
 
 /// The largest number of rows read from one table; keeps a hostile sheet from costing much.
@@ -25,11 +26,14 @@ pub fn detect_profile(workbook: &Workbook) -> Detection {
     let Some((layout, cover)) = cover else {
         // Without a Cover there is no version to read. Every profile names its sheets alike, so
         // the first one says which are missing.
-        let findings = match profiles.first() {
-            Some(p) => missing_sheets(workbook, p),
-            None => Vec::new(),
-        };
-        return Detection::Unknown(findings);
+        let Some(first) = profiles.first() else { return Detection::Unknown(Vec::new()) };
+        let none_present = profiles
+            .iter()
+            .all(|p| p.sheets.required().iter().all(|name| !workbook.sheet_names.iter().any(|n| n == *name)));
+        if none_present {
+            return Detection::Unknown(vec![not_the_template(workbook, first)]);
+        }
+        return Detection::Unknown(missing_sheets(workbook, first));
     };
     let mut reader = Reader::new(layout);
     let version = reader.labelled(cover, SheetKind::Cover, &layout.cover.version);
@@ -47,8 +51,8 @@ pub fn detect_profile(workbook: &Workbook) -> Detection {
         format!("The template version in cell {} is “{seen}”, which this checker does not know.", version.at)
     };
     let finding = Finding::new(
-        "template.unknown-version",
-        Severity::Error,
+        TEMPLATE_UNKNOWN_VERSION.id,
+        TEMPLATE_UNKNOWN_VERSION.severity,
         format!("{message} It knows {}.", known.join(" and ")),
         "Use the planning template for your round, downloaded from this site, and copy your figures into it. Do not change the version cell.",
     )
@@ -56,6 +60,27 @@ pub fn detect_profile(workbook: &Workbook) -> Detection {
     let mut findings = reader.findings;
     findings.push(finding);
     Detection::Unknown(findings)
+}
+
+/// One finding for a workbook that has none of the template's sheets: some other spreadsheet,
+/// chosen by mistake. Listing every absent sheet would bury the one thing to say.
+fn not_the_template(workbook: &Workbook, profile: &Profile) -> Finding {
+    let theirs: Vec<String> = workbook.sheet_names.iter().take(3).map(|n| format!("“{n}”")).collect();
+    let theirs = match (theirs.len(), workbook.sheet_names.len()) {
+        (0, _) => "no sheets".to_string(),
+        (shown, all) if all > shown => format!("sheets such as {}", crate::report::words::and_list(&theirs)),
+        (1, _) => format!("one sheet, {}", theirs[0]),
+        _ => format!("the sheets {}", crate::report::words::and_list(&theirs)),
+    };
+    Finding::new(
+        TEMPLATE_SHEET_MISSING.id,
+        TEMPLATE_SHEET_MISSING.severity,
+        format!(
+            "This workbook is not a Better Care Fund planning template. It has {theirs}, but none of the template's sheets, such as “{}” and “{}”.",
+            profile.sheets.cover, profile.sheets.expenditure
+        ),
+        "Check you chose the right file. Download the planning template for your round from this site, fill it in, and check that file.",
+    )
 }
 
 fn missing_sheets(workbook: &Workbook, profile: &Profile) -> Vec<Finding> {
@@ -66,8 +91,8 @@ fn missing_sheets(workbook: &Workbook, profile: &Profile) -> Vec<Finding> {
         .filter(|name| !workbook.sheet_names.iter().any(|n| n == *name))
         .map(|name| {
             Finding::new(
-                "template.sheet-missing",
-                Severity::Error,
+                TEMPLATE_SHEET_MISSING.id,
+                TEMPLATE_SHEET_MISSING.severity,
                 format!("The workbook has no sheet called “{name}”. The planning template needs it."),
                 format!("If you renamed the sheet, change its name back to “{name}”. If you deleted it, copy your figures into a fresh copy of the template."),
             )
@@ -111,9 +136,10 @@ pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extract
         return Err(missing);
     };
     let mut r = Reader::new(profile);
-    let cover = r.cover(cover);
+    let mut cover = r.cover(cover);
     let boards = r.boards(hwb_data, &cover.hwb.shown());
     let chosen = boards.iter().position(|b| b.is_named(&cover.hwb.shown()));
+    as_listed(&mut cover.hwb, boards.iter().map(|b| b.name.as_str()));
     let plan = Plan {
         profile,
         cover,
@@ -126,6 +152,14 @@ pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extract
         chosen,
     };
     Ok(Extracted { plan, findings: r.findings })
+}
+
+/// What the reader read when a label was not where the template puts it, for the message.
+struct Reads {
+    /// Completes "The checker read …" when the label was found elsewhere.
+    moved: String,
+    /// A sentence for when the label is not on the sheet at all.
+    missing: String,
 }
 
 struct Reader {
@@ -145,6 +179,31 @@ fn shifted(at: CellRef, (rows, cols): (i64, i64)) -> CellRef {
     }
 }
 
+/// Excel's list validation and its comparisons (`=`, `SUMIFS`, `COUNTIF`) ignore letter case:
+/// `social care` *is* `Social Care`. Such a value is replaced by the listed spelling, so every rule
+/// and figure downstream sees one value. Text with spaces around it is left as it is, because
+/// Excel does not match it either; the rules say so.
+fn as_listed<'a>(field: &mut Field, list: impl IntoIterator<Item = &'a str>) {
+    let Value::Text(text) = &field.value else { return };
+    if let Some(listed) = list.into_iter().find(|listed| same_ignoring_case(listed, text)) {
+        if listed != text {
+            field.value = Value::Text(listed.to_string());
+        }
+    }
+}
+
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+fn names(list: &[String]) -> impl Iterator<Item = &str> {
+    list.iter().map(String::as_str)
+}
+
 fn field(sheet: &Sheet, at: CellRef) -> Field {
     let cell = sheet.cell(at);
     Field {
@@ -161,24 +220,24 @@ impl Reader {
 
     /// Records a `template.label-moved` finding for a label that is not where the template puts
     /// it. `anchor` is where the caller found it (searched once); `reads` says what was read.
-    fn note(&mut self, kind: SheetKind, label: &str, expected: CellRef, anchor: Anchor, reads: &str) {
+    fn note(&mut self, kind: SheetKind, label: &str, expected: CellRef, anchor: Anchor, reads: Reads) {
         let name = kind.name(self.profile);
         match anchor {
             Anchor::InPlace => {}
             Anchor::Moved { to } => self.findings.push(
                 Finding::new(
-                    "template.label-moved",
-                    Severity::Warning,
-                    format!("The label “{label}” is in {to}, not in {expected} where the template puts it. The checker read {reads} next to it."),
+                    TEMPLATE_LABEL_MOVED.id,
+                    TEMPLATE_LABEL_MOVED.severity,
+                    format!("The label “{label}” is in {to}, not in {expected} where the template puts it. The checker read {}.", reads.moved),
                     "If you inserted or deleted rows or columns on this sheet, undo that so the layout matches the template. Assurers expect the template unchanged.",
                 )
                 .at(name, CellRange::single(to)),
             ),
             Anchor::NotFound => self.findings.push(
                 Finding::new(
-                    "template.label-moved",
-                    Severity::Warning,
-                    format!("The label “{label}” should be in {expected} but it is not on this sheet. The checker read {reads} where the template puts it."),
+                    TEMPLATE_LABEL_MOVED.id,
+                    TEMPLATE_LABEL_MOVED.severity,
+                    format!("The label “{label}” should be in {expected}, but it is not on this sheet. {}", reads.missing),
                     "Put the template's label back, or copy your figures into a fresh copy of the template.",
                 )
                 .at(name, CellRange::single(expected)),
@@ -199,9 +258,13 @@ impl Reader {
         let anchor = find_label(sheet, label, label_cell);
         let shift = anchor.shift(label_cell);
         let values: Vec<Field> = cells.iter().map(|&at| field(sheet, shifted(at, shift))).collect();
-        let reads = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
-        let reads = if values.len() == 1 { format!("the value in {reads}") } else { format!("the figures in {reads}") };
-        self.note(kind, label, label_cell, anchor, &reads);
+        let cells = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
+        let what = if values.len() == 1 { format!("the value in {cells}") } else { format!("the figures in {cells}") };
+        let reads = Reads {
+            moved: format!("{what}, beside the label"),
+            missing: format!("The checker read {what}, where the template puts it."),
+        };
+        self.note(kind, label, label_cell, anchor, reads);
         values
     }
 
@@ -218,7 +281,11 @@ impl Reader {
         };
         let expected = CellRef::new(header_row, first.col);
         let anchor = find_label(sheet, &first.header, expected);
-        self.note(kind, &first.header, expected, anchor, "the table below it");
+        let reads = Reads {
+            moved: "the table below the label".into(),
+            missing: "The checker read the table where the template puts it.".into(),
+        };
+        self.note(kind, &first.header, expected, anchor, reads);
         let shift = anchor.shift(expected);
         let row = shifted(expected, shift).row;
         let mut found = Vec::with_capacity(columns.len());
@@ -237,7 +304,11 @@ impl Reader {
                 let col = found_col.unwrap_or(at.col);
                 let anchor = found_col.map_or(Anchor::NotFound, |c| Anchor::Moved { to: CellRef::new(row, c) });
                 let letters = crate::workbook::column_letters(col);
-                self.note(kind, &column.header, at, anchor, &format!("column {letters}"));
+                let reads = Reads {
+                    moved: format!("column {letters}, under the label"),
+                    missing: format!("The checker read column {letters}, where the template puts it."),
+                };
+                self.note(kind, &column.header, at, anchor, reads);
                 col
             };
             found.push(col);
@@ -253,7 +324,8 @@ impl Reader {
         let completed_by = self.labelled(sheet, kind, &layout.completed_by);
         let email = self.labelled(sheet, kind, &layout.email);
         let phone = self.labelled(sheet, kind, &layout.phone);
-        let signed_off = self.labelled(sheet, kind, &layout.signed_off);
+        let mut signed_off = self.labelled(sheet, kind, &layout.signed_off);
+        as_listed(&mut signed_off, names(&self.profile.lists.yes_no));
         let signoff_date = self.labelled(sheet, kind, &layout.signoff_date);
         let c = &layout.contacts;
         let (header, cols) = self.table(sheet, kind, c.header_row, &[&c.role, &c.name, &c.email]);
@@ -299,10 +371,11 @@ impl Reader {
         let last = (header + layout.max_rows).min(minimum_row.saturating_sub(1));
         let mut rows = Vec::new();
         for row in (header + 1)..=last {
-            let source_field = field(sheet, CellRef::new(row, source));
+            let mut source_field = field(sheet, CellRef::new(row, source));
             if source_field.is_blank() {
                 break;
             }
+            as_listed(&mut source_field, layout.sources.iter().map(|s| s.name.as_str()));
             rows.push(IncomeRow {
                 row,
                 source: source_field,
@@ -330,7 +403,7 @@ impl Reader {
             let mut f = f.into_iter();
             let mut next =
                 || f.next().unwrap_or(Field { at: CellRef::new(row, 1), value: Value::Empty, formula: false });
-            schemes.push(Scheme {
+            let mut scheme = Scheme {
                 row,
                 scheme_id: next(),
                 scheme_name: next(),
@@ -347,9 +420,27 @@ impl Reader {
                 source: next(),
                 amounts: (0..years).map(|_| next()).collect(),
                 new_existing: next(),
-            });
+            };
+            self.as_listed_scheme(&mut scheme);
+            schemes.push(scheme);
         }
         schemes
+    }
+
+    /// Puts each list value of a scheme in its listed spelling (see [`as_listed`]).
+    fn as_listed_scheme(&self, s: &mut Scheme) {
+        let lists = &self.profile.lists;
+        as_listed(&mut s.scheme_type, lists.scheme_types.iter().map(|t| t.name.as_str()));
+        // A sub type is matched against its own scheme type's list, else against every sub type.
+        match lists.scheme_type(&s.scheme_type.shown()) {
+            Some(t) => as_listed(&mut s.sub_type, names(&t.sub_types)),
+            None => as_listed(&mut s.sub_type, lists.scheme_types.iter().flat_map(|t| names(&t.sub_types))),
+        }
+        as_listed(&mut s.area, names(&lists.area_of_spend));
+        as_listed(&mut s.commissioner, names(&lists.commissioner));
+        as_listed(&mut s.provider, names(&lists.provider));
+        as_listed(&mut s.source, names(&lists.source_of_funding));
+        as_listed(&mut s.new_existing, names(&lists.new_existing));
     }
 
     fn metrics(&mut self, sheet: &Sheet) -> Vec<MetricRow> {
@@ -390,7 +481,9 @@ impl Reader {
             if code.is_blank() && condition.is_blank() {
                 break;
             }
-            rows.push(ConditionAnswer { row, code, condition, answer: at(2), actions: at(3), timeframe: at(4) });
+            let mut answer = at(2);
+            as_listed(&mut answer, names(&self.profile.lists.yes_no));
+            rows.push(ConditionAnswer { row, code, condition, answer, actions: at(3), timeframe: at(4) });
         }
         rows
     }
@@ -407,7 +500,11 @@ impl Reader {
                 None => {
                     let expected = CellRef::new(header, i as u32 + 1);
                     let anchor = find_label(sheet, &column.header, expected);
-                    self.note(SheetKind::HwbData, &column.header, expected, anchor, "nothing");
+                    let reads = Reads {
+                        moved: "nothing from it, because its header is not in the header row".into(),
+                        missing: "The checker could not read the figures this column holds.".into(),
+                    };
+                    self.note(SheetKind::HwbData, &column.header, expected, anchor, reads);
                 }
             }
         }

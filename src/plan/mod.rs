@@ -62,13 +62,61 @@ impl Field {
         }
     }
 
-    /// Whatever the cell shows, as text (numbers too), trimmed; empty for a blank cell. Text is
-    /// borrowed: rules compare list values in every row, and this is their hot path.
+    /// What the cell holds, as text (numbers too), the way Excel's `=`, `SUMIFS` and `COUNTIF`
+    /// compare it: surrounding spaces are kept, because Excel does not ignore them (a pasted
+    /// `Social Care ` is left out of the template's totals). Empty for a blank cell or one that
+    /// holds only spaces. Letter case is settled at extraction, where list values are replaced by
+    /// their listed spelling. Text is borrowed: rules compare list values in every row.
     pub fn shown(&self) -> std::borrow::Cow<'_, str> {
         match &self.value {
-            Value::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+            Value::Text(t) if t.trim().is_empty() => std::borrow::Cow::Borrowed(""),
+            Value::Text(t) => std::borrow::Cow::Borrowed(t),
             Value::Empty => std::borrow::Cow::Borrowed(""),
             other => std::borrow::Cow::Owned(other.display().trim().to_string()),
+        }
+    }
+
+    /// Text with spaces around it that Excel would not ignore: `Some((the text without them,
+    /// "a space after it" | "spaces before it" | "spaces before and after it"))`; `None` when there
+    /// are none, or the cell is blank or not text.
+    pub fn padded(&self) -> Option<(&str, &'static str)> {
+        let Value::Text(t) = &self.value else { return None };
+        let trimmed = t.trim();
+        if trimmed.is_empty() || trimmed.len() == t.len() {
+            return None;
+        }
+        let before = t.chars().take_while(|c| c.is_whitespace()).count();
+        let after = t.chars().rev().take_while(|c| c.is_whitespace()).count();
+        let place = match (before, after) {
+            (0, 1) => "a space after it",
+            (0, _) => "spaces after it",
+            (1, 0) => "a space before it",
+            (_, 0) => "spaces before it",
+            _ => "spaces before and after it",
+        };
+        Some((trimmed, place))
+    }
+
+    /// Whether the cell holds a template label (a metric code, a period, a condition code),
+    /// ignoring letter case, extra spaces and a trailing colon: these are the template's own
+    /// labels, matched as labels are, not list values a formula looks up.
+    pub fn reads_as(&self, label: &str) -> bool {
+        match &self.value {
+            Value::Text(t) => locate::same_label(t, label),
+            Value::Empty => label.is_empty(),
+            other => locate::same_label(&other.display(), label),
+        }
+    }
+
+    /// The date the cell holds: an Excel date, a serial number Excel would show as one, or text
+    /// that reads as one date in UK English (`30/04/2025`, `30 April 2025`).
+    pub fn date(&self) -> Option<f64> {
+        match &self.value {
+            Value::Date(serial) | Value::Number(serial) => {
+                crate::workbook::date_from_serial(*serial).map(|_| serial.floor())
+            }
+            Value::Text(t) => crate::workbook::parse_uk_date(t),
+            _ => None,
         }
     }
 
@@ -143,6 +191,24 @@ pub struct Scheme {
     pub source: Field,
     pub amounts: Vec<Field>,
     pub new_existing: Field,
+}
+
+impl Scheme {
+    /// The NHS and local authority shares as the percentages the user sees. A cell formatted as a
+    /// percentage that shows 60% holds 0.6, so two shares that are both fractions between 0 and 1
+    /// adding up to 1 are read as percentages of 100. Anything else is read as typed.
+    pub fn percent_shares(&self) -> (Option<f64>, Option<f64>) {
+        let (nhs, la) = (self.nhs_share.number(), self.la_share.number());
+        match (nhs, la) {
+            (Some(n), Some(l)) if shares_are_fractions(n, l) => (Some(n * 100.0), Some(l * 100.0)),
+            _ => (nhs, la),
+        }
+    }
+}
+
+/// Whether two shares are fractions of 1 (cells formatted as percentages), not numbers of 100.
+pub fn shares_are_fractions(nhs: f64, la: f64) -> bool {
+    (0.0..=1.0).contains(&nhs) && (0.0..=1.0).contains(&la) && (nhs + la - 1.0).abs() <= 1e-6
 }
 
 #[derive(Clone, Debug, PartialEq)]

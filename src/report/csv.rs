@@ -6,8 +6,15 @@ pub fn csv_header() -> &'static str {
     "file,sheet,cell,severity,rule,message,hint\r\n"
 }
 
+/// The UTF-8 byte-order mark. Excel on Windows reads a CSV file without it in the system's code
+/// page, so `£` and curly quotes would show as `Â£` and `â€œ`.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// The whole CSV file, starting with the byte-order mark so Excel reads it as UTF-8.
 pub fn to_csv(reports: &[Report]) -> String {
-    let mut out = String::from(csv_header());
+    let mut out = String::new();
+    out.push(BYTE_ORDER_MARK);
+    out.push_str(csv_header());
     for report in reports {
         for f in &report.findings {
             let fields = [

@@ -52,6 +52,10 @@ pub struct Finding {
     /// Where the finding sorts: the range it points at. Not part of the contract.
     #[serde(skip)]
     pub at: Option<CellRange>,
+    /// The message for a run of this finding down a column, `{n}` standing for the number of
+    /// rows; without one, a run's message says how many rows it covers after the message.
+    #[serde(skip)]
+    pub plural: Option<String>,
 }
 
 impl Finding {
@@ -64,6 +68,7 @@ impl Finding {
             message: message.into(),
             hint: hint.into(),
             at: None,
+            plural: None,
         }
     }
 
@@ -183,6 +188,8 @@ fn collapse_runs(findings: Vec<Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     // (rule, sheet, column, message, hint) → index in `out` of the run's finding.
     let mut open: HashMap<(String, Option<String>, u32, String, String), usize> = HashMap::new();
+    // Indices in `out` of findings that became runs (once per row merged in).
+    let mut merged: Vec<usize> = Vec::new();
     for finding in findings {
         let Some(range) = finding.at.filter(|r| r.start == r.end) else {
             out.push(finding);
@@ -198,6 +205,7 @@ fn collapse_runs(findings: Vec<Finding>) -> Vec<Finding> {
         let run = open.get(&key).copied().filter(|&i| out[i].at.is_some_and(|r| r.end.row + 1 == range.start.row));
         match run {
             Some(i) => {
+                merged.push(i);
                 let prev = &mut out[i];
                 if let Some(r) = prev.at.as_mut() {
                     r.end = range.start;
@@ -209,6 +217,17 @@ fn collapse_runs(findings: Vec<Finding>) -> Vec<Finding> {
                 out.push(finding);
             }
         }
+    }
+    merged.sort_unstable();
+    merged.dedup();
+    for &i in &merged {
+        let finding = &mut out[i];
+        let Some(range) = finding.at.filter(|r| r.start != r.end) else { continue };
+        let rows = range.end.row.saturating_sub(range.start.row) + 1;
+        finding.message = match finding.plural.take() {
+            Some(plural) => plural.replace("{n}", &rows.to_string()),
+            None => format!("{} This is the case in all {rows} rows from {} to {}.", finding.message, range.start.row, range.end.row),
+        };
     }
     out
 }

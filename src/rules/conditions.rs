@@ -3,8 +3,10 @@
 
 use super::{
     Sink, CONDITION_CONTRADICTED, CONDITION_NO_WITHOUT_ACTIONS, CONDITION_SIGNOFF_INCONSISTENT, CONDITION_UNANSWERED,
+    FUNDING_ASC_MINIMUM, FUNDING_DFG_DISTRICTS, FUNDING_OOH_MINIMUM,
 };
 use crate::plan::SheetKind;
+use crate::profile::ConditionDef;
 use crate::report::words::quote;
 
 const CONDITIONS: SheetKind = SheetKind::Conditions;
@@ -12,22 +14,29 @@ const CONDITIONS: SheetKind = SheetKind::Conditions;
 /// What each funding rule says about a condition, for `condition.contradicted`.
 fn evidence(rule: &str) -> &'static str {
     match rule {
-        "funding.asc-minimum" => "planned spending on adult social care is below the minimum",
-        "funding.ooh-minimum" => "planned out-of-hospital spending is below the ring-fence",
-        "funding.dfg-districts" => "the Disabled Facilities Grant is not passed to every district council in full",
-        _ => "other findings show it is not met",
+        r if r == FUNDING_ASC_MINIMUM.id => "planned spending on adult social care is below the minimum",
+        r if r == FUNDING_OOH_MINIMUM.id => "planned out-of-hospital spending is below the ring-fenced minimum",
+        r if r == FUNDING_DFG_DISTRICTS.id => {
+            "the Disabled Facilities Grant is not passed to every district council in full"
+        }
+        _ => "other problems reported show it is not met",
     }
+}
+
+/// A national condition by its name, its code after it: `“Plans to be jointly agreed” (NC1)`.
+fn named(def: &ConditionDef) -> String {
+    format!("“{}” ({})", def.text, def.code)
 }
 
 pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
     let v = &plan.profile.values;
     for def in &plan.profile.condition_list {
-        let Some(row) = plan.conditions.iter().find(|r| r.code.shown() == def.code) else {
+        let Some(row) = plan.conditions.iter().find(|r| r.code.reads_as(&def.code)) else {
             sink.sheet(
                 CONDITION_UNANSWERED,
                 CONDITIONS,
-                format!("There is no row for national condition {} ({}).", def.code, def.text),
+                format!("There is no row for the national condition {}.", named(def)),
                 "Copy your answers into a fresh copy of the template: it has a row for every national condition.",
             );
             continue;
@@ -42,7 +51,7 @@ pub fn check(sink: &mut Sink) {
                         CONDITION_NO_WITHOUT_ACTIONS,
                         CONDITIONS,
                         field,
-                        format!("National condition {} is not met, but the plan does not say {what}.", def.code),
+                        format!("The national condition {} is answered No, but the plan does not say {what}.", named(def)),
                         format!("Say {what}."),
                     );
                 }
@@ -60,8 +69,8 @@ pub fn check(sink: &mut Sink) {
                     CONDITIONS,
                     &row.answer,
                     format!(
-                        "National condition {} is answered Yes, but the plan's own figures show it is not met: {}.",
-                        def.code,
+                        "The national condition {} is answered Yes, but the plan's own figures show it is not met: {}.",
+                        named(def),
                         broken.join("; ")
                     ),
                     "Fix the funding problems reported on the Income sheet, or answer No and say what is being done and by when.",
@@ -74,17 +83,23 @@ pub fn check(sink: &mut Sink) {
                     CONDITIONS,
                     &row.answer,
                     format!(
-                        "National condition {} (plans jointly agreed) is answered Yes, but the Cover says the Health and Wellbeing Board has not signed off the plan.",
-                        def.code
+                        "The national condition {} is answered Yes, but the Cover says the Health and Wellbeing Board has not signed off the plan.",
+                        named(def)
                     ),
                     "Check the answer here and the sign-off answer on the Cover agree.",
                 );
             }
         } else {
             let message = if answer.is_empty() {
-                format!("National condition {} is not answered.", def.code)
+                format!("The national condition {} is not answered.", named(def))
+            } else if let Some((text, around)) = row.answer.padded() {
+                format!(
+                    "The answer for the national condition {} is {} with {around}, so Excel does not read it as Yes or No.",
+                    named(def),
+                    quote(text)
+                )
             } else {
-                format!("The answer for national condition {} is {}. It must be Yes or No.", def.code, quote(&answer))
+                format!("The answer for the national condition {} is {}. It must be Yes or No.", named(def), quote(&answer))
             };
             sink.field(CONDITION_UNANSWERED, CONDITIONS, &row.answer, message, "Choose Yes or No from the list.");
         }

@@ -4,9 +4,9 @@ use super::{
     Sink, COVER_CONTACT_MISSING, COVER_EMAIL_INVALID, COVER_HWB_MISSING, COVER_HWB_UNKNOWN, COVER_REQUIRED,
     COVER_SIGNOFF_DATE_MISSING, COVER_SIGNOFF_INVALID,
 };
-use crate::plan::{Field, SheetKind};
+use crate::plan::SheetKind;
 use crate::report::words::quote;
-use crate::workbook::{date_from_serial, Value};
+use crate::workbook::Value;
 
 const COVER: SheetKind = SheetKind::Cover;
 
@@ -22,6 +22,17 @@ pub fn check(sink: &mut Sink) {
             &cover.hwb,
             "No Health and Wellbeing Board is chosen.",
             "Choose your Health and Wellbeing Board from the list. The template fills in your funding figures and baselines from it.",
+        );
+    } else if let Some((name, around)) = cover.hwb.padded() {
+        sink.field(
+            COVER_HWB_UNKNOWN,
+            COVER,
+            &cover.hwb,
+            format!(
+                "The Health and Wellbeing Board is {} with {around}. Excel does not ignore the space, so the template cannot look up your funding figures and baselines.",
+                quote(name)
+            ),
+            "Delete the space, or choose your Health and Wellbeing Board from the drop-down list.",
         );
     } else if plan.hwb().is_none() {
         sink.field(
@@ -51,8 +62,8 @@ pub fn check(sink: &mut Sink) {
             COVER_EMAIL_INVALID,
             COVER,
             &cover.email,
-            format!("{} is not an e-mail address.", quote(&cover.email.shown())),
-            "Enter an e-mail address in the correct format, like name@example.gov.uk.",
+            not_an_email("The contact e-mail address", &cover.email.shown()),
+            email_hint(&cover.email.shown()),
         );
     }
 
@@ -60,14 +71,21 @@ pub fn check(sink: &mut Sink) {
     if signed_off != v.yes && signed_off != v.no {
         let message = if signed_off.is_empty() {
             "The Cover does not say whether the Health and Wellbeing Board has signed off the plan.".to_string()
+        } else if let Some((answer, around)) = cover.signed_off.padded() {
+            format!("The sign-off answer is {} with {around}, so Excel does not read it as Yes or No.", quote(answer))
         } else {
             format!("The sign-off answer is {}. It must be Yes or No.", quote(&signed_off))
         };
         sink.field(COVER_SIGNOFF_INVALID, COVER, &cover.signed_off, message, "Choose Yes or No from the list.");
     }
-    if signed_off == v.no && !is_date(&cover.signoff_date) {
+    if signed_off == v.no && cover.signoff_date.date().is_none() {
         let message = if cover.signoff_date.is_blank() {
             "The plan is not signed off, but the Cover does not say when it will be.".to_string()
+        } else if let Value::Text(text) = &cover.signoff_date.value {
+            format!(
+                "The plan is not signed off, and the expected sign-off date holds the text {}, not a date.",
+                quote(text)
+            )
         } else {
             format!(
                 "The plan is not signed off, and the expected sign-off date {} is not a date.",
@@ -79,7 +97,7 @@ pub fn check(sink: &mut Sink) {
             COVER,
             &cover.signoff_date,
             message,
-            "Enter the date the Health and Wellbeing Board is expected to sign off the plan, for example 31/03/2026.",
+            "Enter the date the Health and Wellbeing Board is expected to sign off the plan as day/month/year, for example 31/03/2026. Excel then shows it as a date.",
         );
     }
 
@@ -107,13 +125,31 @@ pub fn check(sink: &mut Sink) {
                 COVER_EMAIL_INVALID,
                 COVER,
                 &contact.email,
-                format!(
-                    "The e-mail address for the {role}, {}, is not an e-mail address.",
-                    quote(&contact.email.shown())
-                ),
-                "Enter an e-mail address in the correct format, like name@example.gov.uk.",
+                not_an_email(&format!("The e-mail address for the {role}"), &contact.email.shown()),
+                email_hint(&contact.email.shown()),
             );
         }
+    }
+}
+
+/// How many e-mail addresses a cell holds when someone typed several (separated by `;`, `,`
+/// or spaces).
+fn addresses_in(text: &str) -> usize {
+    text.split(|c: char| c == ';' || c == ',' || c.is_whitespace()).filter(|part| is_email(part)).count()
+}
+
+fn not_an_email(what: &str, text: &str) -> String {
+    match addresses_in(text) {
+        n if n > 1 => format!("{what} holds {n} e-mail addresses: {}. It must hold one.", quote(text)),
+        _ => format!("{what}, {}, is not an e-mail address.", quote(text)),
+    }
+}
+
+fn email_hint(text: &str) -> &'static str {
+    if addresses_in(text) > 1 {
+        "Keep one e-mail address in this cell, for the person or shared mailbox assurers should contact."
+    } else {
+        "Enter an e-mail address in the correct format, like name@example.gov.uk."
     }
 }
 
@@ -137,13 +173,6 @@ pub fn is_email(text: &str) -> bool {
         && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
-/// A real date: a date cell, or a number Excel would show as one.
-fn is_date(field: &Field) -> bool {
-    match field.value {
-        Value::Date(serial) | Value::Number(serial) => date_from_serial(serial).is_some(),
-        _ => false,
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -59,12 +59,14 @@ fn required(sink: &mut Sink, s: &Scheme) {
     cells.push((&s.new_existing, &layout.new_existing.header));
     for (field, header) in cells {
         if field.is_blank() {
-            // The same words for every row, so that a run of blanks collapses into one range.
-            sink.field(
+            // The same words for every row, so that a run of blanks collapses into one range,
+            // whose message then says how many schemes it covers.
+            sink.field_in_run(
                 SCHEME_REQUIRED,
                 EXPENDITURE,
                 field,
-                format!("{} is empty.", quote(header)),
+                format!("This scheme has no {}.", quote(header)),
+                format!("{{n}} schemes have no {}.", quote(header)),
                 format!("Fill in {} for every scheme.", quote(header)),
             );
         }
@@ -114,18 +116,31 @@ fn choices(sink: &mut Sink, s: &Scheme, lists: &Choices) {
             continue;
         }
         let near = allowed.iter().find(|a| squash(a) == squash(&value));
-        let message = match near {
-            Some(near) => {
+        let padded = field.padded().filter(|(text, _)| near.is_some_and(|n| n.eq_ignore_ascii_case(text)));
+        let message = match (near, padded) {
+            (Some(near), Some((_, around))) => format!(
+                "{} is {} with {around}, so it does not match {} on the list, and the template's totals leave this scheme out.",
+                quote(header),
+                quote(near),
+                quote(near)
+            ),
+            (Some(near), None) => {
                 format!("{} is not on the list for {}. Did you mean {}?", quote(&value), quote(header), quote(near))
             }
-            None => format!("{} is not on the list for {} in the {} template.", quote(&value), quote(header), p.id),
+            (None, _) => {
+                format!("{} is not on the list for {} in the {} template.", quote(&value), quote(header), p.id)
+            }
+        };
+        let hint = match padded {
+            Some(_) => format!("Delete the space, or choose {} from the drop-down list.", quote(header)),
+            None => format!("Choose {} from the drop-down list.", quote(header)),
         };
         sink.field(
             SCHEME_INVALID_CHOICE,
             EXPENDITURE,
             field,
             message,
-            format!("Choose {} from the drop-down list.", quote(header)),
+            hint,
         );
     }
 }
@@ -155,6 +170,18 @@ fn sub_type(sink: &mut Sink, s: &Scheme) {
         )
     } else if scheme_type.sub_types.iter().any(|t| *t == chosen) {
         return;
+    } else if let Some((text, around)) =
+        s.sub_type.padded().filter(|(text, _)| scheme_type.sub_types.iter().any(|t| t.eq_ignore_ascii_case(text)))
+    {
+        (
+            format!(
+                "The sub type is {} with {around}, so it does not match {} on the list for {}.",
+                quote(text),
+                quote(text),
+                quote(&scheme_type.name)
+            ),
+            "Delete the space, or choose the sub type from the drop-down list.".to_string(),
+        )
     } else {
         (
             format!("{} is not a sub type of {}.", quote(&chosen), quote(&scheme_type.name)),
@@ -191,6 +218,11 @@ fn shares(sink: &mut Sink, s: &Scheme) {
     let layout = &sink.plan.profile.expenditure;
     let nhs = checked(sink, EXPENDITURE, &s.nhs_share, || quote(&layout.nhs_share.header), 0.0, 100.0);
     let la = checked(sink, EXPENDITURE, &s.la_share, || quote(&layout.la_share.header), 0.0, 100.0);
+    // Cells formatted as percentages hold fractions (60% is 0.6): read them as the user sees them.
+    let (nhs, la) = match (nhs, la) {
+        (Some(_), Some(_)) => s.percent_shares(),
+        other => other,
+    };
     let commissioner = s.commissioner.shown();
     if commissioner == v.commissioner_joint {
         for (field, who) in [(&s.nhs_share, "NHS"), (&s.la_share, "local authority")] {
@@ -210,12 +242,25 @@ fn shares(sink: &mut Sink, s: &Scheme) {
                     SCHEME_JOINT_PERCENTAGES,
                     EXPENDITURE,
                     &s.nhs_share,
-                    format!(
-                        "The NHS and local authority percentages are {}% and {}%, which add up to {}%, not 100%.",
-                        number(nhs),
-                        number(la),
-                        number(nhs + la)
-                    ),
+                    if (0.0..=1.0).contains(&nhs) && (0.0..=1.0).contains(&la) {
+                        // Fractions that do not add up to 1: show both readings, since the cell
+                        // format (which the checker cannot see) decides what the user sees.
+                        format!(
+                            "The NHS and local authority percentages are {} and {} ({}% and {}% if the cells are formatted as percentages), which add up to {}%, not 100%.",
+                            number(nhs),
+                            number(la),
+                            number(nhs * 100.0),
+                            number(la * 100.0),
+                            number((nhs + la) * 100.0)
+                        )
+                    } else {
+                        format!(
+                            "The NHS and local authority percentages are {}% and {}%, which add up to {}%, not 100%.",
+                            number(nhs),
+                            number(la),
+                            number(nhs + la)
+                        )
+                    },
                     "Change the percentages so they add up to 100.",
                 );
             }

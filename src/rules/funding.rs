@@ -56,7 +56,7 @@ pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
             let share = if commissioner == v.commissioner_nhs {
                 1.0
             } else if commissioner == v.commissioner_joint {
-                s.nhs_share.number().unwrap_or(0.0) / 100.0
+                s.percent_shares().0.unwrap_or(0.0) / 100.0
             } else {
                 0.0
             };

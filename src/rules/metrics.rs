@@ -19,7 +19,7 @@ pub fn figures(plan: &crate::plan::Plan) -> Vec<crate::report::MetricFigure> {
     for def in &plan.profile.metric_list {
         let published = plan.hwb().and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
         for period in &def.periods {
-            let row = plan.metrics.iter().find(|r| r.code.shown() == def.code && r.period.shown() == *period);
+            let row = plan.metrics.iter().find(|r| r.code.reads_as(&def.code) && r.period.reads_as(period));
             out.push(crate::report::MetricFigure {
                 code: def.code.clone(),
                 name: def.name.clone(),
@@ -44,28 +44,41 @@ pub fn figures(plan: &crate::plan::Plan) -> Vec<crate::report::MetricFigure> {
     out
 }
 
+/// A metric's name as it reads inside a sentence: `emergency admissions of people aged 65+ per
+/// 100,000`. Messages name metrics in full, never by their code.
+pub fn metric_name(def: &MetricDef) -> String {
+    let mut chars = def.name.chars();
+    match (chars.next(), chars.next()) {
+        // Keep a leading abbreviation (two capitals) as it is.
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(def.name[first.len_utf8()..].chars()).collect()
+        }
+        _ => def.name.clone(),
+    }
+}
+
 pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
     for def in &plan.profile.metric_list {
-        let rows: Vec<&MetricRow> = plan.metrics.iter().filter(|r| r.code.shown() == def.code).collect();
+        let rows: Vec<&MetricRow> = plan.metrics.iter().filter(|r| r.code.reads_as(&def.code)).collect();
         if let Some(first) = rows.first() {
             if rows.iter().all(|r| r.rationale.is_blank()) {
                 sink.field(
                     METRIC_RATIONALE_MISSING,
                     METRICS,
                     &first.rationale,
-                    format!("There is no rationale for the {} ambition ({}).", def.code, def.name),
+                    format!("There is no rationale for the ambition for {}.", metric_name(def)),
                     "Explain how the plan's schemes will achieve this ambition.",
                 );
             }
         }
         for period in &def.periods {
-            match rows.iter().find(|r| r.period.shown() == *period) {
+            match rows.iter().find(|r| r.period.reads_as(period)) {
                 Some(row) => check_row(sink, def, row, period),
                 None => sink.sheet(
                     METRIC_MISSING,
                     METRICS,
-                    format!("There is no row for {} in {period}.", def.code),
+                    format!("There is no row for {} in {period}.", metric_name(def)),
                     "Copy your metrics into a fresh copy of the template: its Metrics sheet has a row for every metric and period.",
                 ),
             }
@@ -75,9 +88,9 @@ pub fn check(sink: &mut Sink) {
 
 fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     let plan = sink.plan;
-    let what = format!("{} in {period}", def.code);
+    let what = format!("{} in {period}", metric_name(def));
     let max = if def.unit == Unit::Percent { 100.0 } else { plan.profile.funding.amount_max };
-    let planned = checked(sink, METRICS, &row.planned, || format!("The planned {what}"), 0.0, max);
+    let planned = checked(sink, METRICS, &row.planned, || format!("The plan for {what}"), 0.0, max);
     if row.planned.is_blank() {
         sink.field(
             METRIC_MISSING,
@@ -124,7 +137,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
                     METRICS,
                     &row.planned,
                     format!(
-                        "The planned {what} is {}, but the numerator ÷ denominator × {} is {}.",
+                        "The plan for {what} is {}, but the numerator divided by the denominator, times {}, is {}.",
                         number(planned),
                         number(scale),
                         number(expected)
@@ -168,7 +181,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
             METRIC_LESS_AMBITIOUS,
             METRICS,
             &row.planned,
-            format!("The planned {what} is {}, which is worse than the baseline of {} (for this metric, {better} is better).", number(planned), number(baseline)),
+            format!("The plan for {what} is {}, which is worse than the baseline of {} (for this metric, {better} is better).", number(planned), number(baseline)),
             "Check the ambition. If the plan really expects things to get worse, say why in the rationale.",
         );
     }
@@ -179,7 +192,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
             METRICS,
             &row.planned,
             format!(
-                "The planned {what} is {}, {}% {} than the baseline of {}.",
+                "The plan for {what} is {}, {}% {} than the baseline of {}.",
                 number(planned),
                 number(change.abs().round()),
                 if change > 0.0 { "higher" } else { "lower" },
@@ -196,12 +209,12 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
                     METRICS,
                     &row.planned,
                     format!(
-                        "The planned {what} is {}, above the national expectation for {} of {}.",
+                        "The plan for {what} is {}, above the national expectation for {} of {}.",
                         number(planned),
                         plan.hwb().map_or("this board", |b| b.name.as_str()),
                         number(expectation)
                     ),
-                    "Plan a delayed transfers of care rate at or below the national expectation.",
+                    "Plan a rate of delayed transfers of care at or below the national expectation.",
                 );
             }
         }

@@ -116,6 +116,24 @@ impl<'p> Sink<'p> {
         self.at(rule, kind, field.at, message, hint);
     }
 
+    /// Records a finding at a field that may repeat down a column: where consecutive rows have
+    /// the same finding, the report shows one finding over the range with `plural` as its
+    /// message, `{n}` replaced by how many rows it covers.
+    pub fn field_in_run(
+        &mut self,
+        rule: Rule,
+        kind: SheetKind,
+        field: &Field,
+        message: impl Into<String>,
+        plural: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.field(rule, kind, field, message, hint);
+        if let Some(last) = self.findings.last_mut() {
+            last.plural = Some(plural.into());
+        }
+    }
+
     /// Records a finding about a sheet as a whole.
     pub fn sheet(&mut self, rule: Rule, kind: SheetKind, message: impl Into<String>, hint: impl Into<String>) {
         let sheet = self.plan.sheet_name(kind);

@@ -84,9 +84,10 @@ impl ReadError {
                 format!("The file is {kind}, not a spreadsheet that can hold the planning template.")
             }
             ReadError::TooLarge { what: TooLarge::File { bytes } } => format!(
-                "The file is {}. Files must be {} or smaller.",
+                "The file is {}. Files must be {} ({} bytes) or smaller.",
                 megabytes(*bytes as u64),
-                megabytes(MAX_FILE_BYTES as u64)
+                megabytes(MAX_FILE_BYTES as u64),
+                thousands(MAX_FILE_BYTES as u64)
             ),
             ReadError::TooLarge { what: TooLarge::Cells { sheet } } => format!(
                 "The sheet “{sheet}” has more than {} cells. The planning template has far fewer.",
@@ -138,15 +139,18 @@ pub fn thousands(n: u64) -> String {
 }
 
 /// `1536 → "1.5 KB"`, `20971520 → "20 MB"`: sizes as a person reads them.
+/// A size people can compare with a limit: megabytes to one decimal place (1 MB = 1,048,576 bytes,
+/// as Windows shows file sizes), and the exact bytes too when that rounding would hide the
+/// difference (a 21,000,000-byte file is 20.0 MB, against a 20 MB limit).
 fn megabytes(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     let mb = bytes as f64 / MB;
-    if mb >= 10.0 || (mb.fract() == 0.0 && mb >= 1.0) {
-        format!("{:.0} MB", mb)
-    } else if mb >= 1.0 {
-        format!("{:.1} MB", mb)
-    } else {
+    if bytes < 1024 * 1024 {
         format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else if bytes % (1024 * 1024) == 0 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{mb:.1} MB ({} bytes)", thousands(bytes))
     }
 }
 
@@ -157,8 +161,14 @@ mod tests {
     #[test]
     fn sizes_read_naturally() {
         assert_eq!(megabytes(20 * 1024 * 1024), "20 MB");
-        assert_eq!(megabytes(1536 * 1024), "1.5 MB");
+        assert_eq!(megabytes(1536 * 1024), "1.5 MB (1,572,864 bytes)");
         assert_eq!(megabytes(1536), "1.5 KB");
-        assert_eq!(megabytes(34 * 1024 * 1024 + 200_000), "34 MB");
+        assert_eq!(megabytes(34 * 1024 * 1024 + 200_000), "34.2 MB (35,851,584 bytes)");
+    }
+
+    #[test]
+    fn a_file_just_over_the_limit_is_not_said_to_be_at_it() {
+        let message = ReadError::TooLarge { what: TooLarge::File { bytes: 21_000_000 } }.message();
+        assert_eq!(message, "The file is 20.0 MB (21,000,000 bytes). Files must be 20 MB (20,971,520 bytes) or smaller.");
     }
 }

@@ -350,6 +350,82 @@ fn serial_from_iso(iso: &str) -> Option<f64> {
     Some((days_from_civil(y, m, d) - days_from_civil(1899, 12, 30)) as f64)
 }
 
+/// Text that reads as exactly one date in UK English → Excel serial: `30/04/2025`, `30-04-25`,
+/// `30.04.2025`, `2025-04-30`, `30 April 2025`, `1st Oct 2016`, `Wednesday 30 April 2025`. Day
+/// before month, as Excel reads typed dates on a UK system; a two-digit year is 1930 to 2029, as in
+/// Excel. Anything else (`April 2025`, `TBC`, `31/02/2025`) is `None`.
+pub fn parse_uk_date(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 40 {
+        return None;
+    }
+    let (y, m, d) = numeric_date(text).or_else(|| worded_date(text))?;
+    let y = match y {
+        0..=29 => 2000 + y,
+        30..=99 => 1900 + y,
+        _ => y,
+    };
+    if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some((days_from_civil(y, m, d) - days_from_civil(1899, 12, 30)) as f64)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// `d/m/y`, `d-m-y`, `d.m.y` (day first) and ISO `yyyy-mm-dd`.
+fn numeric_date(text: &str) -> Option<(i64, i64, i64)> {
+    let separator = ['/', '-', '.'].into_iter().find(|&c| text.contains(c))?;
+    let parts: Vec<&str> = text.split(separator).map(str::trim).collect();
+    let [a, b, c] = parts.as_slice() else { return None };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(a) && digits(b) && digits(c)) {
+        return None;
+    }
+    let (a_n, b_n, c_n): (i64, i64, i64) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    if a.len() == 4 && separator == '-' {
+        return Some((a_n, b_n, c_n));
+    }
+    if a.len() > 2 || b.len() > 2 || !(c.len() == 2 || c.len() == 4) {
+        return None;
+    }
+    Some((c_n, b_n, a_n))
+}
+
+/// `30 April 2025`, `1st Oct 2016`, `Wednesday, 30 April 2025`, `30-Apr-2025`.
+fn worded_date(text: &str) -> Option<(i64, i64, i64)> {
+    const MONTHS: [&str; 12] =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || c == ',' || c == '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = match words.first() {
+        Some(first) if DAYS.iter().any(|d| d.starts_with(first.trim_end_matches('.')) && first.len() >= 3) => {
+            words[1..].to_vec()
+        }
+        _ => words,
+    };
+    let [day, month, year] = words.as_slice() else { return None };
+    let day = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if day.is_empty() || day.len() > 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month = month.trim_end_matches('.');
+    let m = MONTHS.iter().position(|name| *name == month || (month.len() >= 3 && name.starts_with(month)))?;
+    if !(year.len() == 2 || year.len() == 4) || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((year.parse().ok()?, m as i64 + 1, day.parse().ok()?))
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -389,6 +465,19 @@ mod tests {
         assert_eq!(serial_from_iso("not a date"), None);
         assert_eq!(date_from_serial(f64::NAN), None);
         assert_eq!(Value::Date(45717.0).display(), "01/03/2025");
+    }
+
+    #[test]
+    fn dates_typed_as_text_read_as_a_uk_user_means_them() {
+        let serial = |y, m, d| Some((days_from_civil(y, m, d) - days_from_civil(1899, 12, 30)) as f64);
+        for text in ["30/04/2025", " 30/4/2025 ", "30-04-2025", "30.04.2025", "30/04/25", "2025-04-30", "30 April 2025", "30th April 2025", "30 Apr 2025", "Wednesday 30 April 2025", "Wed, 30 April 2025", "30-Apr-2025", "30 APRIL 2025"] {
+            assert_eq!(parse_uk_date(text), serial(2025, 4, 30), "{text}");
+        }
+        assert_eq!(parse_uk_date("01/10/2016"), serial(2016, 10, 1), "day first, as in the UK");
+        assert_eq!(parse_uk_date("1 October 2016"), serial(2016, 10, 1));
+        for text in ["", "TBC", "April 2025", "31/02/2025", "30/13/2025", "2025", "next month", "30/04", "Q1 2025-26", "1/2/3/4", "30 Foo 2025"] {
+            assert_eq!(parse_uk_date(text), None, "{text}");
+        }
     }
 
     #[test]
