@@ -226,7 +226,10 @@ fn collapse_runs(findings: Vec<Finding>) -> Vec<Finding> {
         let rows = range.end.row.saturating_sub(range.start.row) + 1;
         finding.message = match finding.plural.take() {
             Some(plural) => plural.replace("{n}", &rows.to_string()),
-            None => format!("{} This is the case in all {rows} rows from {} to {}.", finding.message, range.start.row, range.end.row),
+            None => format!(
+                "{} The same is true of all {rows} rows from row {} to row {}.",
+                finding.message, range.start.row, range.end.row
+            ),
         };
     }
     out

@@ -135,13 +135,16 @@ fn choices(sink: &mut Sink, s: &Scheme, lists: &Choices) {
             Some(_) => format!("Delete the space, or choose {} from the drop-down list.", quote(header)),
             None => format!("Choose {} from the drop-down list.", quote(header)),
         };
-        sink.field(
-            SCHEME_INVALID_CHOICE,
-            EXPENDITURE,
-            field,
-            message,
-            hint,
-        );
+        let plural = match (near, padded) {
+            (Some(near), Some((_, around))) => format!(
+                "{} is {} with {around} in {{n}} schemes, so it does not match {} on the list, and the template's totals leave these schemes out.",
+                quote(header),
+                quote(near),
+                quote(near)
+            ),
+            _ => format!("{} In all, {{n}} schemes in a row have this value.", message),
+        };
+        sink.field_in_run(SCHEME_INVALID_CHOICE, EXPENDITURE, field, message, plural, hint);
     }
 }
 

@@ -38,8 +38,25 @@ pub fn planned_asc(plan: &Plan, year: usize) -> f64 {
 
 /// Planned NHS-commissioned out-of-hospital spend (2017-19): schemes funded from the Minimum NHS
 /// Contribution, in any area but social care and acute, times the NHS share (all of it for the
-/// NHS commissioner, K% for joint schemes, none for the local authority).
+/// NHS commissioner, K% for joint schemes, none for the local authority), the shares read as the
+/// user sees them (60% formatted as a percentage is 0.6 in the cell).
 pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
+    ooh_spend(plan, year, Shares::AsSeen)
+}
+
+/// The same sum as the template's own formula computes it, the NHS share divided by 100 as the
+/// cell stores it: for shares formatted as percentages, Excel's Summary shows this figure.
+pub fn planned_ooh_by_formula(plan: &Plan, year: usize) -> f64 {
+    ooh_spend(plan, year, Shares::AsStored)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Shares {
+    AsSeen,
+    AsStored,
+}
+
+fn ooh_spend(plan: &Plan, year: usize, shares: Shares) -> f64 {
     let Some(nhs) = source_name(plan, SourceRole::NhsMinimum) else {
         return 0.0;
     };
@@ -56,7 +73,11 @@ pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
             let share = if commissioner == v.commissioner_nhs {
                 1.0
             } else if commissioner == v.commissioner_joint {
-                s.percent_shares().0.unwrap_or(0.0) / 100.0
+                let nhs_share = match shares {
+                    Shares::AsSeen => s.percent_shares().0,
+                    Shares::AsStored => s.nhs_share.number(),
+                };
+                nhs_share.unwrap_or(0.0) / 100.0
             } else {
                 0.0
             };

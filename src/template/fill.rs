@@ -266,7 +266,8 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
     let income = m.sheet(&p.sheets.income);
     let expenditure = m.sheet(&p.sheets.expenditure);
     let number = |v: &Value| if let Value::Number(n) = v { *n } else { 0.0 };
-    let text_is = |v: &Value, s: &str| matches!(v, Value::Text(t) if t == s);
+    // Excel's `=` inside a formula ignores letter case and keeps surrounding spaces.
+    let text_is = |v: &Value, s: &str| matches!(v, Value::Text(t) if t.to_lowercase() == s.to_lowercase());
     let e = &p.expenditure;
     let nhs_source = source_name(m, SourceRole::NhsMinimum);
     let last_row = expenditure.last_row().max(e.last_row);

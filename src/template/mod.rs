@@ -7,6 +7,7 @@
 
 mod build;
 mod fill;
+mod quirks;
 mod reference;
 mod write;
 mod xlsb;
@@ -189,6 +190,9 @@ pub fn published_files() -> Vec<(String, Vec<u8>)> {
             fill_valid(&mut plan);
             files.push((format!("tests/fixtures/valid-{}.xlsx", profile.id), plan.to_xlsx()));
             files.push((format!("tests/fixtures/valid-{}.xlsb", profile.id), write_xlsb(&plan)));
+            for (stem, plan) in quirks::excel_reading_fixtures(build(profile, &boards, Some(board))) {
+                files.push((format!("tests/fixtures/excel-reading/{stem}.xlsx"), plan.to_xlsx()));
+            }
             if profile.id == "2025-26" {
                 files.push((format!("tests/fixtures/defective-{}.xlsx", profile.id), sample_defects(plan).to_xlsx()));
             }

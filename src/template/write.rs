@@ -32,6 +32,10 @@ fn format_for(style: Option<Style>) -> Format {
 /// Writes the model. Dates get a date format so that every reader sees a date, not a number.
 pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
     let mut book = XlsxWorkbook::new();
+    // A fixed creation time, so that writing the same model twice gives the same bytes and the
+    // committed templates and fixtures change only when their content does.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 1)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let date = Format::new().set_font_name("Arial").set_font_size(10).set_num_format("dd/mm/yyyy");
     for sheet in &m.workbook.sheets {
         let ws = book.add_worksheet();
