@@ -134,7 +134,9 @@ fn a_template_with_some_sheets_missing_lists_each_one() {
         .into_iter()
         .map(|(name, body)| {
             if name == "xl/workbook.xml" {
-                let text = String::from_utf8_lossy(&body).replace("\"4. Income\"", "\"Income\"").replace("\"6. Metrics\"", "\"Metrics\"");
+                let text = String::from_utf8_lossy(&body)
+                    .replace("\"4. Income\"", "\"Income\"")
+                    .replace("\"6. Metrics\"", "\"Metrics\"");
                 (name, text.into_bytes())
             } else {
                 (name, body)
@@ -143,5 +145,8 @@ fn a_template_with_some_sheets_missing_lists_each_one() {
         .collect();
     let parts: Vec<(&str, &[u8])> = workbook.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     let report = bcf_check::check_bytes("renamed-tabs.xlsx", &zip_of(&parts));
-    assert_eq!(summarise(&report.findings), ["template.sheet-missing error 4. Income", "template.sheet-missing error 6. Metrics"]);
+    assert_eq!(
+        summarise(&report.findings),
+        ["template.sheet-missing error 4. Income", "template.sheet-missing error 6. Metrics"]
+    );
 }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 #[test]
 fn concurrent_reads_of_a_crashing_file_leave_other_panics_reported() {
     let crashing = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/calamine-xls-formula-length-panic.xls"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz/calamine-xls-formula-length-panic.xls"),
     )
     .expect("fixture");
     let reported = Arc::new(AtomicUsize::new(0));

@@ -70,7 +70,12 @@ fn list_values_with_a_space_after_them_are_left_out_of_the_totals_as_excel_leave
                 expected.push(format!("funding.asc-minimum error 4. Income!{}45", ["D", "F"][y]));
             }
             let padded = checked.report.findings.iter().find(|f| f.rule == "scheme.invalid-choice").expect(&name);
-            assert!(checked.report.findings.iter().filter(|f| f.rule == "scheme.invalid-choice").all(|f| f.message == padded.message));
+            assert!(checked
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.rule == "scheme.invalid-choice")
+                .all(|f| f.message == padded.message));
             let rows = 3;
             assert_eq!(
                 padded.message,
@@ -82,7 +87,10 @@ fn list_values_with_a_space_after_them_are_left_out_of_the_totals_as_excel_leave
                 assert!(findings.contains(e), "{name}: {findings:#?} lacks {e}");
             }
             assert!(findings.iter().any(|f| f.starts_with("condition.contradicted error")), "{name}: {findings:#?}");
-            assert!(!findings.iter().any(|f| f.starts_with("summary.stale")), "{name}: the Summary agrees: {findings:#?}");
+            assert!(
+                !findings.iter().any(|f| f.starts_with("summary.stale")),
+                "{name}: the Summary agrees: {findings:#?}"
+            );
         }
     }
 }
@@ -102,7 +110,11 @@ fn yes_and_no_with_spaces_around_them_are_not_yes_or_no() {
             report.findings[0].message,
             "The sign-off answer is “Yes” with a space before it, so Excel does not read it as Yes or No."
         );
-        assert!(report.findings[1].message.contains("is “Yes” with spaces after it, so Excel does not read it"), "{}", report.findings[1].message);
+        assert!(
+            report.findings[1].message.contains("is “Yes” with spaces after it, so Excel does not read it"),
+            "{}",
+            report.findings[1].message
+        );
     }
 }
 
@@ -114,7 +126,9 @@ fn a_board_name_in_capitals_is_the_board_and_one_with_a_space_is_reported() {
         assert_eq!(report.hwb.as_deref(), Some("Leicester"));
         let report = Fixture::valid(round, SINGLE_TIER).set("2. Cover", "C5", text("Leicester ")).check();
         assert_eq!(summarise(&report.findings), ["cover.hwb-unknown error 2. Cover!C5"]);
-        assert!(report.findings[0].message.starts_with("The Health and Wellbeing Board is “Leicester” with a space after it."));
+        assert!(report.findings[0]
+            .message
+            .starts_with("The Health and Wellbeing Board is “Leicester” with a space after it."));
     }
 }
 
@@ -141,7 +155,9 @@ fn text_that_is_not_a_date_is_told_so() {
 fn fractions_that_do_not_add_up_to_one_are_quoted_both_ways() {
     let report = Fixture::valid("2025-26", SINGLE_TIER)
         .with(|m| {
-            let row = (7..=206).find(|&r| m.value("5. Expenditure", &format!("J{r}")) == &text("Joint")).expect("a joint scheme");
+            let row = (7..=206)
+                .find(|&r| m.value("5. Expenditure", &format!("J{r}")) == &text("Joint"))
+                .expect("a joint scheme");
             m.set_number("5. Expenditure", &format!("K{row}"), 0.6);
             m.set_number("5. Expenditure", &format!("L{row}"), 0.3);
         })

@@ -297,7 +297,7 @@ fn numbers_not_numeric_and_out_of_range() {
             |m| m.set_text(EXPENDITURE, "O8", "about 1.9m"),
             &["funding.under-allocated error 4. Income!D7", "number.not-numeric error 5. Expenditure!O8"],
         );
-        assert_eq!(report.findings[1].message, "The Expenditure (£) is “about 1.9m”, which is not a number.");
+        assert_eq!(report.findings[1].message, "The amount in “Expenditure (£)” is “about 1.9m”, which is not a number.");
         let row = joint_row(round);
         check(
             round,
@@ -501,7 +501,10 @@ fn scheme_invalid_choice() {
             },
             &["scheme.invalid-choice error 5. Expenditure!M8", "scheme.invalid-choice error 5. Expenditure!M9"],
         );
-        assert_eq!(report.findings[0].message, format!("“Hospice” is not on the list for “Provider” in the {round} template."));
+        assert_eq!(
+            report.findings[0].message,
+            format!("“Hospice” is not on the list for “Provider” in the {round} template.")
+        );
         assert_eq!(
             report.findings[1].message,
             "“Private  sector” is not on the list for “Provider”. Did you mean “Private Sector”?"

@@ -51,7 +51,10 @@ pub fn check(sink: &mut Sink) {
                         CONDITION_NO_WITHOUT_ACTIONS,
                         CONDITIONS,
                         field,
-                        format!("The national condition {} is answered No, but the plan does not say {what}.", named(def)),
+                        format!(
+                            "The national condition {} is answered No, but the plan does not say {what}.",
+                            named(def)
+                        ),
                         format!("Say {what}."),
                     );
                 }
@@ -99,7 +102,11 @@ pub fn check(sink: &mut Sink) {
                     quote(text)
                 )
             } else {
-                format!("The answer for the national condition {} is {}. It must be Yes or No.", named(def), quote(&answer))
+                format!(
+                    "The answer for the national condition {} is {}. It must be Yes or No.",
+                    named(def),
+                    quote(&answer)
+                )
             };
             sink.field(CONDITION_UNANSWERED, CONDITIONS, &row.answer, message, "Choose Yes or No from the list.");
         }

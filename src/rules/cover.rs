@@ -173,7 +173,6 @@ pub fn is_email(text: &str) -> bool {
         && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::is_email;

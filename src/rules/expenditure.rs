@@ -22,7 +22,14 @@ pub fn check(sink: &mut Sink) {
         shares(sink, scheme);
         let f = &plan.profile.funding;
         for (field, column) in scheme.amounts.iter().zip(&plan.profile.expenditure.amounts) {
-            checked(sink, EXPENDITURE, field, || format!("The {}", column.header), f.amount_min, f.amount_max);
+            checked(
+                sink,
+                EXPENDITURE,
+                field,
+                || format!("The amount in {}", quote(&column.header)),
+                f.amount_min,
+                f.amount_max,
+            );
         }
         let id = scheme.scheme_id.shown();
         if !id.is_empty() {

@@ -49,7 +49,11 @@ pub fn excel_reading_fixtures(mut base: TemplateModel) -> Vec<(String, TemplateM
 
     let mut text_dates = base.clone();
     text_dates.set_at(&cover, p.cover.signoff_date.cell, Value::Text("30/04/2026".into()));
-    text_dates.set_at(&conditions, CellRef::new(first, p.conditions.timeframe.col), Value::Text("30 April 2026".into()));
+    text_dates.set_at(
+        &conditions,
+        CellRef::new(first, p.conditions.timeframe.col),
+        Value::Text("30 April 2026".into()),
+    );
 
     let mut padded = base.clone();
     let social_care: Vec<u32> = schemes(&padded)
@@ -85,16 +89,17 @@ fn schemes(m: &TemplateModel) -> impl Iterator<Item = u32> + '_ {
 fn retype(m: &mut TemplateModel, change: impl Fn(&str, usize) -> String) {
     let p = m.profile;
     let e = &p.expenditure;
-    let mut cells: Vec<(String, CellRef)> = vec![
-        (p.sheets.cover.clone(), p.cover.hwb.cell),
-        (p.sheets.cover.clone(), p.cover.signed_off.cell),
-    ];
+    let mut cells: Vec<(String, CellRef)> =
+        vec![(p.sheets.cover.clone(), p.cover.hwb.cell), (p.sheets.cover.clone(), p.cover.signed_off.cell)];
     let list_columns = [&e.scheme_type, &e.sub_type, &e.area, &e.commissioner, &e.provider, &e.source, &e.new_existing];
     for row in schemes(m).collect::<Vec<_>>() {
         cells.extend(list_columns.iter().map(|c| (p.sheets.expenditure.clone(), CellRef::new(row, c.col))));
     }
     for i in 0..p.condition_list.len() as u32 {
-        cells.push((p.sheets.conditions.clone(), CellRef::new(p.conditions.header_row + 1 + i, p.conditions.answer.col)));
+        cells.push((
+            p.sheets.conditions.clone(),
+            CellRef::new(p.conditions.header_row + 1 + i, p.conditions.answer.col),
+        ));
     }
     for (i, (sheet, at)) in cells.into_iter().enumerate() {
         if let Value::Text(t) = m.sheet(&sheet).value(at).clone() {

@@ -169,6 +169,9 @@ mod tests {
     #[test]
     fn a_file_just_over_the_limit_is_not_said_to_be_at_it() {
         let message = ReadError::TooLarge { what: TooLarge::File { bytes: 21_000_000 } }.message();
-        assert_eq!(message, "The file is 20.0 MB (21,000,000 bytes). Files must be 20 MB (20,971,520 bytes) or smaller.");
+        assert_eq!(
+            message,
+            "The file is 20.0 MB (21,000,000 bytes). Files must be 20 MB (20,971,520 bytes) or smaller."
+        );
     }
 }

@@ -401,8 +401,20 @@ fn numeric_date(text: &str) -> Option<(i64, i64, i64)> {
 
 /// `30 April 2025`, `1st Oct 2016`, `Wednesday, 30 April 2025`, `30-Apr-2025`.
 fn worded_date(text: &str) -> Option<(i64, i64, i64)> {
-    const MONTHS: [&str; 12] =
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let lower = text.to_lowercase();
     let words: Vec<&str> =
@@ -470,12 +482,38 @@ mod tests {
     #[test]
     fn dates_typed_as_text_read_as_a_uk_user_means_them() {
         let serial = |y, m, d| Some((days_from_civil(y, m, d) - days_from_civil(1899, 12, 30)) as f64);
-        for text in ["30/04/2025", " 30/4/2025 ", "30-04-2025", "30.04.2025", "30/04/25", "2025-04-30", "30 April 2025", "30th April 2025", "30 Apr 2025", "Wednesday 30 April 2025", "Wed, 30 April 2025", "30-Apr-2025", "30 APRIL 2025"] {
+        for text in [
+            "30/04/2025",
+            " 30/4/2025 ",
+            "30-04-2025",
+            "30.04.2025",
+            "30/04/25",
+            "2025-04-30",
+            "30 April 2025",
+            "30th April 2025",
+            "30 Apr 2025",
+            "Wednesday 30 April 2025",
+            "Wed, 30 April 2025",
+            "30-Apr-2025",
+            "30 APRIL 2025",
+        ] {
             assert_eq!(parse_uk_date(text), serial(2025, 4, 30), "{text}");
         }
         assert_eq!(parse_uk_date("01/10/2016"), serial(2016, 10, 1), "day first, as in the UK");
         assert_eq!(parse_uk_date("1 October 2016"), serial(2016, 10, 1));
-        for text in ["", "TBC", "April 2025", "31/02/2025", "30/13/2025", "2025", "next month", "30/04", "Q1 2025-26", "1/2/3/4", "30 Foo 2025"] {
+        for text in [
+            "",
+            "TBC",
+            "April 2025",
+            "31/02/2025",
+            "30/13/2025",
+            "2025",
+            "next month",
+            "30/04",
+            "Q1 2025-26",
+            "1/2/3/4",
+            "30 Foo 2025",
+        ] {
             assert_eq!(parse_uk_date(text), None, "{text}");
         }
     }
