@@ -20,7 +20,7 @@ wasm_bindgen_version() {
 }
 
 # Runs a command that compiles for wasm32. When rustup could not provide the wasm32 standard
-# library, setup.sh installed Debian's rustc-web instead (route B of shared/docs/toolchain.md):
+# library, setup.sh installed Debian's rustc-web instead (the fallback when rustup cannot add the target):
 # its cargo goes first on PATH and builds std itself, for these commands only.
 wasm() {
   if [ -f "$TOOLS/wasm-route-b" ]; then

@@ -297,7 +297,10 @@ fn numbers_not_numeric_and_out_of_range() {
             |m| m.set_text(EXPENDITURE, "O8", "about 1.9m"),
             &["funding.under-allocated error 4. Income!D7", "number.not-numeric error 5. Expenditure!O8"],
         );
-        assert_eq!(report.findings[1].message, "The amount in “Expenditure (£)” is “about 1.9m”, which is not a number.");
+        assert_eq!(
+            report.findings[1].message,
+            "The amount in “Expenditure (£)” is “about 1.9m”, which is not a number."
+        );
         let row = joint_row(round);
         check(
             round,

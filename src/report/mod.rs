@@ -1,4 +1,4 @@
-//! Findings, their order, and the report contract of `shared/spec/rules.md` (JSON, CSV, text).
+//! Findings, their order, and the report contract of `docs/rules.md` (JSON, CSV, text).
 //!
 //! Architecture invariant: a [`Report`] is plain data. Both shells (CLI and web page) print or
 //! render the same `Report`; the web page's downloads use the same printers as the CLI.

@@ -1,7 +1,7 @@
 //! The rule catalogue: pure functions from a [`Plan`] to findings.
 //!
 //! Architecture invariant: rules do no I/O, never panic, and return every finding (no early exit
-//! on the first problem). Each module owns the ids of one part of `shared/spec/rules.md` and
+//! on the first problem). Each module owns the ids of one part of `docs/rules.md` and
 //! writes its findings to a shared sink; [`catalogue`] lists every id with its severity.
 
 mod cells;

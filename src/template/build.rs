@@ -1,4 +1,4 @@
-//! Lays out the modelled template of `shared/spec/template.md` for a profile, blank or
+//! Lays out the modelled template of `docs/templates.md` for a profile, blank or
 //! pre-populated for one board. Every address here comes from the profile.
 
 use std::collections::BTreeMap;

@@ -51,7 +51,7 @@ pub enum TooLarge {
 }
 
 impl ReadError {
-    /// The stable rule id of `../shared/spec/rules.md`.
+    /// The stable rule id of `docs/rules.md`.
     pub fn rule(&self) -> &'static str {
         match self {
             ReadError::Unreadable { .. } => "file.unreadable",

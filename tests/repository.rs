@@ -1,0 +1,46 @@
+//! The repository stands alone: it describes the templates and rules in its own `docs/`, and no
+//! file refers to material outside it (a fresh clone has nothing beside it).
+
+use std::path::{Path, PathBuf};
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if ["target", "node_modules", ".git", ".tools", "dist"].contains(&name.as_str()) {
+            continue;
+        }
+        if path.is_dir() {
+            files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_file_refers_to_anything_outside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    files(root, &mut all);
+    assert!(all.len() > 50, "the walk found the repository's files");
+    // Spelt in two halves so that this file does not match itself.
+    let outside = ["..", "/shared"].concat();
+    let spec = ["shared", "/spec/"].concat();
+    for path in all {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        for needle in [&outside, &spec] {
+            assert!(!text.contains(needle.as_str()), "{} refers to {needle}", path.display());
+        }
+    }
+}
+
+#[test]
+fn the_rules_and_templates_are_documented_here() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for doc in ["docs/rules.md", "docs/templates.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap_or_else(|e| panic!("{doc}: {e}"));
+        assert!(text.len() > 2_000, "{doc} is a real document");
+    }
+}
