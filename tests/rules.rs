@@ -424,6 +424,34 @@ fn funding_balance() {
 }
 
 #[test]
+fn dfg_scheme_checks_still_run_when_a_two_tier_plan_has_no_grant_rows() {
+    // A regression: with no grant row on Income, the rule returned before checking the schemes
+    // the grant funds, silently dropping their commissioner and scheme type findings.
+    for round in BOTH {
+        let nhs = profile(round).values.commissioner_nhs.clone();
+        let report = Fixture::valid(round, TWO_TIER)
+            .with(|m| {
+                for r in 6..=45 {
+                    if m.value(INCOME, &format!("B{r}")) == &text("Disabled Facilities Grant") {
+                        m.set_text(INCOME, &format!("B{r}"), "Disabled Facilities Grants");
+                    }
+                }
+                let row = (7..=206)
+                    .find(|r| m.value(EXPENDITURE, &format!("N{r}")) == &text("Disabled Facilities Grant"))
+                    .expect("a scheme funded from the grant");
+                m.set_text(EXPENDITURE, &format!("J{row}"), &nhs);
+                m.set_text(EXPENDITURE, &format!("E{row}"), "Housing Related Schemes");
+                m.clear(EXPENDITURE, &format!("F{row}"));
+            })
+            .check();
+        let found = summarise(&report.findings);
+        assert!(found.contains(&"funding.dfg-districts error 4. Income".to_string()), "{round}: {found:#?}");
+        assert!(found.iter().any(|f| f.starts_with("funding.dfg-commissioner warning 5. Expenditure!J")), "{round}: {found:#?}");
+        assert!(found.iter().any(|f| f.starts_with("funding.dfg-scheme-type advisory 5. Expenditure!E")), "{round}: {found:#?}");
+    }
+}
+
+#[test]
 fn funding_dfg_districts() {
     for round in BOTH {
         // A district renamed: Melton has no row.

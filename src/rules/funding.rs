@@ -300,7 +300,8 @@ fn dfg(sink: &mut Sink) {
                     format!("There is no {dfg_name} row on the Income sheet, but {} is a two-tier area.", board.name),
                     format!("Add a {dfg_name} row for each district council, or copy your plan into a fresh copy of the template."),
                 );
-                return;
+                // Said once for the plan; the checks of the schemes it funds still follow.
+                break;
             };
             let total: f64 = rows.iter().filter_map(|r| r.amounts.get(year)).map(|f| f.amount()).sum();
             if let Some(expected) = board.number("dfg", year) {
