@@ -446,8 +446,14 @@ fn dfg_scheme_checks_still_run_when_a_two_tier_plan_has_no_grant_rows() {
             .check();
         let found = summarise(&report.findings);
         assert!(found.contains(&"funding.dfg-districts error 4. Income".to_string()), "{round}: {found:#?}");
-        assert!(found.iter().any(|f| f.starts_with("funding.dfg-commissioner warning 5. Expenditure!J")), "{round}: {found:#?}");
-        assert!(found.iter().any(|f| f.starts_with("funding.dfg-scheme-type advisory 5. Expenditure!E")), "{round}: {found:#?}");
+        assert!(
+            found.iter().any(|f| f.starts_with("funding.dfg-commissioner warning 5. Expenditure!J")),
+            "{round}: {found:#?}"
+        );
+        assert!(
+            found.iter().any(|f| f.starts_with("funding.dfg-scheme-type advisory 5. Expenditure!E")),
+            "{round}: {found:#?}"
+        );
     }
 }
 

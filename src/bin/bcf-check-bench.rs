@@ -67,6 +67,35 @@ fn main() {
             bytes.len() as f64 / 1024.0
         );
     }
+
+    // The worst file for label search within the limits: 1.9 million short text cells on HWB Data,
+    // with the Cover's labels and an HWB Data header gone, so every label is searched for.
+    let worst = {
+        let board = boards.iter().find(|b| b.name == "Leicester").unwrap_or(&boards[0]);
+        let mut model = template::build(profile, &boards, Some(board));
+        template::fill_valid(&mut model);
+        let cover = profile.sheets.cover.clone();
+        for label in [&profile.cover.hwb, &profile.cover.completed_by, &profile.cover.email, &profile.cover.signed_off]
+        {
+            model.clear(&cover, &label.label_cell.to_string());
+        }
+        let data = profile.sheets.hwb_data.clone();
+        model.set_text(&data, "F1", "renamed header");
+        for i in 0..1_900_000u32 {
+            let at = bcf_check::workbook::CellRef::new(1_000 + i / 50, 30 + i % 50);
+            model.set_at(&data, at, bcf_check::workbook::Value::Text(format!("t{}", i % 997)));
+        }
+        model.to_xlsx()
+    };
+    write(dir.join("worst-label-search.xlsx"), &worst);
+    let t = Instant::now();
+    let report = bcf_check::check_bytes("worst.xlsx", &worst);
+    println!(
+        "  worst label search (1.9 million text cells, labels moved) {:>7.0} ms ({:.1} MB, {} findings)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        worst.len() as f64 / 1_048_576.0,
+        report.findings.len()
+    );
 }
 
 #[cfg(target_arch = "wasm32")]

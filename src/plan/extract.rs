@@ -1,7 +1,7 @@
 //! Workbook + profile → [`Plan`]. Reads every cell by address, confirms the label beside it,
 //! and follows a label that moved (rows or columns inserted) with a `template.label-moved` finding.
 
-use super::locate::{find_in_row, find_label, Anchor};
+use super::locate::{find_in_row, find_label, Anchor, LabelIndex};
 use super::*;
 use crate::profile::{self, Column, LabelledCell};
 use crate::report::Finding;
@@ -165,6 +165,8 @@ struct Reads {
 struct Reader {
     profile: &'static Profile,
     findings: Vec<Finding>,
+    /// Each sheet's label index, built the first time a label on it is not in its place.
+    indexes: std::collections::HashMap<String, LabelIndex>,
 }
 
 fn shifted(at: CellRef, (rows, cols): (i64, i64)) -> CellRef {
@@ -215,7 +217,17 @@ fn field(sheet: &Sheet, at: CellRef) -> Field {
 
 impl Reader {
     fn new(profile: &'static Profile) -> Self {
-        Reader { profile, findings: Vec::new() }
+        Reader { profile, findings: Vec::new(), indexes: Default::default() }
+    }
+
+    /// Where `label` is on `sheet`: in its place, moved, or not there. Only a label out of place
+    /// costs a look at the rest of the sheet, through an index built once per sheet.
+    fn find(&mut self, sheet: &Sheet, label: &str, expected: CellRef) -> Anchor {
+        if matches!(sheet.value(expected), Value::Text(t) if locate::same_label(t, label)) {
+            return Anchor::InPlace;
+        }
+        let index = self.indexes.entry(sheet.name.clone()).or_insert_with(|| LabelIndex::new(sheet));
+        find_label(index, sheet, label, expected)
     }
 
     /// Records a `template.label-moved` finding for a label that is not where the template puts
@@ -255,7 +267,7 @@ impl Reader {
         label_cell: CellRef,
         cells: &[CellRef],
     ) -> Vec<Field> {
-        let anchor = find_label(sheet, label, label_cell);
+        let anchor = self.find(sheet, label, label_cell);
         let shift = anchor.shift(label_cell);
         let values: Vec<Field> = cells.iter().map(|&at| field(sheet, shifted(at, shift))).collect();
         let cells = values.iter().map(|f| f.at.to_string()).collect::<Vec<_>>().join(" and ");
@@ -280,7 +292,7 @@ impl Reader {
             return (header_row, Vec::new());
         };
         let expected = CellRef::new(header_row, first.col);
-        let anchor = find_label(sheet, &first.header, expected);
+        let anchor = self.find(sheet, &first.header, expected);
         let reads = Reads {
             moved: "the table below the label".into(),
             missing: "The checker read the table where the template puts it.".into(),
@@ -499,7 +511,7 @@ impl Reader {
                 Some(col) => located.push((&column.key, column.year, col)),
                 None => {
                     let expected = CellRef::new(header, i as u32 + 1);
-                    let anchor = find_label(sheet, &column.header, expected);
+                    let anchor = self.find(sheet, &column.header, expected);
                     let reads = Reads {
                         moved: "nothing from it, because its header is not in the header row".into(),
                         missing: "The checker could not read the figures this column holds.".into(),
