@@ -150,3 +150,24 @@ fn a_template_with_some_sheets_missing_lists_each_one() {
         ["template.sheet-missing error 4. Income", "template.sheet-missing error 6. Metrics"]
     );
 }
+
+fn sniffing_fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sniffing").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn an_xls_whose_workbook_stream_is_named_in_capitals_is_read() {
+    // The LibreOffice sample with its `Workbook` stream renamed `WORKBOOK`, byte for byte.
+    let bytes = sniffing_fixture("xls-stream-named-in-capitals.xls");
+    assert_eq!(sniff(&bytes), Sniffed::Spreadsheet(Format::Xls));
+    let report = bcf_check::check_bytes("capitals.xls", &bytes);
+    assert_eq!(report.profile.as_deref(), Some("2025-26"), "{:#?}", report.findings);
+    assert_ne!(report.status, Status::Unreadable);
+}
+
+#[test]
+fn a_password_protected_ods_is_reported_as_protected() {
+    let bytes = sniffing_fixture("ods-saved-with-a-password.ods");
+    check("protected.ods", &bytes, "file.encrypted", "protected with a password");
+}

@@ -231,3 +231,15 @@ fn thousands_of_distinct_problems() {
     eprintln!("{} findings in {:?}", report.findings.len(), started.elapsed());
     assert_eq!(report.findings.iter().filter(|f| f.rule == "scheme.invalid-choice").count(), 8000);
 }
+
+#[test]
+fn an_xls_whose_mini_fat_chain_loops() {
+    // The mini FAT's own chain points back at itself and the header claims 16 million mini FAT
+    // sectors: the parser follows the loop until it has that many bytes, and the process aborts.
+    // The guard checks declared sizes against the file and walks every chain the parser will.
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/xls-mini-fat-chain-loops.xls");
+    let report = bcf_check::check_bytes("loop.xls", &std::fs::read(path).expect("fixture"));
+    assert_eq!(report.status, Status::Unreadable);
+    assert_eq!(rules(&report), ["file.unreadable"]);
+}

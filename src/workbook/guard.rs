@@ -201,9 +201,27 @@ fn cfb_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
         let units: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
         String::from_utf16_lossy(&units)
     };
-    let entry = entries.iter().find(|e| e.get(0x42) == Some(&2) && names.contains(&name_of(e).as_str()))?;
+    // The parser reads the mini FAT and the mini stream whatever size the wanted stream is,
+    // following each chain until it has as many bytes as the file declares: a declared size larger
+    // than the file, or a chain that loops, must be refused here.
+    let declared_mini_fat = (u32_at(bytes, 0x40)? as usize).checked_mul(sector_size)?;
+    if declared_mini_fat > bytes.len() || u32_at(root, 0x78)? as usize > bytes.len() {
+        return None;
+    }
+    for start in [u32_at(bytes, 0x3C)?, u32_at(root, 0x74)?] {
+        if start < 0xFFFF_FFFA {
+            chain(start)?;
+        }
+    }
+    // Stream names match without regard to case, as in the parser: some writers save `WORKBOOK`.
+    let entry = entries
+        .iter()
+        .find(|e| e.get(0x42) == Some(&2) && names.iter().any(|n| n.eq_ignore_ascii_case(&name_of(e))))?;
     let start = u32_at(entry, 0x74)?;
     let size = u32_at(entry, 0x78)? as usize;
+    if size > bytes.len() {
+        return None;
+    }
     let mut data = if size >= cutoff {
         chain(start)?
     } else {

@@ -82,9 +82,13 @@ fn looks_like_text(head: &[u8]) -> bool {
 /// OLE directory entries are UTF-16LE names; finding the name anywhere in the file is enough to
 /// tell the kinds apart without parsing the container (calamine does that later).
 fn sniff_ole(bytes: &[u8]) -> Sniffed {
+    // Stream names are matched without regard to case, as the parser (and the compound file
+    // format itself) does: some writers save the workbook stream as `WORKBOOK`.
     let has = |name: &str| {
-        let utf16: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+        let wanted: Vec<u8> = name.bytes().collect();
+        bytes
+            .windows(wanted.len() * 2)
+            .any(|w| w.chunks_exact(2).zip(&wanted).all(|(unit, c)| unit[1] == 0 && unit[0].eq_ignore_ascii_case(c)))
     };
     if has("EncryptedPackage") {
         Sniffed::Encrypted
@@ -119,6 +123,11 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
             let _ = file.take(128).read_to_end(&mut mimetype);
         }
         if mimetype.starts_with(ODS_MIMETYPE) {
+            // A password-protected OpenDocument file keeps its parts encrypted, which the
+            // manifest says; without this it would be reported as damaged.
+            if manifest_declares_encryption(&mut archive) {
+                return Sniffed::Encrypted;
+            }
             return Sniffed::Spreadsheet(Format::Ods);
         }
         return Sniffed::OtherKind("an OpenDocument file that is not a spreadsheet");
@@ -130,4 +139,16 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
         return Sniffed::OtherKind("a PowerPoint presentation");
     }
     Sniffed::OtherKind("a zip file that is not a spreadsheet")
+}
+
+/// Whether an OpenDocument manifest lists encrypted parts (`manifest:encryption-data`). Reads at
+/// most 1 MB of it: a real manifest is a few kilobytes.
+fn manifest_declares_encryption(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
+    use std::io::Read;
+    let Ok(file) = archive.by_name("META-INF/manifest.xml") else { return false };
+    let mut manifest = Vec::new();
+    if file.take(1 << 20).read_to_end(&mut manifest).is_err() {
+        return false;
+    }
+    manifest.windows(b"encryption-data".len()).any(|w| w == b"encryption-data")
 }
