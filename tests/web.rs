@@ -40,12 +40,24 @@ fn render(checked: bcf_check::Checked) -> web_sys::Element {
     root
 }
 
-async fn settle() {
-    // Yew renders on the next tick of the event loop.
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+/// Waits until `ready` holds: Yew renders on a later tick of the event loop. Polls every tick for
+/// up to five seconds, then fails, rather than sleeping a fixed time and hoping.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Waits until the results are rendered and the summary has taken the focus.
+async fn settle(root: &web_sys::Element) {
+    until("the results to render and take the focus", || root.child_element_count() > 0 && active_id() == "summary").await;
 }
 
 fn active_id() -> String {
@@ -55,7 +67,7 @@ fn active_id() -> String {
 #[wasm_bindgen_test]
 async fn an_unreadable_file_is_explained() {
     let root = render(bcf_check::check_bytes_with_figures("broken.xlsx", b"Name,Amount\nA,1\n"));
-    settle().await;
+    settle(&root).await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("There is a problem"), "{text}");
     assert!(text.contains("Your file could not be checked"), "{text}");
@@ -68,7 +80,7 @@ async fn an_unreadable_file_is_explained() {
 #[wasm_bindgen_test]
 async fn a_passing_plan_says_so() {
     let root = render(bcf_check::check_bytes_with_figures("plan.xlsx", VALID_2025));
-    settle().await;
+    settle(&root).await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("No problems found"), "{text}");
     assert!(text.contains("2025-26") && text.contains("Leicester"), "{text}");
@@ -85,7 +97,7 @@ async fn a_passing_plan_says_so() {
 #[wasm_bindgen_test]
 async fn problems_are_grouped_by_sheet_and_summarised() {
     let root = render(bcf_check::check_bytes_with_figures("defective.xlsx", DEFECTIVE_2025));
-    settle().await;
+    settle(&root).await;
     assert_eq!(active_id(), "summary");
     let links: Vec<String> = {
         let list = root.query_selector_all(".govuk-error-summary__list a").unwrap();

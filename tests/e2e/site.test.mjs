@@ -196,17 +196,13 @@ test('checking a file sends no request anywhere', async () => {
 
 test('after one visit the checker works with the network off', async () => {
   const { page, context, problems } = await ready();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    // Wait until the service worker has stored the whole site.
-    for (let i = 0; i < 100; i++) {
-      const names = await caches.keys();
-      const cache = names.length ? await caches.open(names[0]) : null;
-      if (cache && (await cache.keys()).length > 10 && navigator.serviceWorker.controller) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the site was not cached');
-  });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Wait until the service worker controls the page and has stored the whole site.
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    const cache = names.length ? await caches.open(names[0]) : null;
+    return Boolean(cache && (await cache.keys()).length > 10 && navigator.serviceWorker.controller);
+  }, null, { polling: 100, timeout: 10000 });
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('#file-upload');
