@@ -109,6 +109,9 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
             return Checked { report, figures: None, sheets };
         }
     };
+    if let Some(error) = &extracted.beyond {
+        return Checked { report: Report::unreadable(file_name, error), figures: None, sheets: Vec::new() };
+    }
     // Detection already reported a moved version label; extraction would report it again.
     findings.clear();
     findings.extend(extracted.findings);

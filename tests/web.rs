@@ -57,7 +57,8 @@ async fn until(what: &str, ready: impl Fn() -> bool) {
 
 /// Waits until the results are rendered and the summary has taken the focus.
 async fn settle(root: &web_sys::Element) {
-    until("the results to render and take the focus", || root.child_element_count() > 0 && active_id() == "summary").await;
+    until("the results to render and take the focus", || root.child_element_count() > 0 && active_id() == "summary")
+        .await;
 }
 
 fn active_id() -> String {

@@ -9,6 +9,7 @@ use crate::rules::{TEMPLATE_LABEL_MOVED, TEMPLATE_SHEET_MISSING, TEMPLATE_UNKNOW
 use crate::workbook::{CellRange, Sheet, Workbook};
 
 /// The largest number of rows read from one table; keeps a hostile sheet from costing much.
+/// Anything in the table's columns below it makes the file too large to check (never ignored).
 const MAX_TABLE_ROWS: u32 = 5_000;
 
 /// What detection made of the Cover.
@@ -105,6 +106,9 @@ fn missing_sheets(workbook: &Workbook, profile: &Profile) -> Vec<Finding> {
 pub struct Extracted {
     pub plan: Plan,
     pub findings: Vec<Finding>,
+    /// Something below the rows the checker reads of a table: the plan cannot be checked whole,
+    /// and saying nothing would let a scheme placed there pass unseen.
+    pub beyond: Option<crate::workbook::ReadError>,
 }
 
 /// Extracts the plan. `Err` carries `template.sheet-missing` findings: without all its sheets a
@@ -151,7 +155,7 @@ pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extract
         boards,
         chosen,
     };
-    Ok(Extracted { plan, findings: r.findings })
+    Ok(Extracted { plan, findings: r.findings, beyond: r.beyond })
 }
 
 /// What the reader read when a label was not where the template puts it, for the message.
@@ -165,6 +169,8 @@ struct Reads {
 struct Reader {
     profile: &'static Profile,
     findings: Vec<Finding>,
+    /// The first thing found below the rows read of a table (see [`Extracted::beyond`]).
+    beyond: Option<crate::workbook::ReadError>,
     /// Each sheet's label index, built the first time a label on it is not in its place.
     indexes: std::collections::HashMap<String, LabelIndex>,
 }
@@ -217,7 +223,7 @@ fn field(sheet: &Sheet, at: CellRef) -> Field {
 
 impl Reader {
     fn new(profile: &'static Profile) -> Self {
-        Reader { profile, findings: Vec::new(), indexes: Default::default() }
+        Reader { profile, findings: Vec::new(), beyond: None, indexes: Default::default() }
     }
 
     /// Where `label` is on `sheet`: in its place, moved, or not there. Only a label out of place
@@ -405,6 +411,15 @@ impl Reader {
         // Read the template's rows, and any a user added below them.
         let template_last = header + (layout.last_row - layout.header_row);
         let last = sheet.last_row().max(template_last).min(header + MAX_TABLE_ROWS);
+        let below = sheet
+            .cells
+            .range(CellRef::new(last.saturating_add(1), 1)..)
+            .find(|(at, cell)| cols.contains(&at.col) && !cell.value.is_blank());
+        if let Some((at, _)) = below {
+            self.beyond.get_or_insert(crate::workbook::ReadError::TooLarge {
+                what: crate::workbook::TooLarge::Rows { sheet: sheet.name.clone(), row: at.row, read_to: last },
+            });
+        }
         let years = layout.amounts.len();
         let mut schemes = Vec::new();
         for row in (header + 1)..=last {

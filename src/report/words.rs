@@ -1,32 +1,66 @@
 //! How values appear in messages and on the page: money as £1,234,567, text in curly quotes.
 
-/// `1234567.0 → "£1,234,567"`, `12.5 → "£12.50"`, `-300.0 → "-£300"`.
+/// `1234567.0 → "£1,234,567"`, `12.5 → "£12.50"`, `-300.0 → "-£300"`. Correct at any magnitude
+/// (`1e20 → "£100,000,000,000,000,000,000"`); an amount that rounds to no pence but is not zero
+/// is shown as it is (`-0.001 → "-£0.001"`), so a message never calls a negative amount £0.
 pub fn pounds(amount: f64) -> String {
+    if !amount.is_finite() {
+        return "not a number".into();
+    }
     let sign = if amount < 0.0 { "-" } else { "" };
-    let amount = amount.abs();
-    let whole = amount.trunc() as u64;
-    let pence = ((amount - amount.trunc()) * 100.0).round() as u64;
-    let (whole, pence) = if pence == 100 { (whole + 1, 0) } else { (whole, pence) };
-    let grouped = group_thousands(whole);
+    let pennies = (amount.abs() * 100.0).round();
+    if pennies == 0.0 && amount != 0.0 {
+        return format!("{sign}£{}", tiny(amount.abs()));
+    }
+    let whole = digits_grouped(&format!("{:.0}", (pennies / 100.0).trunc()));
+    let pence = (pennies % 100.0) as u32;
     if pence == 0 {
-        format!("{sign}£{grouped}")
+        format!("{sign}£{whole}")
     } else {
-        format!("{sign}£{grouped}.{pence:02}")
+        format!("{sign}£{whole}.{pence:02}")
     }
 }
 
-fn group_thousands(n: u64) -> String {
-    crate::workbook::thousands(n)
+/// A number as a person writes it: `1234.5 → "1,234.5"`, `88.25 → "88.25"`, at most 2 decimals,
+/// correct at any magnitude; a value too small to show in 2 decimals is shown as it is
+/// (`-0.001 → "-0.001"`), never as 0.
+pub fn number(n: f64) -> String {
+    if !n.is_finite() {
+        return "not a number".into();
+    }
+    let hundredths = (n.abs() * 100.0).round();
+    let sign = if n < 0.0 && (hundredths > 0.0 || n != 0.0) { "-" } else { "" };
+    if hundredths == 0.0 && n != 0.0 {
+        return format!("{sign}{}", tiny(n.abs()));
+    }
+    let whole = digits_grouped(&format!("{:.0}", (hundredths / 100.0).trunc()));
+    let fraction = (hundredths % 100.0) as u32;
+    let fraction = format!(".{fraction:02}");
+    let fraction = fraction.trim_end_matches('0').trim_end_matches('.');
+    format!("{sign}{whole}{fraction}")
 }
 
-/// A number as a person writes it: `1234.5 → "1,234.5"`, `88.25 → "88.25"`, at most 2 decimals.
-pub fn number(n: f64) -> String {
-    let rounded = (n * 100.0).round() / 100.0;
-    let whole = group_thousands(rounded.abs().trunc() as u64);
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    let fraction = format!("{:.2}", rounded.abs().fract());
-    let fraction = fraction.trim_start_matches('0').trim_end_matches('0').trim_end_matches('.');
-    format!("{sign}{whole}{fraction}")
+/// A positive value under 0.005, with enough decimals to show it is not zero.
+fn tiny(n: f64) -> String {
+    let text = format!("{n:.12}");
+    let text = text.trim_end_matches('0');
+    if text == "0." {
+        format!("{n:e}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `"1234567" → "1,234,567"`: thousands separators on a string of digits of any length.
+fn digits_grouped(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Text in curly quotes, shortened if long: what the user typed, quoted back to them.
@@ -65,5 +99,22 @@ mod tests {
         assert_eq!(number(0.5), "0.5");
         assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
         assert_eq!(quote(&"x".repeat(70)), format!("“{}…”", "x".repeat(60)));
+    }
+
+    #[test]
+    fn figures_are_honest_at_any_magnitude() {
+        // Once `18,446,744,073,709,551,615NaN`: a saturated integer and a broken fraction.
+        assert_eq!(pounds(1e20), "£100,000,000,000,000,000,000");
+        assert_eq!(number(1.8e19), "18,000,000,000,000,000,000");
+        assert_eq!(number(-2.5e16), "-25,000,000,000,000,000");
+        // Once called "0" and then said to be out of range.
+        assert_eq!(number(-0.001), "-0.001");
+        assert_eq!(pounds(-0.001), "-£0.001");
+        assert_eq!(number(-1e-300), "-1e-300");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(1234.5), "1,234.5");
+        assert_eq!(number(0.995), "1");
+        assert_eq!(pounds(1234.005), "£1,234.01");
     }
 }

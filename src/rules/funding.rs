@@ -287,9 +287,14 @@ fn dfg(sink: &mut Sink) {
             if districts.is_empty() {
                 continue;
             }
+            // Sets, not nested scans: `HWB Data` is the file's to fill, with as many districts
+            // as it likes.
+            let listed: std::collections::HashSet<String> =
+                rows.iter().map(|r| r.organisation.shown().trim().to_lowercase()).collect();
+            let mut reported: std::collections::HashSet<String> = missing.iter().map(|d| d.to_lowercase()).collect();
             for (district, _) in &districts {
-                let listed = rows.iter().any(|r| r.organisation.shown().eq_ignore_ascii_case(district));
-                if !listed && !missing.contains(district) {
+                let key = district.to_lowercase();
+                if !listed.contains(&key) && reported.insert(key) {
                     missing.push(district.clone());
                 }
             }
@@ -325,7 +330,14 @@ fn dfg(sink: &mut Sink) {
             }
         }
         if let (false, Some(first)) = (missing.is_empty(), rows.first()) {
-            let names: Vec<String> = missing.iter().map(|d| quote(d)).collect();
+            // Name a few; a list of thousands helps nobody.
+            let mut names: Vec<String> = missing.iter().take(10).map(|d| quote(d)).collect();
+            if missing.len() > names.len() {
+                names.push(format!(
+                    "{} other districts",
+                    crate::workbook::thousands((missing.len() - names.len()) as u64)
+                ));
+            }
             sink.field(
                 FUNDING_DFG_DISTRICTS,
                 SheetKind::Income,

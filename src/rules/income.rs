@@ -14,6 +14,16 @@ pub fn check(sink: &mut Sink) {
     let years = &profile.years;
     let board = plan.hwb();
 
+    // Each year's districts parsed once, by name (as Excel's MATCH, without regard to case).
+    let district_amounts: Vec<std::collections::HashMap<String, Option<f64>>> = (0..years.len())
+        .map(|year| {
+            let mut map = std::collections::HashMap::new();
+            for (name, amount) in board.map(|b| b.districts(year)).unwrap_or_default() {
+                map.entry(name.to_lowercase()).or_insert(amount);
+            }
+            map
+        })
+        .collect();
     for row in &plan.income.rows {
         let name = row.source.shown();
         let Some(source) = profile.income.sources.iter().find(|s| s.name == name) else {
@@ -53,20 +63,16 @@ pub fn check(sink: &mut Sink) {
         }
         let Some(board) = board else { continue };
         for (year, field) in row.amounts.iter().enumerate() {
+            let Some(districts) = district_amounts.get(year) else { continue };
             let expected = match source.role {
                 // In two-tier areas each district has its own DFG row.
-                SourceRole::Dfg if !board.districts(year).is_empty() => {
-                    let district = row.organisation.shown();
-                    board
-                        .districts(year)
-                        .into_iter()
-                        .find(|(d, _)| d.eq_ignore_ascii_case(&district))
-                        .and_then(|(_, a)| a)
+                SourceRole::Dfg if !districts.is_empty() => {
+                    districts.get(&row.organisation.shown().trim().to_lowercase()).copied().flatten()
                 }
                 _ => source.hwb_key.as_deref().and_then(|key| board.number(key, year)),
             };
             if let Some(expected) = expected {
-                let what = if source.role == SourceRole::Dfg && !board.districts(year).is_empty() {
+                let what = if source.role == SourceRole::Dfg && !districts.is_empty() {
                     format!("The {name} for {}{}", row.organisation.shown(), year_suffix(years, year))
                 } else {
                     format!("The {name}{}", year_suffix(years, year))

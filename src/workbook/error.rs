@@ -34,6 +34,11 @@ pub enum Unreadable {
     ParserCrashed,
     /// The file could not be opened at all (the CLI's read from disk failed).
     Io(String),
+    /// A part declares more of something (`what`) than it holds: the parser would size memory
+    /// from the claim.
+    DeclaredCount(&'static str),
+    /// Two sheets with the same name (Excel does not allow it; a reader would pick one).
+    DuplicateSheet(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +52,28 @@ pub enum TooLarge {
     /// A sheet with more than `MAX_CELLS_PER_SHEET` cells.
     Cells {
         sheet: String,
+    },
+    /// More cells in the sheets read than `MAX_CELLS_PER_WORKBOOK`.
+    WorkbookCells,
+    /// More text in the cells read (or in the shared strings part) than the text budget.
+    Text {
+        bytes: u64,
+    },
+    SharedStrings {
+        count: u64,
+    },
+    Styles {
+        count: u64,
+    },
+    /// An .xls split into more CONTINUE records than the parser can join in reasonable time.
+    Continuations {
+        count: u64,
+    },
+    /// Something in a row far below any table the template has (`sheet`, `row`).
+    Rows {
+        sheet: String,
+        row: u32,
+        read_to: u32,
     },
 }
 
@@ -93,6 +120,41 @@ impl ReadError {
                 "The sheet “{sheet}” has more than {} cells. The planning template has far fewer.",
                 thousands(super::MAX_CELLS_PER_SHEET as u64)
             ),
+            ReadError::Unreadable { reason: Unreadable::DeclaredCount(what) } => format!(
+                "The file could not be read. It says it holds more {what} than it does, so it is damaged or was not saved by a spreadsheet program."
+            ),
+            ReadError::Unreadable { reason: Unreadable::DuplicateSheet(name) } => format!(
+                "The file could not be read. It has two sheets called “{name}”, which Excel does not allow, so it is damaged."
+            ),
+            ReadError::TooLarge { what: TooLarge::WorkbookCells } => format!(
+                "The template's sheets hold more than {} cells between them. The planning template has far fewer.",
+                thousands(super::MAX_CELLS_PER_WORKBOOK as u64)
+            ),
+            ReadError::TooLarge { what: TooLarge::Text { bytes } } => format!(
+                "The file holds {} of text in its cells. Planning templates hold far less; the limit is {}.",
+                megabytes(*bytes),
+                megabytes(super::MAX_TEXT_BYTES)
+            ),
+            ReadError::TooLarge { what: TooLarge::SharedStrings { count } } => format!(
+                "The file holds {} different pieces of text. The planning template has a few thousand; the limit is {}.",
+                thousands(*count),
+                thousands(super::package::MAX_SHARED_STRINGS)
+            ),
+            ReadError::TooLarge { what: TooLarge::Styles { count } } => format!(
+                "The file has {} cell formats. The planning template has a few hundred; the limit is {}.",
+                thousands(*count),
+                thousands(super::package::MAX_STYLE_RECORDS)
+            ),
+            ReadError::TooLarge { what: TooLarge::Continuations { count } } => format!(
+                "The file is split into {} continuation records. Spreadsheet programs write a few thousand at most; the limit is {}.",
+                thousands(*count),
+                thousands(super::guard::MAX_CONTINUE_RECORDS as u64)
+            ),
+            ReadError::TooLarge { what: TooLarge::Rows { sheet, row, read_to } } => format!(
+                "The sheet “{sheet}” has something in row {}, far below the template's table. The checker reads down to row {}, so it could not check the whole plan.",
+                thousands(u64::from(*row)),
+                thousands(u64::from(*read_to))
+            ),
             ReadError::TooLarge { what: TooLarge::Unzipped { bytes } } => format!(
                 "The file would expand to {} when opened. Workbooks must expand to {} or less.",
                 megabytes(*bytes),
@@ -112,6 +174,7 @@ impl ReadError {
             ReadError::Unreadable { .. } => "Open the file in Excel, save it again as an Excel workbook (.xlsx), then check the saved copy.".into(),
             ReadError::Encrypted => "Open the file in Excel, remove the password (File, Info, Protect Workbook, Encrypt with Password), save it, then check it again.".into(),
             ReadError::UnsupportedFormat { .. } => "Choose the Better Care Fund planning template saved as an Excel workbook (.xlsx).".into(),
+            ReadError::TooLarge { what: TooLarge::Rows { .. } } => "Delete whatever is far below the table on that sheet (notes, stray values), or move those schemes into the table's rows, save the file, then check it again.".into(),
             ReadError::TooLarge { .. } => "Check that you chose the planning template. Remove any pictures or sheets you added, save it, then check it again.".into(),
         }
     }

@@ -56,11 +56,20 @@ fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
+/// The most CONTINUE records an .xls may have: a 20 MB file written by Excel has about 2,500.
+pub const MAX_CONTINUE_RECORDS: usize = 20_000;
+
 /// xls: finds each worksheet where calamine will (the offsets in the BOUNDSHEET records) and
 /// bounds what calamine will allocate for it: the rows × columns its DIMENSIONS record claims
 /// (computed as calamine computes it, wrapping included) and the span of its cells.
 pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
     let stream = cfb_stream(bytes, &["Workbook", "Book"]).ok_or_else(damaged)?;
+    // The parser joins CONTINUE records by removing each from the front of a list, which takes
+    // time in the square of their number. Real files have a few thousand at most.
+    let continues = records(&stream, 0).filter(|(kind, _)| *kind == 0x003C).count();
+    if continues > MAX_CONTINUE_RECORDS {
+        return Err(ReadError::TooLarge { what: super::TooLarge::Continuations { count: continues as u64 } });
+    }
     let mut sheets: Vec<(usize, String)> = Vec::new();
     for (kind, data) in records(&stream, 0) {
         match kind {
@@ -247,8 +256,10 @@ fn cfb_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
     Some(data)
 }
 
-/// ods: streams content.xml and adds up, per sheet, the cells calamine would expand: repeated
-/// rows times their width up to the last cell with a value.
+/// ods: streams content.xml and bounds what the parser will build from it: per sheet, the dense
+/// grid from the first to the last row with a value, as wide as the widest used row (repeated
+/// rows and cells expanded, empty rows between values included), and the text it copies into
+/// every repeated cell (runs of spaces written as `<text:s text:c="…"/>` counted as spaces).
 pub fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
     use quick_xml::events::{BytesStart, Event};
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
@@ -259,40 +270,98 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
     let attr = |e: &BytesStart, name: &str| -> Option<String> {
         e.attributes().with_checks(false).flatten().find(|a| a.key.0 == name).map(|a| a.value.into_owned())
     };
-    let repeats = |e: &BytesStart, name: &str| attr(e, name).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1);
+    let number = |e: &BytesStart, name: &str| attr(e, name).and_then(|v| v.parse::<u64>().ok());
+    let repeats = |e: &BytesStart, name: &str| number(e, name).unwrap_or(1).max(1);
     let mut buf = Vec::new();
-    let (mut sheet, mut total, mut row_repeats, mut width, mut used) = (String::new(), 0u64, 1u64, 0u64, 0u64);
+    let mut sheet = String::new();
+    let mut grid = OdsGrid::default();
+    let mut text_total: u64 = 0;
+    let (mut row_repeats, mut width, mut used, mut row_text) = (1u64, 0u64, 0u64, 0u64);
+    let (mut in_cell, mut col_repeats, mut cell_text) = (false, 1u64, 0u64);
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.name().0 {
                 "table:table" => {
                     sheet = attr(e, "table:name").unwrap_or_default();
-                    total = 0;
+                    grid = OdsGrid::default();
                 }
                 "table:table-row" => {
                     row_repeats = repeats(e, "table:number-rows-repeated");
-                    width = 0;
-                    used = 0;
+                    (width, used, row_text) = (0, 0, 0);
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
-                    width = width.saturating_add(repeats(e, "table:number-columns-repeated"));
+                    col_repeats = repeats(e, "table:number-columns-repeated");
+                    width = width.saturating_add(col_repeats);
                     let has_value = attr(e, "office:value-type").is_some() || attr(e, "table:formula").is_some();
-                    if has_value || matches!(event, Event::Start(_)) {
+                    cell_text = attr(e, "office:string-value").map_or(0, |v| v.len() as u64);
+                    if has_value || cell_text > 0 {
                         used = width;
+                    }
+                    in_cell = matches!(event, Event::Start(_));
+                    if !in_cell {
+                        row_text = row_text.saturating_add(cell_text.saturating_mul(col_repeats));
+                    }
+                }
+                "text:s" if in_cell => {
+                    cell_text = cell_text.saturating_add(number(e, "text:c").unwrap_or(1));
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_cell => cell_text = cell_text.saturating_add(t.len() as u64),
+            Event::End(e) => match e.name().0 {
+                "table:table-cell" | "table:covered-table-cell" => {
+                    in_cell = false;
+                    if cell_text > 0 {
+                        used = width;
+                    }
+                    row_text = row_text.saturating_add(cell_text.saturating_mul(col_repeats));
+                }
+                "table:table-row" => {
+                    grid.add_row(row_repeats, used);
+                    text_total = text_total.saturating_add(row_text.saturating_mul(row_repeats));
+                    if grid.dense_cells() > MAX_CELLS_PER_SHEET as u64 {
+                        return Err(too_large(&sheet));
+                    }
+                    if text_total > super::MAX_TEXT_BYTES {
+                        return Err(ReadError::TooLarge { what: super::TooLarge::Text { bytes: text_total } });
                     }
                 }
                 _ => {}
             },
-            Event::End(e) if e.name().0 == "table:table-row" => {
-                total = total.saturating_add(row_repeats.saturating_mul(used));
-                if total > MAX_CELLS_PER_SHEET as u64 {
-                    return Err(too_large(&sheet));
-                }
-            }
             Event::Eof => return Ok(()),
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// The extent of an ods sheet as the parser fills it densely.
+#[derive(Default)]
+struct OdsGrid {
+    /// Rows seen so far (repeats expanded).
+    rows: u64,
+    /// First and last row holding a value.
+    first: Option<u64>,
+    last: u64,
+    /// The widest row, up to its last used cell.
+    width: u64,
+}
+
+impl OdsGrid {
+    fn add_row(&mut self, repeats: u64, used: u64) {
+        if used > 0 {
+            self.first.get_or_insert(self.rows);
+            self.last = self.rows.saturating_add(repeats - 1);
+            self.width = self.width.max(used);
+        }
+        self.rows = self.rows.saturating_add(repeats);
+    }
+
+    fn dense_cells(&self) -> u64 {
+        match self.first {
+            Some(first) => (self.last - first + 1).saturating_mul(self.width),
+            None => 0,
+        }
     }
 }

@@ -6,6 +6,7 @@
 mod address;
 mod error;
 mod guard;
+mod package;
 mod sniff;
 
 pub use address::{column_letters, column_number, CellRange, CellRef, MAX_COLUMN, MAX_ROW};
@@ -59,6 +60,10 @@ impl Value {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
     pub value: Value,
+    /// `Some` when the cell holds a formula. Read from a file, the text is left empty: no rule
+    /// reads formulas, only whether there is one (`cell.no-cached-value`), and keeping the text of
+    /// every shared formula would cost memory the file does not. The template writer, which
+    /// builds grids itself, puts the formula's text here.
     pub formula: Option<String>,
 }
 
@@ -132,8 +137,9 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
         Sniffed::Empty => return Err(ReadError::Unreadable { reason: Unreadable::Empty }),
     };
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        check_unzipped_size(bytes)?;
+        package::check_package(bytes)?;
     }
+    let mut budget = Budget::default();
     let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable { reason: Unreadable::Parser(e.to_string()) };
     let cursor = Cursor::new(bytes);
     match format {
@@ -147,10 +153,12 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
                 let mut cells = BTreeMap::new();
                 let mut reader = book.worksheet_cells_reader(name).map_err(|e| parser_error(&e))?;
                 let mut seen = 0usize;
-                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| parser_error(&e))? {
+                // Formula metadata, not text: shared formulas are not expanded into every cell
+                // (nor sized from their declared index), and only "has a formula" is kept.
+                while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(|e| parser_error(&e))? {
                     seen = count_cell(seen, name)?;
-                    let value = convert_ref(&cell.value);
-                    let formula = cell.formula.filter(|f| !f.is_empty());
+                    let value = budget.take(convert_ref(&cell.value))?;
+                    let formula = cell.formula.map(|_| String::new());
                     if value != Value::Empty || formula.is_some() {
                         cells.insert(at(cell.pos), Cell { value, formula });
                     }
@@ -167,7 +175,7 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
                 let mut seen = 0usize;
                 while let Some(cell) = reader.next_cell().map_err(|e| parser_error(&e))? {
                     seen = count_cell(seen, name)?;
-                    let value = convert_ref(cell.get_value());
+                    let value = budget.take(convert_ref(cell.get_value()))?;
                     if value != Value::Empty {
                         cells.insert(at(cell.get_position()), Cell { value, formula: None });
                     }
@@ -182,7 +190,7 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
                             let entry = cells
                                 .entry(at(cell.get_position()))
                                 .or_insert(Cell { value: Value::Empty, formula: None });
-                            entry.formula = Some(cell.get_value().clone());
+                            entry.formula = Some(String::new());
                         }
                     }
                 }
@@ -192,19 +200,51 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
         Format::Xls => {
             guard::check_xls(bytes)?;
             let book: Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-            read_ranges(Sheets::Xls(book), format, wanted)
+            read_ranges(Sheets::Xls(book), format, wanted, &mut budget)
         }
         Format::Ods => {
             guard::check_ods(bytes)?;
             let book: Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-            read_ranges(Sheets::Ods(book), format, wanted)
+            read_ranges(Sheets::Ods(book), format, wanted, &mut budget)
         }
+    }
+}
+
+/// The most cells read from all the template's sheets together: several sheets each just under
+/// the per-sheet limit would otherwise cost gigabytes.
+pub const MAX_CELLS_PER_WORKBOOK: usize = 1_500_000;
+
+/// The most text read from cells, all sheets together (each cell's text counted, as each cell
+/// keeps its own copy).
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What the cells read so far have cost, against the workbook's limits.
+#[derive(Default)]
+struct Budget {
+    cells: usize,
+    text: u64,
+}
+
+impl Budget {
+    /// Counts one cell's value against the limits, and passes it on.
+    fn take(&mut self, value: Value) -> Result<Value, ReadError> {
+        self.cells += 1;
+        if self.cells > MAX_CELLS_PER_WORKBOOK {
+            return Err(ReadError::TooLarge { what: TooLarge::WorkbookCells });
+        }
+        if let Value::Text(t) | Value::Error(t) = &value {
+            self.text += t.len() as u64;
+            if self.text > MAX_TEXT_BYTES {
+                return Err(ReadError::TooLarge { what: TooLarge::Text { bytes: self.text } });
+            }
+        }
+        Ok(value)
     }
 }
 
 /// The most cells read from one sheet. The planning template has a few thousand; the limit
 /// leaves room for a million-row sheet while keeping memory bounded.
-pub const MAX_CELLS_PER_SHEET: usize = 2_000_000;
+pub const MAX_CELLS_PER_SHEET: usize = 1_000_000;
 
 fn count_cell(seen: usize, sheet: &str) -> Result<usize, ReadError> {
     if seen >= MAX_CELLS_PER_SHEET {
@@ -237,6 +277,14 @@ fn read_wanted(
     mut read_sheet: impl FnMut(&str) -> Result<BTreeMap<CellRef, Cell>, ReadError>,
 ) -> Result<Workbook, ReadError> {
     let mut workbook = start_workbook(format, metadata);
+    // Excel does not allow two sheets with one name (in any case); a file listing one twice is
+    // damaged, and reading each copy again would multiply the cost.
+    let mut seen = std::collections::HashSet::new();
+    for sheet in metadata {
+        if !seen.insert(sheet.name.to_lowercase()) {
+            return Err(ReadError::Unreadable { reason: Unreadable::DuplicateSheet(sheet.name.clone()) });
+        }
+    }
     for (name, hidden) in sheet_list(metadata) {
         if wanted(&name) {
             let cells = read_sheet(&name)?;
@@ -251,6 +299,7 @@ fn read_ranges(
     mut book: Sheets<Cursor<&[u8]>>,
     format: Format,
     wanted: &dyn Fn(&str) -> bool,
+    budget: &mut Budget,
 ) -> Result<Workbook, ReadError> {
     let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable { reason: Unreadable::Parser(e.to_string()) };
     let metadata = book.sheets_metadata().to_vec();
@@ -261,7 +310,8 @@ fn read_ranges(
             let mut seen = 0usize;
             for (r, c, data) in range.used_cells() {
                 seen = count_cell(seen, name)?;
-                cells.insert(at((row0 + r as u32, col0 + c as u32)), Cell { value: convert(data), formula: None });
+                let value = budget.take(convert(data))?;
+                cells.insert(at((row0 + r as u32, col0 + c as u32)), Cell { value, formula: None });
             }
         }
         // Formulas are optional knowledge: a reader that cannot give them loses only the
@@ -275,27 +325,12 @@ fn read_ranges(
                     let entry = cells
                         .entry(at((row0 + r as u32, col0 + c as u32)))
                         .or_insert(Cell { value: Value::Empty, formula: None });
-                    entry.formula = Some(formula.clone());
+                    entry.formula = Some(String::new());
                 }
             }
         }
         Ok(cells)
     })
-}
-
-/// Refuses zip containers whose directory declares more than [`MAX_UNCOMPRESSED_BYTES`].
-fn check_unzipped_size(bytes: &[u8]) -> Result<(), ReadError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| ReadError::Unreadable { reason: Unreadable::DamagedZip })?;
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|_| ReadError::Unreadable { reason: Unreadable::DamagedZip })?;
-        total = total.saturating_add(entry.size());
-    }
-    if total > MAX_UNCOMPRESSED_BYTES {
-        return Err(ReadError::TooLarge { what: TooLarge::Unzipped { bytes: total } });
-    }
-    Ok(())
 }
 
 fn convert_ref(data: &DataRef<'_>) -> Value {

@@ -1,0 +1,192 @@
+//! xlsx, xlsb and ods are zip packages. Before the parser opens one, every part is read through
+//! once (bounded), so that damage is found and numbers the parts declare are checked against what
+//! they actually hold: the parser sizes allocations from some of them.
+
+use std::collections::HashSet;
+use std::io::{Cursor, Read};
+
+use super::error::{ReadError, TooLarge, Unreadable, MAX_UNCOMPRESSED_BYTES};
+
+/// The most unique shared strings a workbook may declare. The planning template has a few
+/// thousand; the parser reserves 24 bytes a string up front from the declared count.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+
+/// The most cell formats (`<xf>`, `<numFmt>`) a styles part may hold: the parser keeps each.
+pub const MAX_STYLE_RECORDS: u64 = 200_000;
+
+/// The largest shared strings part: the parser holds every string of it in memory.
+pub const MAX_SHARED_STRINGS_BYTES: u64 = 64 * 1024 * 1024;
+
+fn damaged() -> ReadError {
+    ReadError::Unreadable { reason: Unreadable::DamagedZip }
+}
+
+/// Reads every entry of the package to its end (which makes the zip reader verify each CRC), and
+/// refuses: damaged entries, duplicate entry names, more than [`MAX_UNCOMPRESSED_BYTES`] in all,
+/// a shared strings part that declares more strings than it could hold or than the budget, and a
+/// styles part with more records than the budget.
+pub fn check_package(bytes: &[u8]) -> Result<(), ReadError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+    // The zip reader keeps one entry per name, so a second entry of the same name never shows in
+    // its list: compare the list with the count the central directory itself records.
+    if directory_entries(bytes).is_some_and(|recorded| recorded != archive.len()) {
+        return Err(damaged());
+    }
+    let mut names: HashSet<String> = HashSet::new();
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let (name, declared) = {
+            let entry = archive.by_index_raw(i).map_err(|_| damaged())?;
+            (entry.name().map_err(|_| damaged())?.to_string(), entry.size())
+        };
+        // Two entries with one name: a reader would silently pick one of them.
+        if !names.insert(name.to_ascii_lowercase()) {
+            return Err(damaged());
+        }
+        total = total.saturating_add(declared);
+        if total > MAX_UNCOMPRESSED_BYTES {
+            return Err(ReadError::TooLarge { what: TooLarge::Unzipped { bytes: total } });
+        }
+        let entry = archive.by_index(i).map_err(|_| damaged())?;
+        let mut part = PartScan::for_name(&name);
+        // Never read more than the entry declares (plus one byte to notice a lie).
+        let mut limited = entry.take(declared.saturating_add(1));
+        let mut buffer = [0u8; 64 * 1024];
+        let mut actual: u64 = 0;
+        loop {
+            let n = limited.read(&mut buffer).map_err(|_| damaged())?;
+            if n == 0 {
+                break;
+            }
+            actual += n as u64;
+            part.feed(&buffer[..n]);
+        }
+        if actual != declared {
+            return Err(damaged());
+        }
+        part.finish(actual)?;
+    }
+    Ok(())
+}
+
+/// The number of entries the end-of-central-directory record gives, when it gives one (`None`
+/// for a zip64 archive, which records its count elsewhere, or when the record is not found).
+fn directory_entries(bytes: &[u8]) -> Option<usize> {
+    // The record is 22 bytes plus a comment of at most 65,535 bytes, at the end of the file.
+    let search_from = bytes.len().saturating_sub(22 + 65_535);
+    let at = bytes[search_from..].windows(4).rposition(|w| w == b"PK\x05\x06")? + search_from;
+    let total = u16::from_le_bytes([*bytes.get(at + 10)?, *bytes.get(at + 11)?]);
+    (total != 0xFFFF).then_some(usize::from(total))
+}
+
+/// What is counted in a part while it streams past.
+enum PartScan {
+    Other,
+    SharedStrings { head: Vec<u8> },
+    Styles { records: u64, tail: Vec<u8> },
+}
+
+impl PartScan {
+    fn for_name(name: &str) -> PartScan {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with("sharedstrings.xml") {
+            PartScan::SharedStrings { head: Vec::new() }
+        } else if lower.ends_with("styles.xml") {
+            PartScan::Styles { records: 0, tail: Vec::new() }
+        } else {
+            PartScan::Other
+        }
+    }
+
+    fn feed(&mut self, chunk: &[u8]) {
+        match self {
+            PartScan::Other => {}
+            PartScan::SharedStrings { head } => {
+                // The `<sst count=… uniqueCount=…>` tag is near the start.
+                let room = 4096usize.saturating_sub(head.len());
+                head.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            PartScan::Styles { records, tail } => {
+                // Count `<xf` and `<numFmt ` across chunk boundaries: the last few bytes of the
+                // previous chunk go in front, and only matches that end in this chunk count.
+                let kept = tail.len();
+                let mut joined = std::mem::take(tail);
+                joined.extend_from_slice(chunk);
+                for needle in [&b"<xf"[..], &b"<numFmt "[..]] {
+                    *records += joined
+                        .windows(needle.len())
+                        .enumerate()
+                        .filter(|(at, w)| *w == needle && at + needle.len() > kept)
+                        .count() as u64;
+                }
+                let keep = joined.len().min(7);
+                *tail = joined[joined.len() - keep..].to_vec();
+            }
+        }
+    }
+
+    fn finish(self, actual: u64) -> Result<(), ReadError> {
+        match self {
+            PartScan::Other => Ok(()),
+            PartScan::SharedStrings { head } => {
+                if actual > MAX_SHARED_STRINGS_BYTES {
+                    return Err(ReadError::TooLarge { what: TooLarge::Text { bytes: actual } });
+                }
+                let declared = attribute(&head, b"uniqueCount").unwrap_or(0);
+                // Each string takes at least `<si/>`: a count beyond that is a lie.
+                if declared > actual / 5 + 1 {
+                    return Err(ReadError::Unreadable { reason: Unreadable::DeclaredCount("shared strings") });
+                }
+                if declared > MAX_SHARED_STRINGS {
+                    return Err(ReadError::TooLarge { what: TooLarge::SharedStrings { count: declared } });
+                }
+                Ok(())
+            }
+            PartScan::Styles { records, .. } => {
+                if records > MAX_STYLE_RECORDS {
+                    return Err(ReadError::TooLarge { what: TooLarge::Styles { count: records } });
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The number in `name="…"` (or `name='…'`) in the first tag that has it; `None` if absent or not
+/// a number. Numbers too large for u64 read as u64::MAX.
+fn attribute(xml: &[u8], name: &[u8]) -> Option<u64> {
+    let at = xml.windows(name.len() + 1).position(|w| &w[..name.len()] == name && w[name.len()] == b'=')?;
+    let rest = &xml[at + name.len() + 1..];
+    let quote = *rest.first()?;
+    let digits: Vec<u8> = rest[1..].iter().take_while(|&&b| b != quote).copied().collect();
+    let text = std::str::from_utf8(&digits).ok()?.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse().unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_declared_counts() {
+        assert_eq!(attribute(br#"<sst xmlns="x" count="12" uniqueCount="10">"#, b"uniqueCount"), Some(10));
+        assert_eq!(attribute(br#"<sst uniqueCount='99999999999999999999999'>"#, b"uniqueCount"), Some(u64::MAX));
+        assert_eq!(attribute(br#"<sst count="3">"#, b"uniqueCount"), None);
+    }
+
+    #[test]
+    fn counts_style_records_across_chunk_boundaries() {
+        let xml = b"<cellXfs><xf a=\"1\"/><xf a=\"2\"/><numFmt id=\"1\"/></cellXfs>".repeat(3);
+        for chunk in [1usize, 2, 3, 5, 8, 64] {
+            let mut scan = PartScan::for_name("xl/styles.xml");
+            for piece in xml.chunks(chunk) {
+                scan.feed(piece);
+            }
+            let PartScan::Styles { records, .. } = scan else { unreachable!() };
+            assert_eq!(records, 9, "chunks of {chunk}");
+        }
+    }
+}
