@@ -11,6 +11,11 @@ seconds="${2:-600}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 cd "$ROOT/fuzz"
 mkdir -p "corpus/$target"
-cp -n "$ROOT"/tests/fixtures/*.xls? "$ROOT"/tests/fixtures/libreoffice/* "corpus/$target/" 2>/dev/null || true
+cp -n "$ROOT"/tests/fixtures/*.xls? "$ROOT"/tests/fixtures/libreoffice/* "$ROOT"/tests/fixtures/hostile/*.ods \
+  "$ROOT"/tests/fixtures/sniffing/* "corpus/$target/" 2>/dev/null || true
 # cargo-fuzz passes nightly-only flags (-Z); RUSTC_BOOTSTRAP lets the stable toolchain take them.
-RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=20
+# The limits are the product's own promises, so that a fuzz input that breaks one is a crash:
+# no single allocation over 256 MB, no more than 512 MB resident (the budget plus libFuzzer's own
+# overhead), and no input slower than 10 seconds.
+RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="$seconds" \
+  -malloc_limit_mb=256 -rss_limit_mb=512 -timeout=10
