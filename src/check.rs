@@ -75,7 +75,7 @@ fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
 
 /// Checks a workbook that was read: detects the planning round, extracts the plan, runs the rules.
 pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
-    let order_of = |p: &profile::Profile| p.sheets.in_order().map(str::to_string).to_vec();
+    let order_of = |p: &profile::Profile| p.sheets.in_order().into_iter().map(str::to_string).collect::<Vec<_>>();
     // The page shows a section per sheet a user fills in, and any other sheet with findings.
     let shown = |p: &profile::Profile, report: &Report| -> Vec<String> {
         let s = &p.sheets;

@@ -34,7 +34,9 @@ pub fn detect_profile(workbook: &Workbook) -> Detection {
         if none_present {
             return Detection::Unknown(vec![not_the_template(workbook, first)]);
         }
-        return Detection::Unknown(missing_sheets(workbook, first));
+        // The round whose sheets the workbook has most of says which are missing.
+        let closest = profiles.iter().min_by_key(|p| missing_sheets(workbook, p).len()).unwrap_or(first);
+        return Detection::Unknown(missing_sheets(workbook, closest));
     };
     let mut reader = Reader::new(layout);
     let version = reader.labelled(cover, SheetKind::Cover, &layout.cover.version);
@@ -152,6 +154,10 @@ pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extract
         schemes: r.schemes(expenditure),
         metrics: r.metrics(metrics),
         conditions: r.conditions(conditions),
+        p4p: match (&profile.pay_for_performance, s.pay_for_performance.as_deref().and_then(sheet)) {
+            (Some(layout), Some(p4p)) => Some(r.pay_for_performance(p4p, layout)),
+            _ => None,
+        },
         boards,
         chosen,
     };
@@ -470,10 +476,41 @@ impl Reader {
         as_listed(&mut s.new_existing, names(&lists.new_existing));
     }
 
+    /// The pay-for-performance sheet: the quarters' table, then each labelled figure below it.
+    fn pay_for_performance(&mut self, sheet: &Sheet, l: &profile::PayForPerformanceLayout) -> PayForPerformance {
+        let kind = SheetKind::PayForPerformance;
+        let columns = [&l.quarter, &l.baseline_period, &l.baseline, &l.plan_period, &l.planned];
+        let (header, cols) = self.table(sheet, kind, l.header_row, &columns);
+        let quarters = l.baseline_periods.len() as u32;
+        let at = |row: u32, i: usize| field(sheet, CellRef::new(row, cols[i]));
+        let baseline = (1..=quarters).map(|q| at(header + q, 2)).collect();
+        let planned = (1..=quarters).map(|q| at(header + q, 4)).collect();
+        let mut totals = self.beside(sheet, kind, &l.total.label, l.total.label_cell, &l.total.cells).into_iter();
+        let blank = |cell: CellRef| Field { at: cell, value: Value::Empty, formula: false };
+        let baseline_total = totals.next().unwrap_or_else(|| blank(l.total.label_cell));
+        let planned_total = totals.next().unwrap_or_else(|| blank(l.total.label_cell));
+        PayForPerformance {
+            baseline,
+            planned,
+            baseline_total,
+            planned_total,
+            reduction: self.labelled(sheet, kind, &l.reduction),
+            reduction_percent: self.labelled(sheet, kind, &l.reduction_percent),
+            cost: self.labelled(sheet, kind, &l.cost),
+            cost_reason: self.labelled(sheet, kind, &l.cost_reason),
+            fund: self.labelled(sheet, kind, &l.fund),
+            share: self.labelled(sheet, kind, &l.share),
+            required: self.labelled(sheet, kind, &l.required),
+            operating_plan: self.labelled(sheet, kind, &l.operating_plan),
+            case: self.labelled(sheet, kind, &l.case),
+        }
+    }
+
     fn metrics(&mut self, sheet: &Sheet) -> Vec<MetricRow> {
         let l = &self.profile.metrics;
-        let columns =
-            [&l.metric, &l.code, &l.period, &l.baseline, &l.numerator, &l.denominator, &l.planned, &l.rationale];
+        let mut columns =
+            vec![&l.metric, &l.code, &l.period, &l.baseline, &l.numerator, &l.denominator, &l.planned, &l.rationale];
+        columns.extend(l.better.as_ref());
         let (header, cols) = self.table(sheet, SheetKind::Metrics, l.header_row, &columns);
         let mut rows = Vec::new();
         for row in (header + 1)..=(header + MAX_TABLE_ROWS) {
@@ -492,6 +529,13 @@ impl Reader {
                 denominator: at(5),
                 planned: at(6),
                 rationale: at(7),
+                better: if cols.len() > 8 {
+                    let mut better = at(8);
+                    as_listed(&mut better, ["Higher", "Lower"]);
+                    better
+                } else {
+                    Field { at: CellRef::new(row, 1), value: Value::Empty, formula: false }
+                },
             });
         }
         rows

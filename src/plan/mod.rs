@@ -22,6 +22,7 @@ pub enum SheetKind {
     Expenditure,
     Metrics,
     Conditions,
+    PayForPerformance,
     HwbData,
 }
 
@@ -35,6 +36,7 @@ impl SheetKind {
             SheetKind::Expenditure => &s.expenditure,
             SheetKind::Metrics => &s.metrics,
             SheetKind::Conditions => &s.conditions,
+            SheetKind::PayForPerformance => s.pay_for_performance.as_deref().unwrap_or(""),
             SheetKind::HwbData => &s.hwb_data,
         }
     }
@@ -222,6 +224,8 @@ pub struct MetricRow {
     pub denominator: Field,
     pub planned: Field,
     pub rationale: Field,
+    /// `Higher` or `Lower` where the board states the direction (blank where the layout has none).
+    pub better: Field,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -240,6 +244,52 @@ pub struct SummaryFigure {
     pub label: String,
     /// One per planning year.
     pub values: Vec<Field>,
+}
+
+/// The pay-for-performance sheet (2015-16), each figure with its cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PayForPerformance {
+    /// Baseline and planned emergency admissions, one per quarter.
+    pub baseline: Vec<Field>,
+    pub planned: Vec<Field>,
+    pub baseline_total: Field,
+    pub planned_total: Field,
+    pub reduction: Field,
+    pub reduction_percent: Field,
+    pub cost: Field,
+    pub cost_reason: Field,
+    pub fund: Field,
+    pub share: Field,
+    pub required: Field,
+    pub operating_plan: Field,
+    pub case: Field,
+}
+
+impl PayForPerformance {
+    /// The planned admissions, when every quarter holds a number.
+    pub fn planned_numbers(&self) -> Option<Vec<f64>> {
+        self.planned.iter().map(Field::number).collect()
+    }
+
+    /// The baseline admissions, when every quarter holds a number.
+    pub fn baseline_numbers(&self) -> Option<Vec<f64>> {
+        self.baseline.iter().map(Field::number).collect()
+    }
+
+    /// The planned reduction in admissions (baseline total − planned total) from the quarters as
+    /// the sheet holds them, when all are numbers.
+    /// The sheet's own totals (D10, F10) are used as the workbook holds them; where one is not a
+    /// number, the quarters are added up instead.
+    pub fn reduction(&self) -> Option<f64> {
+        let baseline = self.baseline_total.number().or_else(|| Some(self.baseline_numbers()?.iter().sum()))?;
+        let planned = self.planned_total.number().or_else(|| Some(self.planned_numbers()?.iter().sum()))?;
+        Some(baseline - planned)
+    }
+
+    /// The fund the sheet's own formula gives: max(0, reduction) × cost.
+    pub fn fund(&self) -> Option<f64> {
+        Some(self.reduction()?.max(0.0) * self.cost.number()?)
+    }
 }
 
 /// One board's row of `HWB Data`: the publisher's reference figures.
@@ -270,7 +320,12 @@ impl HwbRecord {
     /// `DFG Districts`: `Name=amount` pairs separated by `;`. Entries that do not parse are kept
     /// with no amount, so a rule can still see the district's name.
     pub fn districts(&self, year: usize) -> Vec<(String, Option<f64>)> {
-        let text = self.field("dfg_districts", year).map(Field::shown).unwrap_or_default();
+        self.pairs("dfg_districts", year)
+    }
+
+    /// A column of `Name=amount` pairs separated by `;` (`DFG Districts`, `CCG Contributions`).
+    pub fn pairs(&self, key: &str, year: usize) -> Vec<(String, Option<f64>)> {
+        let text = self.field(key, year).map(Field::shown).unwrap_or_default();
         text.split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -292,6 +347,8 @@ pub struct Plan {
     pub metrics: Vec<MetricRow>,
     pub conditions: Vec<ConditionAnswer>,
     pub summary: Vec<SummaryFigure>,
+    /// The pay-for-performance sheet, in rounds that have one.
+    pub p4p: Option<PayForPerformance>,
     /// Every board in `HWB Data`; only the chosen board's record carries its figures.
     pub boards: Vec<HwbRecord>,
     /// Which of `boards` the Cover chose, if any.
@@ -361,6 +418,25 @@ impl Plan {
         for a in &self.conditions {
             for f in [&a.answer, &a.actions, &a.timeframe] {
                 out.push((SheetKind::Conditions, f));
+            }
+        }
+        if let Some(p) = &self.p4p {
+            let kind = SheetKind::PayForPerformance;
+            out.extend(p.baseline.iter().chain(&p.planned).map(|f| (kind, f)));
+            for f in [
+                &p.baseline_total,
+                &p.planned_total,
+                &p.reduction,
+                &p.reduction_percent,
+                &p.cost,
+                &p.cost_reason,
+                &p.fund,
+                &p.share,
+                &p.required,
+                &p.operating_plan,
+                &p.case,
+            ] {
+                out.push((kind, f));
             }
         }
         out
@@ -460,6 +536,27 @@ impl Plan {
                 ("timeframe", &a.timeframe),
             ] {
                 line(&format!("condition[{i}].{name}"), SheetKind::Conditions, f);
+            }
+        }
+        if let Some(p) = &self.p4p {
+            for (i, (b, pl)) in p.baseline.iter().zip(&p.planned).enumerate() {
+                line(&format!("p4p.baseline[{i}]"), SheetKind::PayForPerformance, b);
+                line(&format!("p4p.planned[{i}]"), SheetKind::PayForPerformance, pl);
+            }
+            for (name, f) in [
+                ("p4p.baseline_total", &p.baseline_total),
+                ("p4p.planned_total", &p.planned_total),
+                ("p4p.reduction", &p.reduction),
+                ("p4p.reduction_percent", &p.reduction_percent),
+                ("p4p.cost", &p.cost),
+                ("p4p.cost_reason", &p.cost_reason),
+                ("p4p.fund", &p.fund),
+                ("p4p.share", &p.share),
+                ("p4p.required", &p.required),
+                ("p4p.operating_plan", &p.operating_plan),
+                ("p4p.case", &p.case),
+            ] {
+                line(name, SheetKind::PayForPerformance, f);
             }
         }
         let board = self.hwb();

@@ -11,8 +11,11 @@ use serde::{de, Deserialize, Deserializer};
 use crate::workbook::{column_number, CellRef};
 
 /// The embedded profile files. Order does not matter; ids and version strings must be unique.
-const PROFILE_SOURCES: &[(&str, &str)] =
-    &[("2017-19.json", include_str!("profiles/2017-19.json")), ("2025-26.json", include_str!("profiles/2025-26.json"))];
+const PROFILE_SOURCES: &[(&str, &str)] = &[
+    ("2017-19.json", include_str!("profiles/2017-19.json")),
+    ("2025-26.json", include_str!("profiles/2025-26.json")),
+    ("2015-16.json", include_str!("profiles/2015-16.json")),
+];
 
 /// Every known profile, parsed once. A profile file that does not parse is a build-time mistake
 /// caught by the tests, so it is reported loudly rather than skipped.
@@ -61,6 +64,9 @@ pub struct Profile {
     pub metric_list: Vec<MetricDef>,
     pub condition_list: Vec<ConditionDef>,
     pub funding: FundingParams,
+    /// The pay-for-performance sheet (2015-16); absent in rounds without one.
+    #[serde(default)]
+    pub pay_for_performance: Option<PayForPerformanceLayout>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,29 +79,37 @@ pub struct SheetNames {
     pub expenditure: String,
     pub metrics: String,
     pub conditions: String,
+    /// The pay-for-performance sheet, in rounds that have one.
+    #[serde(default)]
+    pub pay_for_performance: Option<String>,
     pub lists: String,
     pub hwb_data: String,
 }
 
 impl SheetNames {
     /// Workbook order, as the report sorts findings.
-    pub fn in_order(&self) -> [&str; 9] {
-        [
-            &self.guidance,
+    pub fn in_order(&self) -> Vec<&str> {
+        let mut names = vec![
+            self.guidance.as_str(),
             &self.cover,
             &self.summary,
             &self.income,
             &self.expenditure,
             &self.metrics,
             &self.conditions,
-            &self.lists,
-            &self.hwb_data,
-        ]
+        ];
+        names.extend(self.pay_for_performance.as_deref());
+        names.extend([self.lists.as_str(), &self.hwb_data]);
+        names
     }
 
     /// The sheets a workbook must have to be this template (`template.sheet-missing`).
-    pub fn required(&self) -> [&str; 7] {
-        [&self.cover, &self.summary, &self.income, &self.expenditure, &self.metrics, &self.conditions, &self.hwb_data]
+    pub fn required(&self) -> Vec<&str> {
+        let mut names =
+            vec![self.cover.as_str(), &self.summary, &self.income, &self.expenditure, &self.metrics, &self.conditions];
+        names.extend(self.pay_for_performance.as_deref());
+        names.push(&self.hwb_data);
+        names
     }
 }
 
@@ -172,8 +186,15 @@ pub struct Minimum {
     /// One value cell per year.
     #[serde(deserialize_with = "cell_refs")]
     pub cells: Vec<CellRef>,
-    /// The `HWB Data` key holding the expected figure.
-    pub hwb_key: String,
+    /// The `HWB Data` key holding the expected figure, when the template pre-populates it.
+    #[serde(default)]
+    pub hwb_key: Option<String>,
+    /// The board declares the figure (an input cell): it must be filled in.
+    #[serde(default)]
+    pub input: bool,
+    /// The template's formula for a figure worked out on another sheet (for the template writer).
+    #[serde(default)]
+    pub formula: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,6 +206,10 @@ pub struct IncomeSource {
     pub hwb_key: Option<String>,
     /// The organisation shown for a pre-populated row (`HWB` = the board's council).
     pub organisation: Option<String>,
+    /// An `HWB Data` key holding `Name=amount` pairs: the source has one pre-populated row per
+    /// pair, the organisation being the name (2015-16: one row per contributing CCG).
+    #[serde(default)]
+    pub rows_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -262,6 +287,9 @@ pub struct MetricsLayout {
     pub denominator: Column,
     pub planned: Column,
     pub rationale: Column,
+    /// `Higher` or `Lower`, for metrics whose direction the board states (local metrics).
+    #[serde(default)]
+    pub better: Option<Column>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -273,6 +301,9 @@ pub struct ConditionsLayout {
     pub answer: Column,
     pub actions: Column,
     pub timeframe: Column,
+    /// The timeframe must be a date (`condition.timeframe-invalid`).
+    #[serde(default)]
+    pub timeframe_is_date: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -303,6 +334,8 @@ pub enum SummaryKey {
     AscPlanned,
     OohMinimum,
     OohPlanned,
+    /// The pay-for-performance fund (2015-16).
+    PerformanceFund,
 }
 
 #[derive(Debug, Deserialize)]
@@ -377,6 +410,8 @@ pub struct NamedValues {
 pub enum Direction {
     Lower,
     Higher,
+    /// The board states it, `Higher` or `Lower`, beside the metric (local metrics).
+    Stated,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -386,6 +421,8 @@ pub enum Unit {
     Rate,
     Percent,
     Days,
+    /// As the board states (local metrics).
+    Stated,
 }
 
 #[derive(Debug, Deserialize)]
@@ -400,6 +437,10 @@ pub struct MetricDef {
     pub better: Direction,
     /// Whether the plan gives a numerator and denominator.
     pub ratio: bool,
+    /// A metric the board chooses and names (2015-16: BCF5, BCF6): the template's prompt in the
+    /// metric's name cell, which alone counts as no name. Its baseline is an input.
+    #[serde(default)]
+    pub local_prompt: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -425,6 +466,77 @@ pub struct FundingParams {
     pub implausible_change: f64,
     /// 2017-19: the metric whose plan must not exceed the HWB's DTOC expectation.
     pub dtoc_metric: Option<String>,
+    /// Amounts expected within the NHS money for given kinds of scheme (2015-16).
+    #[serde(default)]
+    pub earmarks: Vec<Earmark>,
+}
+
+/// An amount the NHS money must fund for a kind of scheme (`funding.earmark-minimum`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Earmark {
+    /// As it reads in a sentence: `Care Act duties`.
+    pub name: String,
+    /// The `HWB Data` key of the board's amount.
+    pub hwb_key: String,
+    pub scheme_type: String,
+    #[serde(default)]
+    pub sub_type: Option<String>,
+}
+
+/// Several value cells identified by one label.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledCells {
+    pub label: String,
+    #[serde(deserialize_with = "cell_ref")]
+    pub label_cell: CellRef,
+    #[serde(deserialize_with = "cell_refs")]
+    pub cells: Vec<CellRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricName {
+    pub code: String,
+    pub name: String,
+}
+
+/// The pay-for-performance sheet: quarterly emergency admissions, baseline and plan, and the
+/// fund worked out from the reduction.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayForPerformanceLayout {
+    pub header_row: u32,
+    pub quarter: Column,
+    pub baseline_period: Column,
+    pub baseline: Column,
+    pub plan_period: Column,
+    pub planned: Column,
+    /// One per quarter row below the header; each baseline's `HWB Data` key is
+    /// `baseline:<metric code>:<period>`.
+    pub baseline_periods: Vec<String>,
+    pub plan_periods: Vec<String>,
+    /// The totals: baseline, then plan.
+    pub total: LabelledCells,
+    pub reduction: LabelledCell,
+    pub reduction_percent: LabelledCell,
+    pub cost: LabelledCell,
+    pub cost_reason: LabelledCell,
+    pub fund: LabelledCell,
+    pub share: LabelledCell,
+    pub required: LabelledCell,
+    pub operating_plan: LabelledCell,
+    pub case: LabelledCell,
+    /// The metric the sheet plans (BCF1), by code and name.
+    pub metric: MetricName,
+    pub cost_key: String,
+    pub share_key: String,
+    pub operating_plan_key: String,
+    /// A reduction below this (per cent) needs the case.
+    pub expected_reduction_percent: f64,
+    /// A reduction further than this (percentage points) from the operating plan needs approval.
+    pub operating_plan_gap_points: f64,
 }
 
 fn cell_ref<'de, D: Deserializer<'de>>(d: D) -> Result<CellRef, D::Error> {

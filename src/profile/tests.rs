@@ -25,14 +25,27 @@ fn every_profile_parses_and_is_consistent() {
         assert!(p.lists.area_of_spend.contains(&v.acute));
         assert!(p.lists.scheme_type(&v.dfg_scheme_type).is_some());
         // Every metric has a baseline column in HWB Data; ratios have a scale.
-        for m in &p.metric_list {
+        // (A local metric's baseline is the board's own, an input.)
+        for m in p.metric_list.iter().filter(|m| m.local_prompt.is_none()) {
             assert!(p.hwb_data.header(&format!("baseline:{}", m.code), 0).is_some(), "{}: {}", p.id, m.code);
             assert!(!m.ratio || m.scale.is_some(), "{}: {} needs a scale", p.id, m.code);
+        }
+        // Every HWB Data key the profile refers to is a column.
+        let mut keys: Vec<String> = p.funding.earmarks.iter().map(|e| e.hwb_key.clone()).collect();
+        keys.extend(p.income.sources.iter().filter_map(|s| s.hwb_key.clone().or(s.rows_from.clone())));
+        if let Some(l) = &p.pay_for_performance {
+            keys.extend([l.cost_key.clone(), l.share_key.clone(), l.operating_plan_key.clone()]);
+            keys.extend(l.baseline_periods.iter().map(|period| format!("baseline:{}:{period}", l.metric.code)));
+            assert_eq!(l.baseline_periods.len(), l.plan_periods.len(), "{}", p.id);
+            assert!(p.sheets.pay_for_performance.is_some(), "{}: the layout needs its sheet", p.id);
+        }
+        for key in keys {
+            assert!(p.hwb_data.header(&key, 0).is_some(), "{}: no HWB Data column for {key}", p.id);
         }
         // Rules named by conditions exist in the catalogue.
         for c in &p.condition_list {
             for rule in &c.contradicted_by {
-                assert!(rule.starts_with("funding."), "{}: {rule}", p.id);
+                assert!(crate::rules::CATALOGUE.iter().any(|r| r.id == rule), "{}: {rule}", p.id);
             }
         }
     }
@@ -56,4 +69,29 @@ fn rounds_differ_only_where_the_spec_says() {
     assert_eq!(old.funding.dtoc_metric.as_deref(), Some("DTOC"));
     assert_eq!(new.funding.dtoc_metric, None);
     assert_eq!(old.sheets.in_order(), new.sheets.in_order());
+}
+
+#[test]
+fn the_2015_16_round_is_its_own_shape() {
+    let p = by_id("2015-16").expect("2015-16");
+    assert_eq!(p.years, ["2015-16"]);
+    assert_eq!(
+        p.sheets.required(),
+        [
+            "2. Cover",
+            "3. Summary",
+            "4. Income",
+            "5. Expenditure",
+            "6. Metrics",
+            "7. National Conditions",
+            "8. Pay for Performance",
+            "HWB Data"
+        ]
+    );
+    let codes: Vec<&str> = p.condition_list.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["NC1", "NC2", "NC3", "NC4a", "NC4b", "NC4c", "NC5", "NC6"]);
+    assert!(p.lists.scheme_type("High Impact Change Model for Managing Transfer of Care").is_none());
+    assert!(p.income.asc_minimum.input && p.income.asc_minimum.hwb_key.is_none());
+    assert_eq!(p.funding.earmarks.len(), 3);
+    assert!(p.conditions.timeframe_is_date);
 }

@@ -2,8 +2,8 @@
 //! figures show otherwise.
 
 use super::{
-    Sink, CONDITION_CONTRADICTED, CONDITION_NO_WITHOUT_ACTIONS, CONDITION_SIGNOFF_INCONSISTENT, CONDITION_UNANSWERED,
-    FUNDING_ASC_MINIMUM, FUNDING_DFG_DISTRICTS, FUNDING_OOH_MINIMUM,
+    Sink, CONDITION_CONTRADICTED, CONDITION_NO_WITHOUT_ACTIONS, CONDITION_SIGNOFF_INCONSISTENT,
+    CONDITION_TIMEFRAME_INVALID, CONDITION_UNANSWERED, FUNDING_ASC_MINIMUM, FUNDING_DFG_DISTRICTS, FUNDING_OOH_MINIMUM,
 };
 use crate::plan::SheetKind;
 use crate::profile::ConditionDef;
@@ -42,6 +42,23 @@ pub fn check(sink: &mut Sink) {
             continue;
         };
         let answer = row.answer.shown();
+        if answer == v.no
+            && plan.profile.conditions.timeframe_is_date
+            && !row.timeframe.is_blank()
+            && row.timeframe.date().is_none()
+        {
+            sink.field(
+                CONDITION_TIMEFRAME_INVALID,
+                CONDITIONS,
+                &row.timeframe,
+                format!(
+                    "The national condition {} is answered No, and the date by which it will be met is {}, which is not a date.",
+                    named(def),
+                    quote(&row.timeframe.shown())
+                ),
+                "Enter the date as day/month/year, for example 30/04/2016. Excel then shows it as a date.",
+            );
+        }
         if answer == v.no {
             for (field, what) in
                 [(&row.actions, "what is being done to meet it"), (&row.timeframe, "by when it will be met")]

@@ -4,7 +4,8 @@
 use super::income::year_suffix;
 use super::{
     Sink, FUNDING_ASC_MINIMUM, FUNDING_DFG_COMMISSIONER, FUNDING_DFG_DISTRICTS, FUNDING_DFG_SCHEME_TYPE,
-    FUNDING_OOH_MINIMUM, FUNDING_OVER_ALLOCATED, FUNDING_SOURCE_WITHOUT_INCOME, FUNDING_UNDER_ALLOCATED,
+    FUNDING_EARMARK_MINIMUM, FUNDING_OOH_MINIMUM, FUNDING_OVER_ALLOCATED, FUNDING_PROTECTION_UNDECLARED,
+    FUNDING_SOURCE_WITHOUT_INCOME, FUNDING_UNDER_ALLOCATED,
 };
 use crate::plan::{Plan, Scheme, SheetKind};
 use crate::profile::{IncomeSource, SourceRole};
@@ -118,8 +119,29 @@ fn minimum_tests(plan: &Plan) -> Vec<MinimumTest<'_>> {
     out
 }
 
-/// The funding tests as figures for the page: each minimum against the plan, per year.
+/// The funding tests as figures for the page: each minimum against the plan, per year, then
+/// each earmark.
 pub fn tests(plan: &Plan) -> Vec<crate::report::FundingTest> {
+    let mut out = minimum_figures(plan);
+    if let (Some(board), Some(nhs)) = (plan.hwb(), source_name(plan, SourceRole::NhsMinimum)) {
+        for earmark in &plan.profile.funding.earmarks {
+            let Some(minimum) = board.number(&earmark.hwb_key, 0) else { continue };
+            let (planned, _) = earmark_spend(plan, earmark, nhs);
+            let mut name = format!("Spending on {} from the {nhs}", earmark.name);
+            name[..1].make_ascii_uppercase();
+            out.push(crate::report::FundingTest {
+                name,
+                year: plan.profile.years.first().cloned().unwrap_or_default(),
+                minimum,
+                planned,
+                cell: String::new(),
+            });
+        }
+    }
+    out
+}
+
+fn minimum_figures(plan: &Plan) -> Vec<crate::report::FundingTest> {
     minimum_tests(plan)
         .into_iter()
         .map(|t| {
@@ -137,9 +159,91 @@ pub fn tests(plan: &Plan) -> Vec<crate::report::FundingTest> {
 }
 
 pub fn check(sink: &mut Sink) {
+    declared(sink);
     minimums(sink);
+    earmarks(sink);
     balance(sink);
     dfg(sink);
+}
+
+/// A minimum the board declares (2015-16: the protection of social care) must be filled in with
+/// a number; without it the minimum-spend test cannot run.
+fn declared(sink: &mut Sink) {
+    let plan = sink.plan;
+    if !plan.profile.income.asc_minimum.input {
+        return;
+    }
+    for field in &plan.income.asc_minimum {
+        if field.number().is_some() {
+            continue;
+        }
+        let label = plan.profile.income.asc_minimum.label.trim_end_matches(" (£)").to_lowercase();
+        let message = if field.is_blank() {
+            format!("The plan does not declare the {label}: the amount of the NHS money that protects adult social care services.")
+        } else {
+            format!("The {label} is {}, which is not an amount.", quote(&field.shown()))
+        };
+        sink.field(
+            FUNDING_PROTECTION_UNDECLARED,
+            SheetKind::Income,
+            field,
+            message,
+            "Enter the amount, in pounds, that your board agreed to spend protecting adult social care services.",
+        );
+    }
+}
+
+/// Planned spending on one earmark: schemes funded from the NHS money of the earmark's scheme
+/// type (and sub type, where it has one), whole amounts whatever their area or commissioner.
+fn earmark_spend<'p>(plan: &'p Plan, earmark: &crate::profile::Earmark, nhs: &str) -> (f64, Option<&'p Scheme>) {
+    let schemes: Vec<&Scheme> = plan
+        .schemes
+        .iter()
+        .filter(|s| s.source.shown() == nhs && s.scheme_type.shown() == earmark.scheme_type)
+        .filter(|s| earmark.sub_type.as_ref().is_none_or(|sub| s.sub_type.shown() == *sub))
+        .collect();
+    (schemes.iter().map(|s| amount(s, 0)).sum(), schemes.first().copied())
+}
+
+/// Amounts the NHS money must fund for given kinds of scheme (2015-16: Care Act duties, carers'
+/// breaks, reablement), each against the board's figure in `HWB Data`.
+fn earmarks(sink: &mut Sink) {
+    let plan = sink.plan;
+    let Some(board) = plan.hwb() else { return };
+    let Some(nhs) = source_name(plan, SourceRole::NhsMinimum) else { return };
+    for earmark in &plan.profile.funding.earmarks {
+        let Some(minimum) = board.number(&earmark.hwb_key, 0) else { continue };
+        let (planned, first) = earmark_spend(plan, earmark, nhs);
+        if meets_minimum(planned, minimum) {
+            continue;
+        }
+        let kind = match &earmark.sub_type {
+            Some(sub) => format!("“{}” schemes with sub type “{sub}”", earmark.scheme_type),
+            None => format!("“{}” schemes", earmark.scheme_type),
+        };
+        let message = format!(
+            "Planned spending on {} from the {nhs} is {}. {}'s amount is {}, so it is {} short.",
+            earmark.name,
+            pounds(planned),
+            board.name,
+            pounds(minimum),
+            pounds(minimum - planned)
+        );
+        let hint = format!("Fund at least {} more of {kind} from the {nhs}.", pounds(minimum - planned));
+        match (first, plan.income.rows.iter().find(|r| r.source.shown() == nhs)) {
+            (Some(scheme), _) => {
+                if let Some(cell) = scheme.amounts.first() {
+                    sink.field(FUNDING_EARMARK_MINIMUM, SheetKind::Expenditure, cell, message, hint);
+                }
+            }
+            (None, Some(row)) => {
+                if let Some(cell) = row.amounts.first() {
+                    sink.field(FUNDING_EARMARK_MINIMUM, SheetKind::Income, cell, message, hint);
+                }
+            }
+            (None, None) => sink.sheet(FUNDING_EARMARK_MINIMUM, SheetKind::Income, message, hint),
+        }
+    }
 }
 
 fn minimums(sink: &mut Sink) {

@@ -1,7 +1,7 @@
 //! Income: pre-populated figures left as published, additional contributions complete.
 
 use super::numbers::checked;
-use super::{Sink, INCOME_ADDITIONAL_INCOMPLETE, INCOME_PREPOPULATED_CHANGED};
+use super::{Sink, INCOME_ADDITIONAL_INCOMPLETE, INCOME_CCG_CONTRIBUTIONS, INCOME_PREPOPULATED_CHANGED};
 use crate::plan::{Field, SheetKind};
 use crate::profile::SourceRole;
 use crate::report::words::pounds;
@@ -62,6 +62,10 @@ pub fn check(sink: &mut Sink) {
             continue;
         }
         let Some(board) = board else { continue };
+        // One row per entry of a list (the CCGs): `income.ccg-contributions` checks them below.
+        if source.rows_from.is_some() {
+            continue;
+        }
         for (year, field) in row.amounts.iter().enumerate() {
             let Some(districts) = district_amounts.get(year) else { continue };
             let expected = match source.role {
@@ -82,16 +86,73 @@ pub fn check(sink: &mut Sink) {
         }
     }
 
+    listed_rows(sink);
     if let Some(board) = board {
         let asc = [(&profile.income.asc_minimum, &plan.income.asc_minimum, super::funding::ASC_MINIMUM)];
         let ooh =
             profile.income.ooh_minimum.as_ref().map(|m| (m, &plan.income.ooh_minimum, super::funding::OOH_MINIMUM));
         for (layout, fields, phrase) in asc.into_iter().chain(ooh) {
+            // A minimum the board declares, or one worked out on another sheet, has no published figure.
+            let Some(key) = layout.hwb_key.as_deref() else { continue };
             for (year, field) in fields.iter().enumerate() {
-                if let Some(expected) = board.number(&layout.hwb_key, year) {
+                if let Some(expected) = board.number(key, year) {
                     let what = format!("The {phrase}{}", year_suffix(years, year));
                     prepopulated(sink, field, &what, expected, &board.name);
                 }
+            }
+        }
+    }
+}
+
+/// Sources with one pre-populated row per entry of an `HWB Data` list (2015-16: a row per CCG
+/// contributing to the board): every entry has its row, with its amount.
+fn listed_rows(sink: &mut Sink) {
+    let plan = sink.plan;
+    let Some(board) = plan.hwb() else { return };
+    for source in &plan.profile.income.sources {
+        let Some(key) = source.rows_from.as_deref() else { continue };
+        let rows: Vec<_> = plan.income.rows.iter().filter(|r| r.source.shown() == source.name).collect();
+        for (year, _) in plan.profile.years.iter().enumerate() {
+            let first = rows.first().and_then(|r| r.amounts.get(year));
+            let by_name: std::collections::HashMap<String, &crate::plan::IncomeRow> =
+                rows.iter().map(|r| (r.organisation.shown().trim().to_lowercase(), *r)).collect();
+            let mut missing: Vec<String> = Vec::new();
+            for (name, amount) in board.pairs(key, year) {
+                match by_name.get(&name.to_lowercase()) {
+                    None => missing.push(name),
+                    Some(row) => {
+                        let (Some(expected), Some(field)) = (amount, row.amounts.get(year)) else { continue };
+                        if let Some(seen) = super::numbers::differs(field, expected, 0.5, pounds, "empty") {
+                            sink.field(
+                                INCOME_CCG_CONTRIBUTIONS,
+                                INCOME,
+                                field,
+                                format!(
+                                    "The {} from {name} is {seen}, but the published figure for {} is {}.",
+                                    source.name,
+                                    board.name,
+                                    pounds(expected)
+                                ),
+                                "Do not change pre-populated figures. Put the published figure back, or copy your plan into a fresh copy of the template.",
+                            );
+                        }
+                    }
+                }
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let names: Vec<String> = missing.iter().take(10).map(|n| crate::report::words::quote(n)).collect();
+            let message = format!(
+                "The Income sheet has no {} row for {}, which contributes to {}.",
+                source.name,
+                crate::report::words::and_list(&names),
+                board.name
+            );
+            let hint = "Put back a row for every CCG listed for your board, with its pre-populated amount, or copy your plan into a fresh copy of the template.";
+            match first {
+                Some(field) => sink.field(INCOME_CCG_CONTRIBUTIONS, INCOME, field, message, hint),
+                None => sink.sheet(INCOME_CCG_CONTRIBUTIONS, INCOME, message, hint),
             }
         }
     }

@@ -3,8 +3,8 @@
 
 use super::numbers::checked;
 use super::{
-    Sink, METRIC_BASELINE_CHANGED, METRIC_DTOC_EXPECTATION, METRIC_IMPLAUSIBLE, METRIC_LESS_AMBITIOUS, METRIC_MISSING,
-    METRIC_RATE_INCONSISTENT, METRIC_RATIONALE_MISSING,
+    Sink, METRIC_BASELINE_CHANGED, METRIC_DTOC_EXPECTATION, METRIC_IMPLAUSIBLE, METRIC_LESS_AMBITIOUS,
+    METRIC_LOCAL_UNDEFINED, METRIC_MISSING, METRIC_RATE_INCONSISTENT, METRIC_RATIONALE_MISSING,
 };
 use crate::plan::{MetricRow, SheetKind};
 use crate::profile::{Direction, MetricDef, Unit};
@@ -26,9 +26,10 @@ pub fn figures(plan: &crate::plan::Plan) -> Vec<crate::report::MetricFigure> {
                 period: period.clone(),
                 baseline: published.or_else(|| row.and_then(|r| r.baseline.number())),
                 planned: row.and_then(|r| r.planned.number()),
-                better: match def.better {
-                    Direction::Lower => "lower",
-                    Direction::Higher => "higher",
+                better: match direction(def, &plan.metrics) {
+                    Some(Direction::Lower) => "lower",
+                    Some(Direction::Higher) => "higher",
+                    _ => "stated",
                 }
                 .into(),
                 unit: match def.unit {
@@ -36,12 +37,59 @@ pub fn figures(plan: &crate::plan::Plan) -> Vec<crate::report::MetricFigure> {
                     Unit::Rate => "rate",
                     Unit::Percent => "percent",
                     Unit::Days => "days",
+                    Unit::Stated => "stated",
                 }
                 .into(),
             });
         }
     }
+    // The pay-for-performance sheet's quarters: emergency admissions planned against baseline.
+    if let (Some(layout), Some(p)) = (&plan.profile.pay_for_performance, &plan.p4p) {
+        for ((baseline, planned), period) in p.baseline.iter().zip(&p.planned).zip(&layout.plan_periods) {
+            out.push(crate::report::MetricFigure {
+                code: layout.metric.code.clone(),
+                name: layout.metric.name.clone(),
+                period: period.clone(),
+                baseline: baseline.number(),
+                planned: planned.number(),
+                better: "lower".into(),
+                unit: "count".into(),
+            });
+        }
+    }
     out
+}
+
+/// Which way is better for a metric: the profile's, or for a local metric the board's `Higher`
+/// or `Lower` on its first row (`None` when it has not said).
+fn direction(def: &MetricDef, rows: &[MetricRow]) -> Option<Direction> {
+    match def.better {
+        Direction::Stated => {
+            let first = rows.iter().find(|r| r.code.reads_as(&def.code))?;
+            match first.better.shown().as_ref() {
+                "Higher" => Some(Direction::Higher),
+                "Lower" => Some(Direction::Lower),
+                _ => None,
+            }
+        }
+        known => Some(known),
+    }
+}
+
+/// The name a board gave a local metric: the name cell without the template's prompt (letter
+/// case and surrounding spaces ignored); `None` when nothing else is there.
+fn local_name(prompt: &str, cell: &str) -> Option<String> {
+    let text = cell.trim();
+    let rest = if text.len() >= prompt.trim().len()
+        && text.is_char_boundary(prompt.trim().len())
+        && text[..prompt.trim().len()].eq_ignore_ascii_case(prompt.trim())
+    {
+        &text[prompt.trim().len()..]
+    } else {
+        text
+    };
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 /// A metric's name as it reads inside a sentence: `emergency admissions of people aged 65+ per
@@ -61,6 +109,9 @@ pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
     for def in &plan.profile.metric_list {
         let rows: Vec<&MetricRow> = plan.metrics.iter().filter(|r| r.code.reads_as(&def.code)).collect();
+        if let (Some(prompt), Some(first)) = (&def.local_prompt, rows.first()) {
+            local(sink, def, prompt, first);
+        }
         if let Some(first) = rows.first() {
             if rows.iter().all(|r| r.rationale.is_blank()) {
                 sink.field(
@@ -83,6 +134,33 @@ pub fn check(sink: &mut Sink) {
                 ),
             }
         }
+    }
+}
+
+/// A local metric (2015-16: BCF5, BCF6): the board names it, says which way is better, and gives
+/// its own baseline.
+fn local(sink: &mut Sink, def: &MetricDef, prompt: &str, first: &MetricRow) {
+    if local_name(prompt, &first.metric.shown()).is_none() {
+        sink.field(
+            METRIC_LOCAL_UNDEFINED,
+            METRICS,
+            &first.metric,
+            format!("The {} has no name: the cell holds only the template's prompt.", def.name.to_lowercase()),
+            format!("After “{}”, write the name of the metric your board chose.", prompt.trim()),
+        );
+    }
+    if direction(def, std::slice::from_ref(first)).is_none() {
+        let shown = first.better.shown();
+        let message = if shown.is_empty() {
+            format!("The {} does not say whether higher or lower is better.", def.name.to_lowercase())
+        } else {
+            format!(
+                "For the {}, “{}” does not say whether higher or lower is better.",
+                def.name.to_lowercase(),
+                shown.trim()
+            )
+        };
+        sink.field(METRIC_LOCAL_UNDEFINED, METRICS, &first.better, message, "Choose Higher or Lower.");
     }
 }
 
@@ -164,18 +242,30 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
         }
     }
 
+    // A local metric's baseline is the board's to give.
+    if def.local_prompt.is_some() && row.baseline.is_blank() {
+        sink.field(
+            METRIC_MISSING,
+            METRICS,
+            &row.baseline,
+            format!("There is no baseline for {what}."),
+            "Enter the baseline your ambition is measured against.",
+        );
+    }
     let Some(planned) = planned else { return };
     let Some(baseline) = published.or_else(|| row.baseline.number()) else {
         return;
     };
-    let worse = match def.better {
+    let Some(better) = direction(def, &plan.metrics) else { return };
+    let worse = match better {
         Direction::Lower => planned > baseline,
         Direction::Higher => planned < baseline,
+        Direction::Stated => false,
     };
     if worse {
-        let better = match def.better {
+        let better = match better {
             Direction::Lower => "lower",
-            Direction::Higher => "higher",
+            _ => "higher",
         };
         sink.field(
             METRIC_LESS_AMBITIOUS,

@@ -12,6 +12,7 @@ pub mod funding;
 mod income;
 pub mod metrics;
 mod numbers;
+mod p4p;
 mod summary;
 
 use crate::plan::{Field, Plan, SheetKind};
@@ -78,6 +79,16 @@ catalogue! {
     CONDITION_NO_WITHOUT_ACTIONS = "condition.no-without-actions", Error;
     CONDITION_CONTRADICTED = "condition.contradicted", Error;
     CONDITION_SIGNOFF_INCONSISTENT = "condition.signoff-inconsistent", Warning;
+    FUNDING_PROTECTION_UNDECLARED = "funding.protection-undeclared", Error;
+    FUNDING_EARMARK_MINIMUM = "funding.earmark-minimum", Warning;
+    INCOME_CCG_CONTRIBUTIONS = "income.ccg-contributions", Error;
+    P4P_FUND_INCONSISTENT = "p4p.fund-inconsistent", Error;
+    P4P_INCREASE = "p4p.increase", Warning;
+    P4P_BELOW_EXPECTATION = "p4p.below-expectation", Warning;
+    P4P_OPERATING_PLAN_GAP = "p4p.operating-plan-gap", Warning;
+    P4P_COST_CHANGED = "p4p.cost-changed", Warning;
+    METRIC_LOCAL_UNDEFINED = "metric.local-undefined", Error;
+    CONDITION_TIMEFRAME_INVALID = "condition.timeframe-invalid", Error;
 }
 
 /// Where rules write their findings.
@@ -157,6 +168,7 @@ pub fn check(plan: &Plan) -> Vec<Finding> {
     funding::check(&mut sink);
     expenditure::check(&mut sink);
     metrics::check(&mut sink);
+    p4p::check(&mut sink);
     conditions::check(&mut sink);
     sink.findings
 }

@@ -22,6 +22,11 @@ pub fn check(sink: &mut Sink) {
                 SummaryKey::AscPlanned => planned_asc(plan, year),
                 SummaryKey::OohMinimum => plan.income.ooh_minimum.get(year).map_or(0.0, |f| f.amount()),
                 SummaryKey::OohPlanned => planned_ooh(plan, year),
+                // The Summary shows the sheet's fund as it stands; a fund typed over is
+                // `p4p.fund-inconsistent`, not a Summary out of date.
+                SummaryKey::PerformanceFund => {
+                    plan.p4p.as_ref().and_then(|p| p.fund.number().or_else(|| p.fund())).unwrap_or(0.0)
+                }
             };
             let year_name = plan.profile.years.get(year).map_or(String::new(), |y| format!(" for {y}"));
             let label = figure.label.to_lowercase();

@@ -51,6 +51,7 @@ pub fn build(profile: &'static Profile, boards: &[Board], chosen: Option<&Board>
     b.expenditure();
     b.metrics();
     b.conditions();
+    b.pay_for_performance();
     b.summary();
     super::fill::recalculate_summary(&mut m);
     m
@@ -138,9 +139,11 @@ impl Builder<'_> {
                     "la_grant" => num(board.la_grant.get(y)),
                     "dfg_districts" => text(&board.districts_text(y)),
                     "dtoc_expectation" => num(board.dtoc_expectation.as_ref()),
-                    key => match key.strip_prefix("baseline:") {
-                        Some(code) => num(board.baseline(code).as_ref()),
-                        None => Value::Empty,
+                    "ccg_contributions" => text(&board.ccgs_text()),
+                    key => match (key.strip_prefix("baseline:"), board.figure(key)) {
+                        (_, Some(figure)) => Value::Number(figure),
+                        (Some(code), None) => num(board.baseline(code).as_ref()),
+                        (None, None) => Value::Empty,
                     },
                 };
                 if !value.is_blank() {
@@ -274,6 +277,11 @@ impl Builder<'_> {
         let mut row = l.header_row + 1;
         for source in &l.sources {
             let lines: Vec<(Value, Option<String>, Vec<Value>)> = match (source.role, self.chosen) {
+                // One pre-populated row per CCG (or other listed organisation).
+                (_, Some(board)) if source.rows_from.is_some() => {
+                    board.ccgs.iter().map(|(name, amount)| (text(name), None, vec![Value::Number(*amount)])).collect()
+                }
+                (_, None) if source.rows_from.is_some() => vec![(Value::Empty, None, vec![Value::Empty])],
                 (SourceRole::Dfg, Some(board)) if board.is_two_tier() => board
                     .districts
                     .iter()
@@ -327,7 +335,9 @@ impl Builder<'_> {
                     let key = source.hwb_key.clone().unwrap_or_default();
                     for (y, (col, cached)) in l.amounts.iter().zip(amounts).enumerate() {
                         let cell = CellRef::new(row, col.col);
-                        if self.chosen.is_some_and(Board::is_two_tier) && source.role == SourceRole::Dfg {
+                        let listed = source.rows_from.is_some()
+                            || (self.chosen.is_some_and(Board::is_two_tier) && source.role == SourceRole::Dfg);
+                        if listed {
                             self.put(&sheet, cell, cached, Style::Prepopulated);
                         } else {
                             let f = self.lookup(&key, y);
@@ -341,9 +351,24 @@ impl Builder<'_> {
         let minimum = |b: &mut Self, m: &crate::profile::Minimum| {
             b.put(&sheet, m.label_cell, text(&m.label), Style::Label);
             for (y, cell) in m.cells.iter().enumerate() {
-                let f = b.lookup(&m.hwb_key, y);
-                let cached = b.cached_number(b.chosen.and_then(|board| board_figure(board, &m.hwb_key, y)));
-                b.formula(&sheet, *cell, &f, cached);
+                match (&m.hwb_key, &m.formula) {
+                    (Some(key), _) => {
+                        let f = b.lookup(key, y);
+                        let cached = b.cached_number(b.chosen.and_then(|board| board_figure(board, key, y)));
+                        b.formula(&sheet, *cell, &f, cached);
+                    }
+                    // Worked out on another sheet; its cached value is filled in by recalculation.
+                    (None, Some(f)) => b.formula(&sheet, *cell, f.trim_start_matches('='), Value::Number(0.0)),
+                    (None, None) => {
+                        b.input(&sheet, *cell);
+                        b.validate(
+                            &sheet,
+                            *cell,
+                            *cell,
+                            Validation::Decimal { min: b.p.funding.amount_min, max: b.p.funding.amount_max },
+                        );
+                    }
+                }
             }
         };
         minimum(self, &l.asc_minimum);
@@ -413,21 +438,35 @@ impl Builder<'_> {
         let sheet = self.p.sheets.metrics.clone();
         let l = &self.p.metrics;
         self.put(&sheet, CellRef::new(2, 2), text("Metrics"), Style::Title);
-        for col in [&l.metric, &l.code, &l.period, &l.baseline, &l.numerator, &l.denominator, &l.planned, &l.rationale]
-        {
+        let mut headers =
+            vec![&l.metric, &l.code, &l.period, &l.baseline, &l.numerator, &l.denominator, &l.planned, &l.rationale];
+        headers.extend(l.better.as_ref());
+        for col in headers {
             self.put(&sheet, CellRef::new(l.header_row, col.col), text(&col.header), Style::Header);
         }
         let mut row = l.header_row + 1;
         for metric in &self.p.metric_list {
             for (i, period) in metric.periods.iter().enumerate() {
                 let cell = |col: u32| CellRef::new(row, col);
-                self.put(&sheet, cell(l.metric.col), text(&metric.name), Style::Label);
+                match &metric.local_prompt {
+                    // A local metric: the board writes its name after the prompt, and its baseline.
+                    Some(prompt) => {
+                        self.put(&sheet, cell(l.metric.col), text(&format!("{} ", prompt.trim())), Style::Input);
+                        self.input(&sheet, cell(l.baseline.col));
+                        if let Some(better) = &l.better {
+                            self.input(&sheet, cell(better.col));
+                        }
+                    }
+                    None => {
+                        self.put(&sheet, cell(l.metric.col), text(&metric.name), Style::Label);
+                        let key = format!("baseline:{}", metric.code);
+                        let f = self.lookup(&key, 0);
+                        let cached = self.cached_number(self.chosen.and_then(|b| b.baseline(&metric.code)));
+                        self.formula(&sheet, cell(l.baseline.col), &f, cached);
+                    }
+                }
                 self.put(&sheet, cell(l.code.col), text(&metric.code), Style::Label);
                 self.put(&sheet, cell(l.period.col), text(period), Style::Label);
-                let key = format!("baseline:{}", metric.code);
-                let f = self.lookup(&key, 0);
-                let cached = self.cached_number(self.chosen.and_then(|b| b.baseline(&metric.code)));
-                self.formula(&sheet, cell(l.baseline.col), &f, cached);
                 if metric.ratio {
                     self.input(&sheet, cell(l.numerator.col));
                     self.input(&sheet, cell(l.denominator.col));
@@ -466,6 +505,75 @@ impl Builder<'_> {
         self.width(&sheet, 4, 24.0);
         self.width(&sheet, 5, 60.0);
         self.width(&sheet, 6, 24.0);
+    }
+
+    /// The pay-for-performance sheet (2015-16): baseline admissions pre-populated per quarter,
+    /// planned admissions as inputs, and the fund and out-of-hospital requirement as formulas.
+    fn pay_for_performance(&mut self) {
+        let (Some(l), Some(sheet)) = (&self.p.pay_for_performance, self.p.sheets.pay_for_performance.clone()) else {
+            return;
+        };
+        self.put(&sheet, CellRef::new(2, 2), text("Pay for Performance"), Style::Title);
+        for col in [&l.quarter, &l.baseline_period, &l.baseline, &l.plan_period, &l.planned] {
+            self.put(&sheet, CellRef::new(l.header_row, col.col), text(&col.header), Style::Header);
+        }
+        let first = l.header_row + 1;
+        for (i, (baseline_period, plan_period)) in l.baseline_periods.iter().zip(&l.plan_periods).enumerate() {
+            let row = first + i as u32;
+            let cell = |col: u32| CellRef::new(row, col);
+            self.put(&sheet, cell(l.quarter.col), Value::Number(i as f64 + 1.0), Style::Label);
+            self.put(&sheet, cell(l.baseline_period.col), text(baseline_period), Style::Label);
+            let key = format!("baseline:{}:{baseline_period}", l.metric.code);
+            let f = self.lookup(&key, 0);
+            let cached = self.cached_number(self.chosen.and_then(|b| b.figure(&key)));
+            self.formula(&sheet, cell(l.baseline.col), &f, cached);
+            self.put(&sheet, cell(l.plan_period.col), text(plan_period), Style::Label);
+            self.input(&sheet, cell(l.planned.col));
+            self.validate(
+                &sheet,
+                cell(l.planned.col),
+                cell(l.planned.col),
+                Validation::Decimal { min: 0.0, max: self.p.funding.amount_max },
+            );
+        }
+        let last = first + l.baseline_periods.len().saturating_sub(1) as u32;
+        let a = |c: CellRef| column_letters(c.col) + &c.row.to_string();
+        self.put(&sheet, l.total.label_cell, text(&l.total.label), Style::Label);
+        for (cell, col) in l.total.cells.iter().zip([l.baseline.col, l.planned.col]) {
+            let c = column_letters(col);
+            self.formula(&sheet, *cell, &format!("SUM({c}{first}:{c}{last})"), Value::Number(0.0));
+        }
+        let (base_total, plan_total) = (l.total.cells.first().copied(), l.total.cells.get(1).copied());
+        let (base_total, plan_total) = (base_total.map(a).unwrap_or_default(), plan_total.map(a).unwrap_or_default());
+        let formulas = [
+            (&l.reduction, format!("{base_total}-{plan_total}")),
+            (&l.reduction_percent, format!("IF({base_total}=0,0,{}/{base_total}*100)", a(l.reduction.cell))),
+            (&l.fund, format!("MAX(0,{})*{}", a(l.reduction.cell), a(l.cost.cell))),
+            (&l.required, format!("MAX(0,{}-{})", a(l.share.cell), a(l.fund.cell))),
+        ];
+        for (field, formula) in formulas {
+            self.put(&sheet, field.label_cell, text(&field.label), Style::Label);
+            self.formula(&sheet, field.cell, &formula, Value::Number(0.0));
+        }
+        for (field, key) in
+            [(&l.cost, &l.cost_key), (&l.share, &l.share_key), (&l.operating_plan, &l.operating_plan_key)]
+        {
+            self.put(&sheet, field.label_cell, text(&field.label), Style::Label);
+            let f = self.lookup(key, 0);
+            let cached = self.cached_number(self.chosen.and_then(|b| b.figure(key)));
+            self.formula(&sheet, field.cell, &f, cached);
+        }
+        // The cost may be overwritten with a local figure, with the reason beside it.
+        self.m.style(&sheet, l.cost.cell, Style::Input);
+        for field in [&l.cost_reason, &l.case] {
+            self.put(&sheet, field.label_cell, text(&field.label), Style::Label);
+            self.input(&sheet, field.cell);
+        }
+        self.width(&sheet, 2, 56.0);
+        self.width(&sheet, 3, 30.0);
+        self.width(&sheet, 4, 18.0);
+        self.width(&sheet, 5, 40.0);
+        self.width(&sheet, 6, 18.0);
     }
 
     fn summary(&mut self) {
@@ -517,6 +625,10 @@ impl Builder<'_> {
                 col(e.area.col),
                 v.social_care
             ),
+            SummaryKey::PerformanceFund => match (&p.pay_for_performance, &p.sheets.pay_for_performance) {
+                (Some(layout), Some(sheet)) => format!("{}!{}", q(sheet), abs(layout.fund.cell)),
+                _ => "0".to_string(),
+            },
             SummaryKey::OohPlanned => format!(
                 "SUMPRODUCT(({src}=\"{nhs_source}\")*({area}<>\"{sc}\")*({area}<>\"{acute}\")*(({comm}=\"{nhs}\")+({comm}=\"{joint}\")*{share}/100)*{amt})",
                 src = col(e.source.col),

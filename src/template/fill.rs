@@ -35,12 +35,93 @@ pub fn fill_valid(m: &mut TemplateModel) {
         write_scheme(m, p.expenditure.header_row + 1 + i as u32, scheme);
     }
     fill_metrics(m, &board);
+    fill_declared(m, &board);
     let conditions = p.sheets.conditions.clone();
     for i in 0..p.condition_list.len() {
         let row = p.conditions.header_row + 1 + i as u32;
         m.set_at(&conditions, CellRef::new(row, p.conditions.answer.col), text(&p.values.yes));
     }
     recalculate_summary(m);
+}
+
+/// What a board declares rather than the template pre-populates (2015-16): the protection of
+/// social care on Income, and the planned emergency admissions (with a local cost and the case
+/// for a reduction below the expectation, where the sample needs them) on the pay-for-performance
+/// sheet.
+fn fill_declared(m: &mut TemplateModel, board: &Board) {
+    let p = m.profile;
+    if p.income.asc_minimum.input {
+        if let (Some(cell), Some(protection)) = (p.income.asc_minimum.cells.first(), board.plan.protection) {
+            m.set_at(&p.sheets.income.clone(), *cell, Value::Number(protection));
+        }
+    }
+    let (Some(l), Some(sheet)) = (&p.pay_for_performance, p.sheets.pay_for_performance.clone()) else { return };
+    let baselines: Vec<f64> = l
+        .baseline_periods
+        .iter()
+        .map(|period| board.figure(&format!("baseline:{}:{period}", l.metric.code)).unwrap_or(0.0))
+        .collect();
+    let total: f64 = baselines.iter().sum();
+    let reduction = board.plan.reduction.unwrap_or(0.0);
+    // The reduction spread over the quarters in proportion, the last quarter taking the remainder.
+    let mut given = 0.0;
+    for (i, baseline) in baselines.iter().enumerate() {
+        let cut = if i + 1 == baselines.len() { reduction - given } else { (reduction * baseline / total).round() };
+        given += cut;
+        m.set_at(&sheet, CellRef::new(l.header_row + 1 + i as u32, l.planned.col), Value::Number(baseline - cut));
+    }
+    if let Some((cost, reason)) = &board.plan.local_cost {
+        m.set_at(&sheet, l.cost.cell, Value::Number(*cost));
+        m.set_at(&sheet, l.cost_reason.cell, text(reason));
+    }
+    if total > 0.0 && reduction / total * 100.0 < l.expected_reduction_percent {
+        m.set_at(
+            &sheet,
+            l.case.cell,
+            text("Emergency admissions here are already among the lowest in the region; the CCG operating plans expect a smaller fall."),
+        );
+    }
+    recalculate_pay_for_performance(m);
+}
+
+/// The pay-for-performance sheet's formulas (totals, reduction, fund, out-of-hospital
+/// requirement) and the Income cell that shows the requirement, as Excel computes them.
+pub fn recalculate_pay_for_performance(m: &mut TemplateModel) {
+    let p = m.profile;
+    let (Some(l), Some(sheet)) = (&p.pay_for_performance, p.sheets.pay_for_performance.clone()) else { return };
+    let number = |m: &TemplateModel, c: CellRef| match m.sheet(&sheet).value(c) {
+        Value::Number(n) => *n,
+        _ => 0.0,
+    };
+    let quarters = l.baseline_periods.len() as u32;
+    let sum = |m: &TemplateModel, col: u32| {
+        (1..=quarters).map(|q| number(m, CellRef::new(l.header_row + q, col))).sum::<f64>()
+    };
+    let (baseline, planned) = (sum(m, l.baseline.col), sum(m, l.planned.col));
+    let reduction = baseline - planned;
+    let fund = reduction.max(0.0) * number(m, l.cost.cell);
+    let required = (number(m, l.share.cell) - fund).max(0.0);
+    let percent = if baseline == 0.0 { 0.0 } else { reduction / baseline * 100.0 };
+    let mut cached = vec![
+        (l.reduction.cell, reduction),
+        (l.reduction_percent.cell, percent),
+        (l.fund.cell, fund),
+        (l.required.cell, required),
+    ];
+    cached.extend(l.total.cells.iter().copied().zip([baseline, planned]));
+    // Only cells that still hold the template's formula are recalculated (a figure typed over
+    // keeps what was typed).
+    for (cell, value) in cached {
+        if let Some(c) = m.sheet_mut(&sheet).cells.get_mut(&cell).filter(|c| c.formula.is_some()) {
+            c.value = Value::Number(value);
+        }
+    }
+    let income = p.sheets.income.clone();
+    for cell in p.income.ooh_minimum.iter().filter(|o| o.formula.is_some()).flat_map(|o| o.cells.iter()) {
+        if let Some(c) = m.sheet_mut(&income).cells.get_mut(cell).filter(|c| c.formula.is_some()) {
+            c.value = Value::Number(required);
+        }
+    }
 }
 
 /// Like [`fill_valid`], but with `schemes` expenditure rows: each valid scheme is split into
@@ -105,7 +186,20 @@ fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
     let v = &m.profile.values;
     let years = m.profile.years.len();
     let per_year = |f: &dyn Fn(usize) -> f64| (0..years).map(f).collect::<Vec<f64>>();
-    let ooh = |y: usize| board.ooh_minimum.get(y).copied().unwrap_or(0.0);
+    // The minimums: published, or (2015-16) declared by the board and worked out from its plan.
+    let asc = |y: usize| board.asc_minimum.get(y).copied().or(board.plan.protection).unwrap_or(0.0);
+    let p4p_required = m.profile.pay_for_performance.as_ref().map(|l| {
+        let fund = board.plan.reduction.unwrap_or(0.0).max(0.0)
+            * board.plan.local_cost.as_ref().map(|(c, _)| *c).or(board.figure(&l.cost_key)).unwrap_or(0.0);
+        (board.figure(&l.share_key).unwrap_or(0.0) - fund).max(0.0)
+    });
+    // With pay for performance the requirement moves with the planned admissions; the sample
+    // spends the whole share on out-of-hospital services, the most it can be.
+    let p4p_share = m.profile.pay_for_performance.as_ref().and_then(|l| board.figure(&l.share_key));
+    let ooh = |y: usize| board.ooh_minimum.get(y).copied().or(p4p_share.or(p4p_required)).unwrap_or(0.0);
+    let earmarks: Vec<(f64, &crate::profile::Earmark)> =
+        m.profile.funding.earmarks.iter().map(|e| (board.figure(&e.hwb_key).unwrap_or(0.0), e)).collect();
+    let earmarked: f64 = earmarks.iter().map(|(amount, _)| amount).sum();
     let mut rows = vec![
         SchemeRow {
             id: "1".into(),
@@ -144,12 +238,12 @@ fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
             commissioner: v.commissioner_la.clone(),
             provider: "Private Sector".into(),
             source: source_name(m, SourceRole::NhsMinimum),
-            amounts: per_year(&|y| board.asc_minimum[y]),
+            amounts: per_year(&|y| asc(y)),
             new_existing: "Existing".into(),
             ..Default::default()
         },
     ];
-    if !board.ooh_minimum.is_empty() {
+    if m.profile.income.ooh_minimum.is_some() {
         rows.push(SchemeRow {
             id: "4".into(),
             name: "Community care coordination".into(),
@@ -175,10 +269,32 @@ fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
         shares: Some((60.0, 40.0)),
         provider: "NHS Community Provider".into(),
         source: source_name(m, SourceRole::NhsMinimum),
-        amounts: per_year(&|y| board.nhs_minimum[y] - board.asc_minimum[y] - ooh(y)),
+        amounts: per_year(&|y| board.nhs_minimum[y] - asc(y) - ooh(y) - earmarked),
         new_existing: "Existing".into(),
         ..Default::default()
     });
+    // The earmarks within the NHS money (2015-16), each a scheme of its own kind.
+    for (i, (amount, earmark)) in earmarks.iter().enumerate() {
+        let lists = &m.profile.lists;
+        let sub_type = earmark
+            .sub_type
+            .clone()
+            .or_else(|| lists.scheme_type(&earmark.scheme_type).and_then(|t| t.sub_types.first().cloned()));
+        rows.push(SchemeRow {
+            id: (6 + i).to_string(),
+            name: format!("Funding {}", earmark.name),
+            description: format!("The board's amount for {} from the NHS money.", earmark.name),
+            scheme_type: earmark.scheme_type.clone(),
+            sub_type,
+            area: v.social_care.clone(),
+            commissioner: v.commissioner_la.clone(),
+            provider: "Local Authority".into(),
+            source: source_name(m, SourceRole::NhsMinimum),
+            amounts: vec![*amount],
+            new_existing: "Existing".into(),
+            ..Default::default()
+        });
+    }
     rows
 }
 
@@ -221,8 +337,9 @@ fn fill_metrics(m: &mut TemplateModel, board: &Board) {
         let baseline = board.baseline(&metric.code).unwrap_or(0.0);
         for (i, _) in metric.periods.iter().enumerate() {
             // A modest improvement on baseline, and under the DTOC expectation where there is one.
+            // A local metric's direction is the board's to state: the sample says lower is better.
             let mut target = match metric.better {
-                Direction::Lower => baseline * (0.97 - 0.005 * i as f64),
+                Direction::Lower | Direction::Stated => baseline * (0.97 - 0.005 * i as f64),
                 Direction::Higher => baseline * (1.01 + 0.005 * i as f64),
             };
             if p.funding.dtoc_metric.as_deref() == Some(metric.code.as_str()) {
@@ -245,6 +362,20 @@ fn fill_metrics(m: &mut TemplateModel, board: &Board) {
                 let planned =
                     if metric.unit == Unit::Count { target.round() } else { (target * 100.0).round() / 100.0 };
                 m.set_at(&sheet, cell(l.planned.col), Value::Number(planned));
+            }
+            if let (Some(prompt), 0) = (&metric.local_prompt, i) {
+                let name = if metric.code.ends_with('5') {
+                    "carers' satisfaction with support"
+                } else {
+                    "falls in people aged 65+"
+                };
+                m.set_at(&sheet, cell(l.metric.col), text(&format!("{} {name}", prompt.trim())));
+                if let Some(better) = &l.better {
+                    m.set_at(&sheet, cell(better.col), text("Lower"));
+                }
+            }
+            if metric.local_prompt.is_some() {
+                m.set_at(&sheet, cell(l.baseline.col), Value::Number(baseline));
             }
             if i == 0 {
                 let why = format!(
@@ -302,6 +433,10 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
                     })
                     .map(|r| number(at(r, amount_col)))
                     .sum(),
+                SummaryKey::PerformanceFund => match (&p.pay_for_performance, &p.sheets.pay_for_performance) {
+                    (Some(l), Some(sheet)) => number(m.sheet(sheet).value(l.fund.cell)),
+                    _ => 0.0,
+                },
                 SummaryKey::OohPlanned => rows()
                     .filter(|&r| {
                         text_is(at(r, e.source.col), &nhs_source)

@@ -164,6 +164,7 @@ impl TemplateModel {
 
     /// Recomputes the cached results of the Summary sheet from the grid, as Excel would on save.
     pub fn recalculate(&mut self) {
+        fill::recalculate_pay_for_performance(self);
         fill::recalculate_summary(self);
     }
 
@@ -190,6 +191,22 @@ pub fn published_files() -> Vec<(String, Vec<u8>)> {
             fill_valid(&mut plan);
             files.push((format!("tests/fixtures/valid-{}.xlsx", profile.id), plan.to_xlsx()));
             files.push((format!("tests/fixtures/valid-{}.xlsb", profile.id), write_xlsb(&plan)));
+            if profile.pay_for_performance.is_some() {
+                // The round's sample boards: the two Dorset boards with their published figures,
+                // a single-tier board with several CCGs, and a plan of 200 schemes.
+                for name in ["Dorset", "Bournemouth and Poole", "Birmingham"] {
+                    if let Some(b) = boards.iter().find(|b| b.name == name) {
+                        let mut plan = build(profile, &boards, Some(b));
+                        fill_valid(&mut plan);
+                        let stem = name.to_lowercase().replace(' ', "-");
+                        files.push((format!("tests/fixtures/{}/{stem}.xlsx", profile.id), plan.to_xlsx()));
+                    }
+                }
+                let mut large = build(profile, &boards, Some(board));
+                fill_valid_with_schemes(&mut large, 200);
+                files.push((format!("tests/fixtures/{}/200-schemes.xlsx", profile.id), large.to_xlsx()));
+                continue;
+            }
             for (stem, plan) in quirks::excel_reading_fixtures(build(profile, &boards, Some(board))) {
                 files.push((format!("tests/fixtures/excel-reading/{stem}.xlsx"), plan.to_xlsx()));
             }

@@ -23,6 +23,22 @@ pub struct Board {
     pub baselines: Vec<(String, f64)>,
     /// 2017-19: the nationally set maximum DTOC rate.
     pub dtoc_expectation: Option<f64>,
+    /// 2015-16: the CCGs contributing to the board, each with its contribution.
+    pub ccgs: Vec<(String, f64)>,
+    /// Other `HWB Data` figures by key (2015-16: `nea_cost`, `p4p_share`, `op_plan_reduction`,
+    /// `earmark:*`, `baseline:BCF1:<period>`).
+    pub figures: Vec<(String, f64)>,
+    /// How a valid plan for this board is filled in (2015-16), where it differs from the default.
+    pub plan: SamplePlan,
+}
+
+/// What a valid sample plan declares for a board of the 2015-16 round: the protection of social
+/// care, the planned cut in emergency admissions and, where the board used one, a local cost.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SamplePlan {
+    pub protection: Option<f64>,
+    pub reduction: Option<f64>,
+    pub local_cost: Option<(f64, String)>,
 }
 
 impl Board {
@@ -42,10 +58,21 @@ impl Board {
     pub fn baseline(&self, code: &str) -> Option<f64> {
         self.baselines.iter().find(|(c, _)| c == code).map(|(_, v)| *v)
     }
+
+    /// One of the other `HWB Data` figures, by key.
+    pub fn figure(&self, key: &str) -> Option<f64> {
+        self.figures.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// `Name=amount;Name=amount` of the contributing CCGs.
+    pub fn ccgs_text(&self) -> String {
+        self.ccgs.iter().map(|(name, amount)| format!("{name}={amount}")).collect::<Vec<_>>().join(";")
+    }
 }
 
 fn board_list(profile: &Profile) -> &'static str {
     match profile.id.as_str() {
+        "2015-16" => include_str!("boards-2015-16.tsv"),
         "2017-19" => include_str!("boards-2017-19.tsv"),
         _ => include_str!("boards-2025-26.tsv"),
     }
@@ -83,7 +110,19 @@ pub fn boards(profile: &Profile) -> Vec<Board> {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect();
-            illustrative(profile, code, name, district_names)
+            let ccg_names: Vec<String> = parts
+                .next()
+                .unwrap_or_default()
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut board = illustrative(profile, code, name, district_names);
+            if profile.pay_for_performance.is_some() {
+                pay_for_performance_round(&mut board, ccg_names);
+            }
+            board
         })
         .collect()
 }
@@ -132,6 +171,7 @@ fn illustrative(profile: &Profile, code: String, name: String, district_names: V
                 (Unit::Count, _) => (4_000.0 * size * (0.9 + 0.2 * f)).round(),
                 (Unit::Percent, _) => ((78.0 + 10.0 * f) * 10.0).round() / 10.0,
                 (Unit::Days, _) => ((1.0 + 1.5 * f) * 100.0).round() / 100.0,
+                (Unit::Stated, _) => ((60.0 + 20.0 * f) * 10.0).round() / 10.0,
                 (Unit::Rate, "DTOC") => ((700.0 + 500.0 * f) * 10.0).round() / 10.0,
                 (Unit::Rate, "EA65") => ((5_200.0 + 1_600.0 * f) * 10.0).round() / 10.0,
                 (Unit::Rate, _) => ((450.0 + 300.0 * f) * 10.0).round() / 10.0,
@@ -143,5 +183,80 @@ fn illustrative(profile: &Profile, code: String, name: String, district_names: V
         let baseline = baselines.iter().find(|(c, _)| c == code)?.1;
         Some((baseline * 0.9 * 10.0).round() / 10.0)
     });
-    Board { code, name, districts, nhs_minimum, asc_minimum, ooh_minimum, dfg, la_grant, baselines, dtoc_expectation }
+    Board {
+        code,
+        name,
+        districts,
+        nhs_minimum,
+        asc_minimum,
+        ooh_minimum,
+        dfg,
+        la_grant,
+        baselines,
+        dtoc_expectation,
+        ccgs: Vec::new(),
+        figures: Vec::new(),
+        plan: SamplePlan::default(),
+    }
+}
+
+/// The national average cost of a non-elective admission (illustrative default).
+const NEA_COST: f64 = 1_490.0;
+
+/// The 2015-16 round's figures: the CCG contributions (adding up to the minimum), quarterly
+/// emergency admissions baselines, the share of the £1bn, the operating plans' reduction and the
+/// earmarks, all illustrative; and for the two Dorset boards the figures their governing body
+/// published for 2016 (a local cost of £755 per admission avoided; 714 fewer admissions for
+/// Dorset, 584 for Bournemouth and Poole).
+fn pay_for_performance_round(board: &mut Board, ccg_names: Vec<String>) {
+    let code = board.code.clone();
+    let total = board.nhs_minimum.first().copied().unwrap_or(0.0);
+    // Split the minimum between the CCGs in whole thousands; the last takes the remainder.
+    let weights: Vec<f64> = ccg_names.iter().map(|c| 0.5 + fraction(&code, c)).collect();
+    let weight_sum: f64 = weights.iter().sum();
+    let mut given = 0.0;
+    board.ccgs = ccg_names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let amount = if i + 1 == ccg_names.len() { total - given } else { pounds(total * weights[i] / weight_sum) };
+            given += amount;
+            (name.clone(), amount)
+        })
+        .collect();
+    // The spec leaves these columns blank for this round: the board declares or derives them.
+    board.asc_minimum.clear();
+    board.ooh_minimum.clear();
+    let quarterly = (board.baseline("BCF2").unwrap_or(500.0) * 10.0 * (0.9 + 0.2 * fraction(&code, "bcf1"))).round();
+    let periods = ["Q4 2013-14", "Q1 2014-15", "Q2 2014-15", "Q3 2014-15"];
+    let bcf1: Vec<f64> = periods.iter().map(|p| (quarterly * (0.95 + 0.1 * fraction(&code, p))).round()).collect();
+    let baseline_total: f64 = bcf1.iter().sum();
+    let (reduction, local_cost) = match board.name.as_str() {
+        "Dorset" => (714.0, Some(755.0)),
+        "Bournemouth and Poole" => (584.0, Some(755.0)),
+        _ => ((baseline_total * 0.04).round(), None),
+    };
+    let cost = local_cost.unwrap_or(NEA_COST);
+    let fund = reduction * cost;
+    // The share of the £1bn is at least the fund, so the out-of-hospital requirement is not negative.
+    let share = pounds(fund + total * 0.03 + 1_000.0);
+    let op_plan = ((reduction / baseline_total * 100.0 - 0.5 + fraction(&code, "plan")) * 10.0).round() / 10.0;
+    for (period, value) in periods.iter().zip(&bcf1) {
+        board.figures.push((format!("baseline:BCF1:{period}"), *value));
+    }
+    board.figures.extend([
+        ("nea_cost".to_string(), NEA_COST),
+        ("p4p_share".to_string(), share),
+        ("op_plan_reduction".to_string(), op_plan),
+        ("earmark:care_act".to_string(), pounds(total * 0.012)),
+        ("earmark:carers_breaks".to_string(), pounds(total * 0.008)),
+        ("earmark:reablement".to_string(), pounds(total * 0.025)),
+    ]);
+    board.plan = SamplePlan {
+        protection: Some(pounds(total * 0.3)),
+        reduction: Some(reduction),
+        local_cost: local_cost.map(|c| {
+            (c, "Dorset's own average cost of a non-elective admission, agreed by the CCG governing body.".to_string())
+        }),
+    };
 }
