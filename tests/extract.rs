@@ -58,6 +58,9 @@ fn valid_plans_extract_every_field_at_its_cell() {
     check("2025-26-leicester", &Fixture::valid("2025-26", SINGLE_TIER).read_back());
     check("2025-26-leicestershire", &Fixture::valid("2025-26", TWO_TIER).read_back());
     check("2017-19-leicester", &Fixture::valid("2017-19", SINGLE_TIER).read_back());
+    // 2015-16: a two-tier board (districts and one CCG), a single-tier board with three CCGs.
+    check("2015-16-dorset", &fixture_file("2015-16/dorset.xlsx"));
+    check("2015-16-birmingham", &fixture_file("2015-16/birmingham.xlsx"));
     check("2017-19-leicestershire", &Fixture::valid("2017-19", TWO_TIER).read_back());
 }
 
