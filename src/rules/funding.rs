@@ -260,7 +260,8 @@ fn minimums(sink: &mut Sink) {
             Minimum::Asc => (
                 FUNDING_ASC_MINIMUM,
                 "spending on adult social care",
-                "minimum",
+                // A figure the board declares is its own commitment, not a national minimum.
+                if plan.profile.income.asc_minimum.input { "protection the plan declares" } else { "minimum" },
                 format!(
                     "On the Expenditure sheet, fund at least {gap} more of schemes with Source of Funding “{nhs}” and Area of Spend “{}”.",
                     v.social_care

@@ -145,18 +145,18 @@ fn local(sink: &mut Sink, def: &MetricDef, prompt: &str, first: &MetricRow) {
             METRIC_LOCAL_UNDEFINED,
             METRICS,
             &first.metric,
-            format!("The {} has no name: the cell holds only the template's prompt.", def.name.to_lowercase()),
+            format!("The local metric “{}” has no name: the cell holds only the template's prompt.", def.name),
             format!("After “{}”, write the name of the metric your board chose.", prompt.trim()),
         );
     }
     if direction(def, std::slice::from_ref(first)).is_none() {
         let shown = first.better.shown();
         let message = if shown.is_empty() {
-            format!("The {} does not say whether higher or lower is better.", def.name.to_lowercase())
+            format!("The local metric “{}” does not say whether higher or lower is better.", def.name)
         } else {
             format!(
-                "For the {}, “{}” does not say whether higher or lower is better.",
-                def.name.to_lowercase(),
+                "For the local metric “{}”, “{}” does not say whether higher or lower is better.",
+                def.name,
                 shown.trim()
             )
         };
