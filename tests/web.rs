@@ -127,3 +127,28 @@ async fn problems_are_grouped_by_sheet_and_summarised() {
 }
 
 use wasm_bindgen::JsCast;
+
+#[wasm_bindgen_test]
+async fn a_2015_16_plan_shows_pay_for_performance_in_words() {
+    const DORSET: &[u8] = include_bytes!("fixtures/2015-16/dorset.xlsx");
+    let root = render(bcf_check::check_bytes_with_figures("dorset.xlsx", DORSET));
+    settle(&root).await;
+    let text = root.query_selector(".performance__text").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(
+        text,
+        "A planned reduction of 714 emergency admissions, at £755 an admission, gives a performance fund of £539,070. The share of the £1bn is £1,524,000; less the fund, £984,930 must be spent on NHS-commissioned out-of-hospital services."
+    );
+    let funding: Vec<String> = {
+        let list = root.query_selector_all(".funding-test h3").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert!(funding.contains(&"Protection of social care, 2015-16".to_string()), "{funding:?}");
+    assert!(funding.contains(&"NHS-commissioned out-of-hospital spend required, 2015-16".to_string()), "{funding:?}");
+    let metrics = root.query_selector(".metrics").unwrap().unwrap().text_content().unwrap();
+    // The metrics by name, the local ones by the names the board gave them, and the quarters of
+    // emergency admissions from the pay-for-performance sheet.
+    assert!(metrics.contains("carers' satisfaction with support"), "{metrics}");
+    assert!(metrics.contains("falls in people aged 65+"), "{metrics}");
+    assert!(metrics.contains("Q3 2015-16"), "{metrics}");
+    root.remove();
+}

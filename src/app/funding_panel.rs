@@ -2,12 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::report::words::pounds;
-use crate::report::FundingTest;
+use crate::report::words::{number, pounds};
+use crate::report::{FundingTest, PerformanceFigure};
 
 #[derive(Properties, PartialEq)]
 pub struct FundingPanelProps {
     pub tests: Vec<FundingTest>,
+    #[prop_or_default]
+    pub performance: Option<PerformanceFigure>,
 }
 
 #[function_component(FundingPanel)]
@@ -19,7 +21,33 @@ pub fn funding_panel(props: &FundingPanelProps) -> Html {
         <section class="panel funding" aria-labelledby="funding-heading">
             <h2 class="govuk-heading-m" id="funding-heading">{ "Minimum spending" }</h2>
             { for props.tests.iter().map(chart) }
+            { for props.performance.as_ref().map(performance) }
         </section>
+    }
+}
+
+/// Pay for performance in words: reduction × cost = fund; share − fund = out-of-hospital spending.
+fn performance(p: &PerformanceFigure) -> Html {
+    let fund = if p.reduction > 0.0 {
+        format!(
+            "A planned reduction of {} emergency admissions, at {} an admission, gives a performance fund of {}.",
+            number(p.reduction),
+            pounds(p.cost),
+            pounds(p.fund)
+        )
+    } else {
+        "The plan does not reduce emergency admissions, so there is no performance fund.".to_string()
+    };
+    let rest = format!(
+        "The share of the £1bn is {}; less the fund, {} must be spent on NHS-commissioned out-of-hospital services.",
+        pounds(p.share),
+        pounds(p.required)
+    );
+    html! {
+        <div class="funding-test performance">
+            <h3 class="govuk-heading-s">{ "Pay for performance" }</h3>
+            <p class="govuk-body performance__text">{ fund }{ " " }{ rest }</p>
+        </div>
     }
 }
 

@@ -55,7 +55,7 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
                 <tbody class="govuk-table__body">
                     { for props.metrics.iter().map(|m| html! {
                         <tr class="govuk-table__row">
-                            <th scope="row" class="govuk-table__header"><abbr title={m.name.clone()}>{ &m.code }</abbr></th>
+                            <th scope="row" class="govuk-table__header">{ &m.name }</th>
                             <td class="govuk-table__cell">{ &m.period }</td>
                             <td class="govuk-table__cell govuk-table__cell--numeric">{ value(m.baseline, &m.unit) }</td>
                             <td class="govuk-table__cell govuk-table__cell--numeric">{ value(m.planned, &m.unit) }</td>

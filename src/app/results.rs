@@ -35,7 +35,7 @@ pub fn results(props: &ResultsProps) -> Html {
             <ErrorSummary checked={checked.clone()} groups={groups.clone()} checks={props.checks} />
             <Overview report={Rc::new(checked.report.clone())} />
             if let Some(figures) = &checked.figures {
-                <FundingPanel tests={figures.funding.clone()} />
+                <FundingPanel tests={figures.funding.clone()} performance={figures.performance.clone()} />
                 <MetricsPanel metrics={figures.metrics.clone()} />
             }
             { for groups.into_iter().map(|group| html! { <SheetSection group={group} /> }) }

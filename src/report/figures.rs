@@ -41,8 +41,21 @@ pub struct MetricFigure {
     pub unit: String,
 }
 
+/// Pay for performance (2015-16): reduction × cost = fund, and share − fund = what must go to
+/// NHS-commissioned out-of-hospital services.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PerformanceFigure {
+    pub reduction: f64,
+    pub cost: f64,
+    pub fund: f64,
+    pub share: f64,
+    pub required: f64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub funding: Vec<FundingTest>,
     pub metrics: Vec<MetricFigure>,
+    #[serde(default)]
+    pub performance: Option<PerformanceFigure>,
 }

@@ -9,7 +9,7 @@ mod text;
 pub mod words;
 
 pub use self::csv::{csv_header, to_csv};
-pub use self::figures::{Figures, FundingTest, MetricFigure};
+pub use self::figures::{Figures, FundingTest, MetricFigure, PerformanceFigure};
 pub use self::text::{summary, to_text};
 
 use serde::{Deserialize, Serialize};

@@ -145,7 +145,16 @@ fn minimum_figures(plan: &Plan) -> Vec<crate::report::FundingTest> {
     minimum_tests(plan)
         .into_iter()
         .map(|t| {
-            let mut name = if t.which == Minimum::Asc { ASC_MINIMUM } else { OOH_MINIMUM }.to_string();
+            // A minimum the board declares, or one worked out from its plan, goes by its label.
+            let layout = if t.which == Minimum::Asc {
+                Some(&plan.profile.income.asc_minimum)
+            } else {
+                plan.profile.income.ooh_minimum.as_ref()
+            };
+            let mut name = match layout.filter(|l| l.hwb_key.is_none()) {
+                Some(l) => l.label.trim_end_matches(" (£)").to_string(),
+                None => if t.which == Minimum::Asc { ASC_MINIMUM } else { OOH_MINIMUM }.to_string(),
+            };
             name[..1].make_ascii_uppercase();
             crate::report::FundingTest {
                 name,

@@ -20,9 +20,18 @@ pub fn figures(plan: &crate::plan::Plan) -> Vec<crate::report::MetricFigure> {
         let published = plan.hwb().and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
         for period in &def.periods {
             let row = plan.metrics.iter().find(|r| r.code.reads_as(&def.code) && r.period.reads_as(period));
+            // A local metric goes by the name the board gave it.
+            let name = def
+                .local_prompt
+                .as_ref()
+                .and_then(|prompt| {
+                    let first = plan.metrics.iter().find(|r| r.code.reads_as(&def.code))?;
+                    local_name(prompt, &first.metric.shown())
+                })
+                .unwrap_or_else(|| def.name.clone());
             out.push(crate::report::MetricFigure {
                 code: def.code.clone(),
-                name: def.name.clone(),
+                name,
                 period: period.clone(),
                 baseline: published.or_else(|| row.and_then(|r| r.baseline.number())),
                 planned: row.and_then(|r| r.planned.number()),

@@ -175,7 +175,14 @@ pub fn check(plan: &Plan) -> Vec<Finding> {
 
 /// The figures the web page draws: funding tests and metric ambitions.
 pub fn figures(plan: &Plan) -> crate::report::Figures {
-    crate::report::Figures { funding: funding::tests(plan), metrics: metrics::figures(plan) }
+    let performance = plan.p4p.as_ref().and_then(|p| {
+        let reduction = p.reduction()?;
+        let cost = p.cost.number()?;
+        let fund = p.fund()?;
+        let share = p.share.number()?;
+        Some(crate::report::PerformanceFigure { reduction, cost, fund, share, required: (share - fund).max(0.0) })
+    });
+    crate::report::Figures { funding: funding::tests(plan), metrics: metrics::figures(plan), performance }
 }
 
 #[cfg(test)]

@@ -98,7 +98,8 @@ test('a defective plan: title, focused error summary, links, sections, panels', 
   assert.equal(await page.textContent('.funding-test .tag'), 'Not met');
   // The metrics panel: a row per metric and period.
   assert.equal(await page.locator('.metrics tbody tr').count(), 9);
-  assert.match(await page.locator('.metrics tbody tr').first().textContent(), /EA652025-26 Q1[\d,.]+[\d,.]+\d+\.\d% lower \(better\)/);
+  // Metrics by their names in full (on screen and in print), not codes.
+  assert.match(await page.locator(".metrics tbody tr").first().textContent(), /^Emergency admissions of people aged 65\+ per 100,0002025-26 Q1[\d,.]+[\d,.]+\d+\.\d% lower \(better\)/);
   assert.deepEqual(problems, []);
   await context.close();
 });
