@@ -89,7 +89,7 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
             .map(|n| n.to_string())
             .collect()
     };
-    let default_order = profile::all().first().map(order_of).unwrap_or_default();
+    let default_order = profile::all().first().map(|p| order_of(p)).unwrap_or_default();
     let (profile, mut findings) = match plan::detect_profile(workbook) {
         Detection::Unknown(findings) => {
             let order: Vec<&str> = default_order.iter().map(String::as_str).collect();

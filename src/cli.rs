@@ -4,15 +4,25 @@
 use std::io::{Read, Write};
 
 use crate::report::{self, Report, Status};
-use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
+use crate::workbook::{sniff, ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 
 pub const USAGE: &str = "\
 Checks Better Care Fund planning templates before they are submitted.
 
-Usage: bcf-check [--format text|json|csv] FILE...
+Usage: bcf-check [OPTIONS] PLAN...
+       bcf-check profiles
+       bcf-check profile ID
+
+A PLAN is a workbook, a folder (every spreadsheet in it and below it, recognised by its
+content, in name order), or - to read one workbook from standard input.
+
+Commands:
+  profiles             list the planning rounds this checker knows
+  profile ID           print a round's template definition (JSON), to start a new one from
 
 Options:
   -f, --format FORMAT  text (the default), json or csv
+  -p, --profile FILE   also check against the template definition in FILE (JSON)
   -h, --help           show this help
   -V, --version        show the version
 
@@ -27,25 +37,80 @@ pub enum Format {
     Csv,
 }
 
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Check { format: Format, profiles: Vec<String>, plans: Vec<String> },
+    Profiles,
+    Profile(String),
+    Help,
+    Version,
+}
+
 /// Runs the CLI with `args` (without the program name), writing the reports to `out` and
 /// usage errors to `err`. Returns the exit status.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let (format, files) = match parse(args) {
-        Ok(Parsed::Run { format, files }) => (format, files),
-        Ok(Parsed::Help) => {
-            let _ = out.write_all(USAGE.as_bytes());
-            return 0;
-        }
-        Ok(Parsed::Version) => {
-            let _ = writeln!(out, "bcf-check {}", env!("CARGO_PKG_VERSION"));
-            return 0;
-        }
+    let command = match parse(args) {
+        Ok(command) => command,
         Err(problem) => {
             let _ = writeln!(err, "bcf-check: {problem}\n\n{USAGE}");
             return 2;
         }
     };
-    let reports: Vec<Report> = files.iter().map(|path| check_file(path)).collect();
+    let (format, profiles, plans) = match command {
+        Command::Help => {
+            let _ = out.write_all(USAGE.as_bytes());
+            return 0;
+        }
+        Command::Version => {
+            let _ = writeln!(out, "bcf-check {}", env!("CARGO_PKG_VERSION"));
+            return 0;
+        }
+        Command::Profiles => {
+            for p in crate::profile::built_in_profiles() {
+                let _ = writeln!(out, "{}\t{}\t{}", p.id, p.version, p.title);
+            }
+            return 0;
+        }
+        Command::Profile(id) => match crate::profile::built_in_json(&id) {
+            Some(json) => {
+                let _ = out.write_all(json.as_bytes());
+                return 0;
+            }
+            None => {
+                let known: Vec<&str> = crate::profile::built_in_profiles().iter().map(|p| p.id.as_str()).collect();
+                let _ = writeln!(err, "bcf-check: there is no planning round “{id}”; the rounds are {}", known.join(", "));
+                return 2;
+            }
+        },
+        Command::Check { format, profiles, plans } => (format, profiles, plans),
+    };
+    for path in &profiles {
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| vec![plain_io_error(path, &e)])
+            .and_then(|json| crate::profile::load(&json));
+        if let Err(problems) = loaded {
+            let _ = writeln!(err, "bcf-check: the template definition {path} cannot be used:");
+            for problem in problems {
+                let _ = writeln!(err, "  {problem}");
+            }
+            return 2;
+        }
+    }
+    let mut reports: Vec<Report> = Vec::new();
+    for plan in &plans {
+        match plan.as_str() {
+            "-" => reports.push(check_stdin()),
+            path if std::path::Path::new(path).is_dir() => {
+                let found = spreadsheets_under(std::path::Path::new(path));
+                if found.is_empty() {
+                    let _ = writeln!(err, "bcf-check: the folder {path} has no spreadsheets in it");
+                }
+                reports.extend(found.iter().map(|f| check_file(&f.display().to_string())));
+            }
+            path => reports.push(check_file(path)),
+        }
+    }
     let printed = match format {
         Format::Text => report::to_text(&reports),
         Format::Json => report::to_json(&reports) + "\n",
@@ -53,6 +118,106 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let _ = out.write_all(printed.as_bytes());
     exit_status(&reports)
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args.iter().cloned());
+    let mut format = Format::Text;
+    let mut profiles = Vec::new();
+    let mut plans: Vec<String> = Vec::new();
+    let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "an argument is not valid text".to_string());
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Short('V') | Long("version") => return Ok(Command::Version),
+            Short('f') | Long("format") => {
+                let value = text(parser.value().map_err(|_| "--format needs a value: text, json or csv".to_string())?)?;
+                format = match value.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
+                    other => return Err(format!("unknown format “{other}”: use text, json or csv")),
+                };
+            }
+            Short('p') | Long("profile") => {
+                profiles.push(text(parser.value().map_err(|_| "--profile needs a file".to_string())?)?);
+            }
+            Value(value) => {
+                let value = text(value)?;
+                // The first word may be a command; a file of that name can be given as ./profiles.
+                if plans.is_empty() && profiles.is_empty() && value == "profiles" {
+                    return Ok(Command::Profiles);
+                }
+                if plans.is_empty() && profiles.is_empty() && value == "profile" {
+                    let id = text(parser.value().map_err(|_| "profile needs a round, for example 2025-26".to_string())?)?;
+                    return Ok(Command::Profile(id));
+                }
+                plans.push(value);
+                plans.extend(parser.raw_args().map_err(|e| e.to_string())?.map(text).collect::<Result<Vec<_>, _>>()?);
+            }
+            Short(c) => return Err(format!("unknown option “-{c}”")),
+            Long(name) => return Err(format!("unknown option “--{name}”")),
+        }
+    }
+    if plans.is_empty() {
+        return Err("name at least one file to check".into());
+    }
+    Ok(Command::Check { format, profiles, plans })
+}
+
+/// Every spreadsheet under `dir`, recognised by its content (not its name), in a stable order:
+/// by path, folders followed into. Files that are not spreadsheets are passed over.
+fn spreadsheets_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            // Links are not followed: a link to a parent folder would loop.
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                pending.push(path);
+            } else if kind.is_file() && looks_like_a_spreadsheet(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whether a file's first bytes are those of a spreadsheet (or a damaged one, which is then
+/// reported rather than silently skipped).
+fn looks_like_a_spreadsheet(path: &std::path::Path) -> bool {
+    use crate::workbook::Sniffed;
+    let Ok(bytes) = read_limited(&path.display().to_string()) else { return true };
+    matches!(sniff(&bytes), Sniffed::Spreadsheet(_) | Sniffed::Encrypted | Sniffed::DamagedZip)
+}
+
+/// One workbook from standard input, never more than the size limit.
+fn check_stdin() -> Report {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin().lock().take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes);
+    match read {
+        Err(e) => Report::unreadable("standard input", &ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) }),
+        Ok(_) if bytes.len() > MAX_FILE_BYTES => {
+            Report::unreadable("standard input", &ReadError::TooLarge { what: TooLarge::File { bytes: bytes.len() } })
+        }
+        Ok(_) => crate::check_bytes("standard input", &bytes),
+    }
+}
+
+/// An I/O failure in words (not the operating system's error string).
+fn plain_io_error(path: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => format!("there is no file called {path}"),
+        ErrorKind::PermissionDenied => format!("you do not have permission to open {path}"),
+        _ if std::path::Path::new(path).is_dir() => format!("{path} is a folder, not a file"),
+        _ => format!("{path} could not be opened"),
+    }
 }
 
 /// 2 if any file was unreadable, else 1 if any had an error, else 0.
@@ -66,47 +231,6 @@ pub fn exit_status(reports: &[Report]) -> i32 {
     }
 }
 
-enum Parsed {
-    Run { format: Format, files: Vec<String> },
-    Help,
-    Version,
-}
-
-fn parse(args: &[String]) -> Result<Parsed, String> {
-    let mut format = Format::Text;
-    let mut files = Vec::new();
-    let mut args = args.iter();
-    let mut only_files = false;
-    while let Some(arg) = args.next() {
-        if only_files {
-            files.push(arg.clone());
-            continue;
-        }
-        let value = match arg.as_str() {
-            "-h" | "--help" => return Ok(Parsed::Help),
-            "-V" | "--version" => return Ok(Parsed::Version),
-            "--" => {
-                only_files = true;
-                continue;
-            }
-            "-f" | "--format" => Some(args.next().ok_or("--format needs a value: text, json or csv")?.as_str()),
-            other => other.strip_prefix("--format="),
-        };
-        match value {
-            Some("text") => format = Format::Text,
-            Some("json") => format = Format::Json,
-            Some("csv") => format = Format::Csv,
-            Some(other) => return Err(format!("unknown format “{other}”: use text, json or csv")),
-            None if arg.starts_with('-') && arg.len() > 1 => return Err(format!("unknown option “{arg}”")),
-            None => files.push(arg.clone()),
-        }
-    }
-    if files.is_empty() {
-        return Err("name at least one file to check".into());
-    }
-    Ok(Parsed::Run { format, files })
-}
-
 /// Reads a file from disk (never more than the size limit) and checks it.
 pub fn check_file(path: &str) -> Report {
     match read_limited(path) {
@@ -116,7 +240,7 @@ pub fn check_file(path: &str) -> Report {
 }
 
 fn read_limited(path: &str) -> Result<Vec<u8>, ReadError> {
-    let io_error = |e: std::io::Error| ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) };
+    let io_error = |e: std::io::Error| ReadError::Unreadable { reason: Unreadable::Io(plain_io_error(path, &e)) };
     let file = std::fs::File::open(path).map_err(io_error)?;
     let mut bytes = Vec::new();
     // One byte past the limit is enough to know the file is too large without reading it all.

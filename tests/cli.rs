@@ -125,3 +125,78 @@ fn a_file_name_that_is_not_unicode() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("The file could not be opened"));
 }
+
+#[test]
+fn the_rounds_and_their_definitions() {
+    let (status, out, _) = run(&["profiles"]);
+    assert_eq!(status, 0);
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap_or("")).collect();
+    assert_eq!(ids, ["2017-19", "2025-26", "2015-16"]);
+    let (status, out, _) = run(&["profile", "2015-16"]);
+    assert_eq!(status, 0);
+    assert!(bcf_check::profile::parse(&out).is_ok(), "the printed definition loads as it is");
+    let (status, _, err) = run(&["profile", "2019-20"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("there is no planning round “2019-20”; the rounds are 2017-19, 2025-26, 2015-16"), "{err}");
+}
+
+#[test]
+fn a_definition_from_a_file_and_a_broken_one() {
+    let json = bcf_check::profile::built_in_json("2025-26").expect("built-in");
+    let mut p: serde_json::Value = serde_json::from_str(json).expect("json");
+    p["id"] = "cli-variant".into();
+    p["version"] = "BCF-2025-26 cli-variant".into();
+    p["sheets"]["expenditure"] = "5. Spending plan".into();
+    let definition = temp_file("variant.json", serde_json::to_string(&p).expect("json").as_bytes());
+    // A workbook written to the variant: unknown to the built-in rounds, known with --profile.
+    let profile = bcf_check::profile::load(&serde_json::to_string(&p).expect("json")).expect("loads");
+    let boards = bcf_check::template::boards(profile);
+    let board = boards.iter().find(|b| b.name == "Leicester").expect("board");
+    let mut plan = bcf_check::template::build(profile, &boards, Some(board));
+    bcf_check::template::fill_valid(&mut plan);
+    let workbook = temp_file("variant.xlsx", &plan.to_xlsx());
+    let (status, out, _) = run(&[&workbook]);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("template.unknown-version"), "{out}");
+    let (status, out, _) = run(&["--profile", &definition, &workbook]);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("(planning round cli-variant, Leicester): no problems found"), "{out}");
+    p["values"]["yes"] = "Oui".into();
+    let broken = temp_file("broken.json", serde_json::to_string(&p).expect("json").as_bytes());
+    let (status, _, err) = run(&["--profile", &broken, &workbook]);
+    assert_eq!(status, 2);
+    assert!(err.contains("cannot be used:\n  `values.yes`: “Oui” is not in `lists.yes_no`"), "{err}");
+}
+
+#[test]
+fn a_folder_standard_input_and_plain_messages() {
+    // A folder: every spreadsheet under it by content (not name), in name order, others passed over.
+    let dir = std::env::temp_dir().join(format!("bcf-check-folder-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("b")).expect("dirs");
+    let valid = std::fs::read(fixture("valid-2025-26.xlsx")).expect("fixture");
+    std::fs::write(dir.join("b/second.xlsx"), &valid).expect("write");
+    std::fs::write(dir.join("a-first.dat"), &valid).expect("write");
+    std::fs::write(dir.join("notes.txt"), b"not a plan").expect("write");
+    let (status, out, _) = run(&["--format", "json", &dir.display().to_string()]);
+    assert_eq!(status, 0, "{out}");
+    let reports: Vec<serde_json::Value> = serde_json::from_str(&out).expect("an array");
+    let files: Vec<&str> = reports.iter().map(|r| r["file"].as_str().unwrap_or("")).collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[0].ends_with("a-first.dat") && files[1].ends_with("b/second.xlsx"), "{files:?}");
+    // Standard input.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bcf-check"))
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &valid).expect("write stdin");
+    let out = child.wait_with_output().expect("output");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("standard input (planning round 2025-26, Leicester)"));
+    // A missing file: a plain message, not the operating system's.
+    let (status, out, _) = run(&["no-such-plan.xlsx"]);
+    assert_eq!(status, 2);
+    assert!(out.contains("The file could not be opened: there is no file called no-such-plan.xlsx."), "{out}");
+    assert!(!out.contains("os error"), "{out}");
+}

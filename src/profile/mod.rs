@@ -4,7 +4,7 @@
 //! Architecture invariant: no other module names a sheet, label, cell address, list value or
 //! threshold of the template; they all come from a [`Profile`].
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{de, Deserialize, Deserializer};
 
@@ -17,27 +17,81 @@ const PROFILE_SOURCES: &[(&str, &str)] = &[
     ("2015-16.json", include_str!("profiles/2015-16.json")),
 ];
 
-/// Every known profile, parsed once. A profile file that does not parse is a build-time mistake
-/// caught by the tests, so it is reported loudly rather than skipped.
-pub fn all() -> &'static [Profile] {
+/// The built-in profiles, parsed and validated once. A built-in profile that does not load is a
+/// build-time mistake caught by the tests, so it is reported loudly rather than skipped.
+fn built_in() -> &'static [Profile] {
     static PROFILES: OnceLock<Vec<Profile>> = OnceLock::new();
     PROFILES.get_or_init(|| {
         PROFILE_SOURCES
             .iter()
-            .map(|(name, json)| {
-                serde_json::from_str(json).unwrap_or_else(|e| panic!("profile {name} is not valid: {e}"))
-            })
+            .map(|(name, json)| parse(json).unwrap_or_else(|problems| panic!("profile {name}: {}", problems.join("; "))))
             .collect()
     })
 }
 
+/// Profiles loaded at run time from files (`--profile`, the page's "different template
+/// definition"), for the rest of the process or page.
+static LOADED: Mutex<Vec<&'static Profile>> = Mutex::new(Vec::new());
+
+/// Every known profile: the built-in ones, then any loaded at run time.
+pub fn all() -> Vec<&'static Profile> {
+    let mut profiles: Vec<&'static Profile> = built_in().iter().collect();
+    profiles.extend(LOADED.lock().map(|l| l.clone()).unwrap_or_default());
+    profiles
+}
+
 /// The profile whose version string (Cover!C3) is `version`, ignoring surrounding spaces.
 pub fn by_version(version: &str) -> Option<&'static Profile> {
-    all().iter().find(|p| p.version == version.trim())
+    all().into_iter().find(|p| p.version == version.trim())
 }
 
 pub fn by_id(id: &str) -> Option<&'static Profile> {
-    all().iter().find(|p| p.id == id)
+    all().into_iter().find(|p| p.id == id)
+}
+
+/// The built-in profiles only (`bcf-check profiles`).
+pub fn built_in_profiles() -> &'static [Profile] {
+    built_in()
+}
+
+/// A built-in profile's JSON as shipped (`bcf-check profile ID`): the starting point for
+/// describing a new round or a real published template.
+pub fn built_in_json(id: &str) -> Option<&'static str> {
+    let index = built_in().iter().position(|p| p.id == id)?;
+    PROFILE_SOURCES.get(index).map(|(_, json)| *json)
+}
+
+/// Parses and validates a profile from JSON: every problem, each with the JSON path it is at
+/// and what to fix.
+pub fn parse(json: &str) -> Result<Profile, Vec<String>> {
+    let deserializer = &mut serde_json::Deserializer::from_str(json);
+    let profile: Profile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." { "the file".to_string() } else { format!("`{path}`") };
+        vec![format!("{at}: {}", e.inner())]
+    })?;
+    let problems = profile.problems();
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Loads a profile from JSON for the rest of the process, beside the built-in ones. Its id and
+/// version string must be new: a round is told by its version alone.
+pub fn load(json: &str) -> Result<&'static Profile, Vec<String>> {
+    let profile = parse(json)?;
+    let mut loaded = LOADED.lock().map_err(|_| vec!["the profiles could not be read".to_string()])?;
+    let clash = built_in().iter().chain(loaded.iter().copied()).find(|p| p.id == profile.id || p.version == profile.version);
+    if let Some(other) = clash {
+        let what = if other.id == profile.id { format!("the id “{}”", profile.id) } else { format!("the version “{}”", profile.version) };
+        return Err(vec![format!("`id`/`version`: another profile already has {what}; give this one its own")]);
+    }
+    // A loaded profile lives as long as the process: rules hold references to it.
+    let profile: &'static Profile = Box::leak(Box::new(profile));
+    loaded.push(profile);
+    Ok(profile)
 }
 
 #[derive(Debug, Deserialize)]
@@ -566,6 +620,8 @@ fn columns<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
         .map(|t| column_number(t).ok_or_else(|| de::Error::custom(format!("not a column: {t}"))))
         .collect()
 }
+
+mod validate;
 
 #[cfg(test)]
 mod tests;

@@ -104,7 +104,7 @@ impl ReadError {
                 "The file could not be read. Part of it is damaged in a way the reader could not handle.".into()
             }
             ReadError::Unreadable { reason: Unreadable::Io(detail) } => {
-                format!("The file could not be opened ({detail}).")
+                format!("The file could not be opened: {detail}.")
             }
             ReadError::Encrypted => "The file is protected with a password, so it cannot be checked.".into(),
             ReadError::UnsupportedFormat { kind } => {

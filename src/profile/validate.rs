@@ -1,0 +1,129 @@
+//! A profile is checked as it loads: every reference it makes must resolve, so that a typo in a
+//! profile file is an error that names its place, never a check silently switched off.
+
+use super::Profile;
+use crate::rules::CATALOGUE;
+
+impl Profile {
+    /// Every problem with the profile, each naming its JSON path and what to fix; empty when it
+    /// is sound.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut problem = |path: &str, text: String| out.push(format!("`{path}`: {text}"));
+        let years = self.years.len();
+        if years == 0 {
+            problem("years", "list at least one planning year".into());
+        }
+        if self.id.trim().is_empty() || self.version.trim().is_empty() {
+            problem("id", "give the profile an id and the version string its Cover shows".into());
+        }
+        if self.income.amounts.len() != years {
+            problem("income.amounts", format!("give one amount column per planning year ({years})"));
+        }
+        if self.expenditure.amounts.len() != years {
+            problem("expenditure.amounts", format!("give one amount column per planning year ({years})"));
+        }
+        if self.summary.value_cols.len() != years {
+            problem("summary.value_cols", format!("give one value column per planning year ({years})"));
+        }
+        let has_column = |key: &str| self.hwb_data.columns.iter().any(|c| c.key == key);
+        let keys = |path: String, key: &str, problem: &mut dyn FnMut(&str, String)| {
+            if !has_column(key) {
+                problem(&path, format!("there is no `hwb_data` column with the key “{key}”; add one or correct the key"));
+            }
+        };
+        for (i, source) in self.income.sources.iter().enumerate() {
+            for key in source.hwb_key.iter().chain(&source.rows_from) {
+                keys(format!("income.sources[{i}]"), key, &mut problem);
+            }
+            if !self.lists.source_of_funding.contains(&source.name) {
+                problem(&format!("income.sources[{i}].name"), format!("“{}” is not in `lists.source_of_funding`", source.name));
+            }
+        }
+        for (name, minimum) in [("asc_minimum", Some(&self.income.asc_minimum)), ("ooh_minimum", self.income.ooh_minimum.as_ref())] {
+            let Some(minimum) = minimum else { continue };
+            if let Some(key) = &minimum.hwb_key {
+                keys(format!("income.{name}.hwb_key"), key, &mut problem);
+            }
+            if minimum.cells.len() != years {
+                problem(&format!("income.{name}.cells"), format!("give one cell per planning year ({years})"));
+            }
+        }
+        for (i, earmark) in self.funding.earmarks.iter().enumerate() {
+            keys(format!("funding.earmarks[{i}].hwb_key"), &earmark.hwb_key, &mut problem);
+            match self.lists.scheme_type(&earmark.scheme_type) {
+                None => problem(
+                    &format!("funding.earmarks[{i}].scheme_type"),
+                    format!("“{}” is not in `lists.scheme_types`", earmark.scheme_type),
+                ),
+                Some(t) => {
+                    if let Some(sub) = earmark.sub_type.as_ref().filter(|s| !t.sub_types.contains(s)) {
+                        problem(&format!("funding.earmarks[{i}].sub_type"), format!("“{sub}” is not a sub type of “{}”", t.name));
+                    }
+                }
+            }
+        }
+        for (i, metric) in self.metric_list.iter().enumerate() {
+            if metric.local_prompt.is_none() {
+                keys(format!("metric_list[{i}]"), &format!("baseline:{}", metric.code), &mut problem);
+            }
+            if metric.ratio && metric.scale.is_none() {
+                problem(&format!("metric_list[{i}].scale"), "a metric with a numerator and denominator needs a scale".into());
+            }
+        }
+        if let Some(l) = &self.pay_for_performance {
+            if self.sheets.pay_for_performance.is_none() {
+                problem("sheets.pay_for_performance", "name the sheet the `pay_for_performance` layout is on".into());
+            }
+            if l.baseline_periods.len() != l.plan_periods.len() {
+                problem("pay_for_performance.plan_periods", "give one plan period per baseline period".into());
+            }
+            for key in [&l.cost_key, &l.share_key, &l.operating_plan_key] {
+                keys("pay_for_performance".into(), key, &mut problem);
+            }
+            for period in &l.baseline_periods {
+                keys("pay_for_performance.baseline_periods".into(), &format!("baseline:{}:{period}", l.metric.code), &mut problem);
+            }
+        }
+        for (i, condition) in self.condition_list.iter().enumerate() {
+            for (j, rule) in condition.contradicted_by.iter().enumerate() {
+                if !CATALOGUE.iter().any(|r| r.id == rule) {
+                    problem(&format!("condition_list[{i}].contradicted_by[{j}]"), format!("there is no rule “{rule}”; see docs/rules.md"));
+                }
+            }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, condition) in self.condition_list.iter().enumerate() {
+            if seen.contains(&condition.code.as_str()) {
+                problem(&format!("condition_list[{i}].code"), format!("“{}” is used twice", condition.code));
+            }
+            seen.push(&condition.code);
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, metric) in self.metric_list.iter().enumerate() {
+            if seen.contains(&metric.code.as_str()) {
+                problem(&format!("metric_list[{i}].code"), format!("“{}” is used twice", metric.code));
+            }
+            seen.push(&metric.code);
+        }
+        let v = &self.values;
+        let l = &self.lists;
+        for (name, value, list, list_name) in [
+            ("yes", &v.yes, &l.yes_no, "yes_no"),
+            ("no", &v.no, &l.yes_no, "yes_no"),
+            ("social_care", &v.social_care, &l.area_of_spend, "area_of_spend"),
+            ("acute", &v.acute, &l.area_of_spend, "area_of_spend"),
+            ("commissioner_la", &v.commissioner_la, &l.commissioner, "commissioner"),
+            ("commissioner_nhs", &v.commissioner_nhs, &l.commissioner, "commissioner"),
+            ("commissioner_joint", &v.commissioner_joint, &l.commissioner, "commissioner"),
+        ] {
+            if !list.contains(value) {
+                problem(&format!("values.{name}"), format!("“{value}” is not in `lists.{list_name}`"));
+            }
+        }
+        if l.scheme_type(&v.dfg_scheme_type).is_none() {
+            problem("values.dfg_scheme_type", format!("“{}” is not in `lists.scheme_types`", v.dfg_scheme_type));
+        }
+        out
+    }
+}

@@ -1,0 +1,93 @@
+//! Planning rounds as data: a template definition loaded from a file at run time, checked as it
+//! loads, and a workbook written to it checked with the expected report.
+
+mod support;
+
+use bcf_check::report::Status;
+use bcf_check::template;
+use support::*;
+
+/// The 2025-26 definition with a sheet renamed, a label changed, an extra income source and its
+/// own id and version: what a real published template that differs from ours looks like.
+fn variant(id: &str) -> String {
+    let json = bcf_check::profile::built_in_json("2025-26").expect("built-in");
+    let mut p: serde_json::Value = serde_json::from_str(json).expect("json");
+    p["id"] = id.into();
+    p["version"] = format!("BCF-2025-26 {id}").into();
+    p["sheets"]["expenditure"] = "5. Spending plan".into();
+    p["cover"]["completed_by"]["label"] = "Prepared by:".into();
+    let extra = serde_json::json!({ "name": "Winter Pressures Contribution", "role": "additional_la" });
+    p["income"]["sources"].as_array_mut().expect("sources").push(extra);
+    p["lists"]["source_of_funding"].as_array_mut().expect("list").push("Winter Pressures Contribution".into());
+    serde_json::to_string_pretty(&p).expect("json")
+}
+
+/// The 2025-26 definition with one change made by `edit`.
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let json = bcf_check::profile::built_in_json("2025-26").expect("built-in");
+    let mut p: serde_json::Value = serde_json::from_str(json).expect("json");
+    edit(&mut p);
+    serde_json::to_string_pretty(&p).expect("json")
+}
+
+#[test]
+fn a_workbook_written_to_a_loaded_definition_is_checked_against_it() {
+    let json = variant("local-variant");
+    assert!(json.contains("Winter Pressures Contribution"), "the variant changed the sources");
+    let profile = bcf_check::profile::load(&json).unwrap_or_else(|p| panic!("{p:?}"));
+    let boards = template::boards(profile);
+    let board = boards.iter().find(|b| b.name == SINGLE_TIER).expect("board");
+    let mut plan = template::build(profile, &boards, Some(board));
+    template::fill_valid(&mut plan);
+    let report = bcf_check::check_bytes("variant.xlsx", &plan.to_xlsx());
+    assert_eq!(report.profile.as_deref(), Some("local-variant"));
+    assert_eq!(report.status, Status::Pass, "{:#?}", report.findings);
+    // The definition's own sheet name and label are what the checker reads and reports.
+    plan.set_text("5. Spending plan", "D7", "");
+    plan.clear("2. Cover", "C6");
+    plan.recalculate();
+    let report = bcf_check::check_bytes("variant.xlsx", &plan.to_xlsx());
+    assert_eq!(summarise(&report.findings), ["cover.required error 2. Cover!C6", "scheme.required error 5. Spending plan!D7"]);
+    // The extra source is an income row of its own, optional like the other contributions.
+    assert_eq!(plan.value("4. Income", "B11"), &text("Winter Pressures Contribution"));
+}
+
+fn problems(json: &str) -> Vec<String> {
+    bcf_check::profile::parse(json).err().unwrap_or_default()
+}
+
+#[test]
+fn a_broken_definition_says_where_and_what_to_fix() {
+    let base = bcf_check::profile::built_in_json("2025-26").expect("built-in");
+    let found = problems(&edited(|p| p["income"]["max_row"] = 3.into()));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("`income.max_row`: unknown field `max_row`"), "{found:?}");
+
+    let found = problems(&edited(|p| p["income"]["sources"][2]["hwb_key"] = "la_grants".into()));
+    assert_eq!(found, ["`income.sources[2]`: there is no `hwb_data` column with the key “la_grants”; add one or correct the key"]);
+
+    let found = problems(&edited(|p| p["condition_list"][2]["contradicted_by"][0] = "funding.asc-minimun".into()));
+    assert_eq!(found, ["`condition_list[2].contradicted_by[0]`: there is no rule “funding.asc-minimun”; see docs/rules.md"]);
+
+    let found = problems(&edited(|p| p["values"]["social_care"] = "Social care services".into()));
+    assert_eq!(found, ["`values.social_care`: “Social care services” is not in `lists.area_of_spend`"]);
+
+    let found = problems(&edited(|p| p["cover"]["completed_by"]["label_cell"] = "6B".into()));
+    assert!(found[0].starts_with("`cover.completed_by.label_cell`: not an A1 address: 6B"), "{found:?}");
+
+    let found = problems(&edited(|p| p["metric_list"][1]["code"] = "EA65".into()));
+    assert!(found.contains(&"`metric_list[1].code`: “EA65” is used twice".to_string()), "{found:?}");
+
+    // The same id or version as a round already known.
+    let clash = bcf_check::profile::load(&base).err().unwrap_or_default();
+    assert_eq!(clash, ["`id`/`version`: another profile already has the id “2025-26”; give this one its own"]);
+}
+
+#[test]
+fn every_built_in_definition_is_sound() {
+    for p in bcf_check::profile::built_in_profiles() {
+        assert_eq!(p.problems(), Vec::<String>::new(), "{}", p.id);
+        let json = bcf_check::profile::built_in_json(&p.id).expect("source");
+        assert!(bcf_check::profile::parse(json).is_ok());
+    }
+}
