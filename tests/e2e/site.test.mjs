@@ -109,7 +109,10 @@ test('downloads hold the report contract', async () => {
   await upload(page, fixture('defective-2025-26.xlsx'));
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
   assert.equal(csvDownload.suggestedFilename(), 'defective-2025-26-problems.csv');
-  const csv = readFileSync(await csvDownload.path(), 'utf8').split('\r\n').filter(Boolean);
+  const bytes = readFileSync(await csvDownload.path());
+  // A UTF-8 byte-order mark first, so that Excel on Windows shows £ and curly quotes.
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const csv = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
   assert.equal(csv[0], 'file,sheet,cell,severity,rule,message,hint');
   assert.equal(csv.length, 8);
   assert.match(csv[1], /^defective-2025-26\.xlsx,2\. Cover,C7,error,cover\.email-invalid,/);
