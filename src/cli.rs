@@ -79,7 +79,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
             None => {
                 let known: Vec<&str> = crate::profile::built_in_profiles().iter().map(|p| p.id.as_str()).collect();
-                let _ = writeln!(err, "bcf-check: there is no planning round “{id}”; the rounds are {}", known.join(", "));
+                let _ =
+                    writeln!(err, "bcf-check: there is no planning round “{id}”; the rounds are {}", known.join(", "));
                 return 2;
             }
         },
@@ -150,7 +151,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     return Ok(Command::Profiles);
                 }
                 if plans.is_empty() && profiles.is_empty() && value == "profile" {
-                    let id = text(parser.value().map_err(|_| "profile needs a round, for example 2025-26".to_string())?)?;
+                    let id =
+                        text(parser.value().map_err(|_| "profile needs a round, for example 2025-26".to_string())?)?;
                     return Ok(Command::Profile(id));
                 }
                 plans.push(value);
@@ -201,7 +203,9 @@ fn check_stdin() -> Report {
     let mut bytes = Vec::new();
     let read = std::io::stdin().lock().take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes);
     match read {
-        Err(e) => Report::unreadable("standard input", &ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) }),
+        Err(e) => {
+            Report::unreadable("standard input", &ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) })
+        }
         Ok(_) if bytes.len() > MAX_FILE_BYTES => {
             Report::unreadable("standard input", &ReadError::TooLarge { what: TooLarge::File { bytes: bytes.len() } })
         }

@@ -47,7 +47,10 @@ fn a_workbook_written_to_a_loaded_definition_is_checked_against_it() {
     plan.clear("2. Cover", "C6");
     plan.recalculate();
     let report = bcf_check::check_bytes("variant.xlsx", &plan.to_xlsx());
-    assert_eq!(summarise(&report.findings), ["cover.required error 2. Cover!C6", "scheme.required error 5. Spending plan!D7"]);
+    assert_eq!(
+        summarise(&report.findings),
+        ["cover.required error 2. Cover!C6", "scheme.required error 5. Spending plan!D7"]
+    );
     // The extra source is an income row of its own, optional like the other contributions.
     assert_eq!(plan.value("4. Income", "B11"), &text("Winter Pressures Contribution"));
 }
@@ -64,10 +67,16 @@ fn a_broken_definition_says_where_and_what_to_fix() {
     assert!(found[0].starts_with("`income.max_row`: unknown field `max_row`"), "{found:?}");
 
     let found = problems(&edited(|p| p["income"]["sources"][2]["hwb_key"] = "la_grants".into()));
-    assert_eq!(found, ["`income.sources[2]`: there is no `hwb_data` column with the key “la_grants”; add one or correct the key"]);
+    assert_eq!(
+        found,
+        ["`income.sources[2]`: there is no `hwb_data` column with the key “la_grants”; add one or correct the key"]
+    );
 
     let found = problems(&edited(|p| p["condition_list"][2]["contradicted_by"][0] = "funding.asc-minimun".into()));
-    assert_eq!(found, ["`condition_list[2].contradicted_by[0]`: there is no rule “funding.asc-minimun”; see docs/rules.md"]);
+    assert_eq!(
+        found,
+        ["`condition_list[2].contradicted_by[0]`: there is no rule “funding.asc-minimun”; see docs/rules.md"]
+    );
 
     let found = problems(&edited(|p| p["values"]["social_care"] = "Social care services".into()));
     assert_eq!(found, ["`values.social_care`: “Social care services” is not in `lists.area_of_spend`"]);

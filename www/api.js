@@ -34,22 +34,31 @@ function start() {
 }
 
 function answer(event) {
-  const pending = waiting.shift();
-  if (!pending) return;
+  // Answers carry the id of the job they are for: files are checked one at a time, in order.
+  let reply;
   try {
-    pending.resolve(JSON.parse(event.data).report);
+    reply = JSON.parse(event.data);
   } catch (error) {
-    pending.reject(error);
+    const pending = waiting.shift();
+    if (pending) pending.reject(error);
+    return;
   }
+  const at = waiting.findIndex((w) => w.id === reply.id);
+  if (at < 0) return;
+  const [pending] = waiting.splice(at, 1);
+  pending.resolve(reply.report);
 }
+
+let nextId = 1;
 
 /** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
 export async function check(bytes, name = 'workbook.xlsx') {
   if (!worker) start();
   await ready;
   const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
+  const id = nextId++;
   return new Promise((resolve, reject) => {
-    waiting.push({ resolve, reject });
-    worker.postMessage({ name, bytes: buffer }, [buffer]);
+    waiting.push({ id, resolve, reject });
+    worker.postMessage({ id, name, bytes: buffer }, [buffer]);
   });
 }

@@ -18,6 +18,7 @@ use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 const WORKER_SCRIPT: &str = "./bcf-check-worker_loader.js";
 
 struct Job {
+    id: f64,
     name: String,
     bytes: js_sys::ArrayBuffer,
 }
@@ -26,8 +27,10 @@ struct Inner {
     worker: Option<Worker>,
     ready: bool,
     queued: Option<Job>,
-    /// The file the worker is checking now.
-    current: Option<String>,
+    /// The job the worker is checking now: its id and file name.
+    current: Option<(f64, String)>,
+    /// The id of the next job.
+    next_id: f64,
     on_checked: Callback<Checked>,
     // Kept alive for as long as the worker they belong to.
     handlers: Vec<Closure<dyn Fn(JsValue)>>,
@@ -48,14 +51,29 @@ fn crashed(name: &str) -> Checked {
 impl Checker {
     /// Starts the worker straight away, so that checking a file later needs no network request.
     pub fn new(on_checked: Callback<Checked>) -> Checker {
-        let inner = Inner { worker: None, ready: false, queued: None, current: None, on_checked, handlers: Vec::new() };
+        let inner = Inner {
+            worker: None,
+            ready: false,
+            queued: None,
+            current: None,
+            next_id: 1.0,
+            on_checked,
+            handlers: Vec::new(),
+        };
         let inner = Rc::new(RefCell::new(inner));
         // If it cannot start now, `submit` tries again and reports a failure against the file.
         let _ = spawn(&inner);
         Checker { inner }
     }
 
-    /// Reads the file (in the browser) and hands it to the worker.
+    /// Whether a file is being read or checked now.
+    pub fn busy(&self) -> bool {
+        let state = self.inner.borrow();
+        state.current.is_some() || state.queued.is_some()
+    }
+
+    /// Reads the file (in the browser) and hands it to the worker. One file at a time: the page
+    /// refuses a second while one is being checked (`busy`).
     pub fn check(&self, file: File) {
         let name = file.name();
         let size = file.size();
@@ -66,12 +84,21 @@ impl Checker {
             return;
         }
         let inner = self.inner.clone();
+        let id = {
+            let mut state = inner.borrow_mut();
+            let id = state.next_id;
+            state.next_id += 1.0;
+            // Taken from now, while the browser reads the file, so a second file waits its turn.
+            state.current = Some((id, name.clone()));
+            id
+        };
         wasm_bindgen_futures::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => submit(&inner, Job { name, bytes: buffer.unchecked_into() }),
+                Ok(buffer) => submit(&inner, Job { id, name, bytes: buffer.unchecked_into() }),
                 Err(_) => {
                     let error =
                         ReadError::Unreadable { reason: Unreadable::Io("the browser could not read it".into()) };
+                    inner.borrow_mut().current = None;
                     let callback = inner.borrow().on_checked.clone();
                     callback.emit(unreadable(&name, &error));
                 }
@@ -85,6 +112,7 @@ fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
     if needs_worker {
         if let Err(message) = spawn(inner) {
             let error = ReadError::Unreadable { reason: Unreadable::Io(message) };
+            inner.borrow_mut().current = None;
             let callback = inner.borrow().on_checked.clone();
             callback.emit(unreadable(&job.name, &error));
             return;
@@ -100,11 +128,12 @@ fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
 
 fn post(state: &mut Inner, job: Job) {
     let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(job.id));
     let _ = js_sys::Reflect::set(&message, &"name".into(), &JsValue::from_str(&job.name));
     let _ = js_sys::Reflect::set(&message, &"bytes".into(), &job.bytes);
     // Transfer the buffer rather than copy it: the page has no further use for it.
     let transfer = js_sys::Array::of1(&job.bytes);
-    state.current = Some(job.name);
+    state.current = Some((job.id, job.name));
     if let Some(worker) = &state.worker {
         let _ = worker.post_message_with_transfer(&message, &transfer);
     }
@@ -124,11 +153,21 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             }
             return;
         }
-        let name = state.current.take().unwrap_or_default();
-        let checked = serde_json::from_str::<Checked>(&data).unwrap_or_else(|_| crashed(&name));
+        let reply = serde_json::from_str::<super::worker::Reply>(&data);
+        // An answer is for the job it names; one for any other (a job already given up) is not
+        // this file's and is dropped.
+        let checked = match (&reply, &state.current) {
+            (Ok(reply), Some((id, _))) if reply.id != *id => return,
+            (Ok(_), _) => reply.map(|r| r.checked).ok(),
+            (Err(_), Some((_, name))) => Some(crashed(name)),
+            (Err(_), None) => None,
+        };
+        state.current = None;
         let callback = state.on_checked.clone();
         drop(state);
-        callback.emit(checked);
+        if let Some(checked) = checked {
+            callback.emit(checked);
+        }
     });
     let weak = Rc::downgrade(inner);
     let on_error = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
@@ -143,7 +182,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             worker.terminate();
         }
         state.ready = false;
-        let failed = state.current.take().or_else(|| state.queued.take().map(|j| j.name));
+        let failed = state.current.take().map(|(_, name)| name).or_else(|| state.queued.take().map(|j| j.name));
         let callback = state.on_checked.clone();
         drop(state);
         if let Some(name) = failed {

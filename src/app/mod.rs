@@ -89,12 +89,35 @@ pub fn app() -> Html {
         let phase = state.phase.clone();
         use_effect_with(phase, |_| post_height());
     }
+    {
+        // A file dropped anywhere but the drop zone must not make the browser open it (and leave
+        // the page): the zone handles its own drops.
+        use_effect_with((), |_| {
+            if let Some(window) = web_sys::window() {
+                let stop = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+                    e.prevent_default()
+                });
+                for kind in ["dragover", "drop"] {
+                    let _ = window
+                        .add_event_listener_with_callback(kind, wasm_bindgen::JsCast::unchecked_ref(stop.as_ref()));
+                }
+                // The listeners last as long as the page.
+                stop.forget();
+            }
+        });
+    }
     let on_file = {
         let state = state.clone();
         let checker = checker.clone();
-        Callback::from(move |file: web_sys::File| {
+        Callback::from(move |file: web_sys::File| -> bool {
+            // One file at a time: a second one while the first is checked is refused (the
+            // upload control says so), never silently swapped for the first.
+            if checker.busy() {
+                return false;
+            }
             state.dispatch(Action::Started(file.name()));
             checker.check(file);
+            true
         })
     };
     let on_reset = {

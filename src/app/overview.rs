@@ -12,6 +12,34 @@ pub struct OverviewProps {
     pub report: Rc<Report>,
 }
 
+/// `25 November 2026 at 17:30, by bcf-check 0.1.0` (the browser's local time).
+fn checked_when() -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let now = js_sys::Date::new_0();
+    let month = MONTHS.get(now.get_month() as usize).copied().unwrap_or("");
+    format!(
+        "{} {month} {} at {:02}:{:02}, by bcf-check {}",
+        now.get_date(),
+        now.get_full_year(),
+        now.get_hours(),
+        now.get_minutes(),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 #[function_component(Overview)]
 pub fn overview(props: &OverviewProps) -> Html {
     let r = &props.report;
@@ -40,6 +68,8 @@ pub fn overview(props: &OverviewProps) -> Html {
                 { row("Planning round", "result-round", r.profile.clone().unwrap_or_else(|| "Not recognised".into())) }
                 { row("Health and Wellbeing Board", "result-hwb", r.hwb.clone().unwrap_or_else(|| "Not recognised".into())) }
                 { row("Result", "result-status", result) }
+                // On the printed report too: when, and by which version of the checker.
+                { row("Checked", "result-checked", checked_when()) }
             </dl>
             <p class="govuk-body privacy">{ "Your file was checked on this computer. It was not uploaded." }</p>
         </section>

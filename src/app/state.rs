@@ -60,7 +60,7 @@ pub fn title(state: &State) -> String {
 pub fn announcement(state: &State) -> String {
     match &state.phase {
         Phase::Ready => String::new(),
-        Phase::Checking { .. } => "Checking your file…".to_string(),
+        Phase::Checking { file } => format!("Checking {file}…"),
         Phase::Checked(c) => {
             let r = &c.report;
             match r.status {

@@ -6,10 +6,22 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct UploadProps {
-    pub on_file: Callback<web_sys::File>,
+    /// Takes a file; answers whether it was taken (not while another is being checked).
+    pub on_file: Callback<web_sys::File, bool>,
     pub busy: bool,
     /// Move focus to the file input (after "Check another file"), never on first load.
     pub focus: bool,
+}
+
+/// The rounds this checker knows, newest first: `2025-26, 2017-19 or 2015-16`.
+fn rounds() -> String {
+    let mut ids: Vec<&str> = crate::profile::built_in_profiles().iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    match ids.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
 }
 
 #[function_component(Upload)]
@@ -31,7 +43,7 @@ pub fn upload(props: &UploadProps) -> Html {
         Callback::from(move |e: Event| {
             let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
             if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
-                on_file.emit(file);
+                let _ = on_file.emit(file);
             }
             // Choosing the same file again should check it again.
             if let Some(input) = input {
@@ -39,14 +51,18 @@ pub fn upload(props: &UploadProps) -> Html {
             }
         })
     };
+    let refused = use_state(|| false);
     let on_drop = {
         let on_file = props.on_file.clone();
         let dragging = dragging.clone();
+        let refused = refused.clone();
+        let busy = props.busy;
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                on_file.emit(file);
+                // Said, not ignored: the file being checked keeps its place.
+                refused.set(busy || !on_file.emit(file));
             }
         })
     };
@@ -64,10 +80,18 @@ pub fn upload(props: &UploadProps) -> Html {
     let zone_class = classes!("drop-zone", (*dragging).then_some("drop-zone--dragging"));
     html! {
         <div class="govuk-form-group">
-            <label class="govuk-label govuk-label--m" for="file-upload">{ "Upload your planning template" }</label>
+            <label class="govuk-label govuk-label--m" for="file-upload">{ "Choose your planning template" }</label>
             <div id="file-upload-hint" class="govuk-hint">
-                { "Excel workbook (.xlsx, .xlsm, .xlsb or .xls) or OpenDocument spreadsheet (.ods), up to 20 MB." }
+                { format!(
+                    "The planning template of the {} round, as an Excel workbook (.xlsx, .xlsm, .xlsb or .xls) or OpenDocument spreadsheet (.ods), up to 20 MB. It is checked on this computer and not uploaded.",
+                    rounds()
+                ) }
             </div>
+            if *refused {
+                <p class="govuk-body govuk-error-message" id="drop-refused">
+                    { "A file is already being checked. Wait for its report, then choose the next file." }
+                </p>
+            }
             <div class={zone_class} ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <input class="govuk-file-upload" id="file-upload" name="file-upload" type="file" ref={input_ref}
                     aria-describedby="file-upload-hint"

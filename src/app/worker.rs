@@ -1,4 +1,5 @@
-//! The Web Worker: receives `{name, bytes}`, answers with the report as JSON.
+//! The Web Worker: receives `{id, name, bytes}`, answers with `{id, report, figures, sheets}` as
+//! JSON, the job's id carried back so an answer is never taken for another file's.
 //! It first says it is ready, so the page never posts a file before anyone listens.
 
 use wasm_bindgen::prelude::*;
@@ -6,6 +7,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 pub const READY: &str = "ready";
+
+/// The worker's answer: the job's id beside the checked workbook's fields.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Reply {
+    pub id: f64,
+    #[serde(flatten)]
+    pub checked: crate::check::Checked,
+}
 
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -19,8 +28,9 @@ pub fn start() {
         let bytes = js_sys::Reflect::get(&data, &"bytes".into())
             .map(|b| js_sys::Uint8Array::new(&b).to_vec())
             .unwrap_or_default();
+        let id = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         let checked = crate::check::check_bytes_with_figures(&name, &bytes);
-        let json = serde_json::to_string(&checked).unwrap_or_default();
+        let json = serde_json::to_string(&Reply { id, checked }).unwrap_or_default();
         let _ = reply_scope.post_message(&JsValue::from_str(&json));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -24,7 +24,9 @@ fn built_in() -> &'static [Profile] {
     PROFILES.get_or_init(|| {
         PROFILE_SOURCES
             .iter()
-            .map(|(name, json)| parse(json).unwrap_or_else(|problems| panic!("profile {name}: {}", problems.join("; "))))
+            .map(|(name, json)| {
+                parse(json).unwrap_or_else(|problems| panic!("profile {name}: {}", problems.join("; ")))
+            })
             .collect()
     })
 }
@@ -83,9 +85,14 @@ pub fn parse(json: &str) -> Result<Profile, Vec<String>> {
 pub fn load(json: &str) -> Result<&'static Profile, Vec<String>> {
     let profile = parse(json)?;
     let mut loaded = LOADED.lock().map_err(|_| vec!["the profiles could not be read".to_string()])?;
-    let clash = built_in().iter().chain(loaded.iter().copied()).find(|p| p.id == profile.id || p.version == profile.version);
+    let clash =
+        built_in().iter().chain(loaded.iter().copied()).find(|p| p.id == profile.id || p.version == profile.version);
     if let Some(other) = clash {
-        let what = if other.id == profile.id { format!("the id “{}”", profile.id) } else { format!("the version “{}”", profile.version) };
+        let what = if other.id == profile.id {
+            format!("the id “{}”", profile.id)
+        } else {
+            format!("the version “{}”", profile.version)
+        };
         return Err(vec![format!("`id`/`version`: another profile already has {what}; give this one its own")]);
     }
     // A loaded profile lives as long as the process: rules hold references to it.

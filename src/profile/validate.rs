@@ -29,7 +29,10 @@ impl Profile {
         let has_column = |key: &str| self.hwb_data.columns.iter().any(|c| c.key == key);
         let keys = |path: String, key: &str, problem: &mut dyn FnMut(&str, String)| {
             if !has_column(key) {
-                problem(&path, format!("there is no `hwb_data` column with the key “{key}”; add one or correct the key"));
+                problem(
+                    &path,
+                    format!("there is no `hwb_data` column with the key “{key}”; add one or correct the key"),
+                );
             }
         };
         for (i, source) in self.income.sources.iter().enumerate() {
@@ -37,10 +40,15 @@ impl Profile {
                 keys(format!("income.sources[{i}]"), key, &mut problem);
             }
             if !self.lists.source_of_funding.contains(&source.name) {
-                problem(&format!("income.sources[{i}].name"), format!("“{}” is not in `lists.source_of_funding`", source.name));
+                problem(
+                    &format!("income.sources[{i}].name"),
+                    format!("“{}” is not in `lists.source_of_funding`", source.name),
+                );
             }
         }
-        for (name, minimum) in [("asc_minimum", Some(&self.income.asc_minimum)), ("ooh_minimum", self.income.ooh_minimum.as_ref())] {
+        for (name, minimum) in
+            [("asc_minimum", Some(&self.income.asc_minimum)), ("ooh_minimum", self.income.ooh_minimum.as_ref())]
+        {
             let Some(minimum) = minimum else { continue };
             if let Some(key) = &minimum.hwb_key {
                 keys(format!("income.{name}.hwb_key"), key, &mut problem);
@@ -58,7 +66,10 @@ impl Profile {
                 ),
                 Some(t) => {
                     if let Some(sub) = earmark.sub_type.as_ref().filter(|s| !t.sub_types.contains(s)) {
-                        problem(&format!("funding.earmarks[{i}].sub_type"), format!("“{sub}” is not a sub type of “{}”", t.name));
+                        problem(
+                            &format!("funding.earmarks[{i}].sub_type"),
+                            format!("“{sub}” is not a sub type of “{}”", t.name),
+                        );
                     }
                 }
             }
@@ -68,7 +79,10 @@ impl Profile {
                 keys(format!("metric_list[{i}]"), &format!("baseline:{}", metric.code), &mut problem);
             }
             if metric.ratio && metric.scale.is_none() {
-                problem(&format!("metric_list[{i}].scale"), "a metric with a numerator and denominator needs a scale".into());
+                problem(
+                    &format!("metric_list[{i}].scale"),
+                    "a metric with a numerator and denominator needs a scale".into(),
+                );
             }
         }
         if let Some(l) = &self.pay_for_performance {
@@ -82,13 +96,20 @@ impl Profile {
                 keys("pay_for_performance".into(), key, &mut problem);
             }
             for period in &l.baseline_periods {
-                keys("pay_for_performance.baseline_periods".into(), &format!("baseline:{}:{period}", l.metric.code), &mut problem);
+                keys(
+                    "pay_for_performance.baseline_periods".into(),
+                    &format!("baseline:{}:{period}", l.metric.code),
+                    &mut problem,
+                );
             }
         }
         for (i, condition) in self.condition_list.iter().enumerate() {
             for (j, rule) in condition.contradicted_by.iter().enumerate() {
                 if !CATALOGUE.iter().any(|r| r.id == rule) {
-                    problem(&format!("condition_list[{i}].contradicted_by[{j}]"), format!("there is no rule “{rule}”; see docs/rules.md"));
+                    problem(
+                        &format!("condition_list[{i}].contradicted_by[{j}]"),
+                        format!("there is no rule “{rule}”; see docs/rules.md"),
+                    );
                 }
             }
         }

@@ -242,6 +242,9 @@ test('the print stylesheet leaves only the report', async () => {
     assert.equal(await page.locator(hidden).isVisible(), false, hidden);
   }
   assert.equal(await page.locator('#section-6-metrics table').isVisible(), true);
+  // The printed report says when it was checked and by which version.
+  assert.equal(await page.locator('#result-checked').isVisible(), true);
+  assert.match(await page.textContent('#result-checked'), /^\d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d, by bcf-check \d+\.\d+\.\d+$/);
   await context.close();
 });
 
@@ -262,4 +265,38 @@ test('embedded in a frame: compact, no focus taken on load, height told to the p
   assert.equal(report.findings.length, 7);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('one file at a time: a second drop while checking is refused, a drop outside the zone stays on the page', async () => {
+  const { page, problems } = await ready();
+  const valid = [...readFileSync(fixture('valid-2025-26.xlsx'))];
+  const defective = [...readFileSync(fixture('defective-2025-26.xlsx'))];
+  const seen = await page.evaluate(([first, second]) => {
+    const file = (bytes, name) => new File([new Uint8Array(bytes)], name);
+    const drop = (target, f) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(f);
+      const event = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    // Outside the drop zone: the browser would open the file and leave the page.
+    const outside = drop(document.body, file(second, 'outside.xlsx'));
+    // Record whether the refusal is ever shown.
+    window.refusalShown = false;
+    new MutationObserver(() => {
+      if (document.getElementById('drop-refused')) window.refusalShown = true;
+    }).observe(document.body, { childList: true, subtree: true });
+    const zone = document.querySelector('.drop-zone');
+    drop(zone, file(first, 'first.xlsx'));
+    drop(zone, file(second, 'second.xlsx'));
+    return { outside };
+  }, [valid, defective]);
+  assert.equal(seen.outside, true, 'the page keeps a file dropped outside the zone');
+  await page.waitForSelector('#summary', { timeout: 20_000 });
+  // The first file's report, not the second's; and the second was refused in words.
+  assert.match(await page.textContent('.overview'), /first\.xlsx/);
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.equal(await page.evaluate(() => window.refusalShown), true);
+  assert.deepEqual(problems, []);
 });
