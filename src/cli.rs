@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 
+use crate::check::Checked;
 use crate::report::{self, Report, Status};
 use crate::workbook::{sniff, ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 
@@ -21,7 +22,8 @@ Commands:
   profile ID           print a round's template definition (JSON), to start a new one from
 
 Options:
-  -f, --format FORMAT  text (the default), json or csv
+  -f, --format FORMAT  text (the default), json, csv, summary (one line a plan, with its
+                       key figures) or summary-csv
   -p, --profile FILE   also check against the template definition in FILE (JSON)
   -h, --help           show this help
   -V, --version        show the version
@@ -35,6 +37,10 @@ pub enum Format {
     Text,
     Json,
     Csv,
+    /// One line a plan: result, counts and key figures.
+    Summary,
+    /// The same as CSV: one row a plan and funding test.
+    SummaryCsv,
 }
 
 /// What the command line asks for.
@@ -98,24 +104,29 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     }
-    let mut reports: Vec<Report> = Vec::new();
+    let mut checked: Vec<Checked> = Vec::new();
     for plan in &plans {
         match plan.as_str() {
-            "-" => reports.push(check_stdin()),
+            "-" => checked.push(check_stdin()),
             path if std::path::Path::new(path).is_dir() => {
                 let found = spreadsheets_under(std::path::Path::new(path));
                 if found.is_empty() {
                     let _ = writeln!(err, "bcf-check: the folder {path} has no spreadsheets in it");
                 }
-                reports.extend(found.iter().map(|f| check_file(&f.display().to_string())));
+                checked.extend(found.iter().map(|f| check_path(&f.display().to_string())));
             }
-            path => reports.push(check_file(path)),
+            path => checked.push(check_path(path)),
         }
     }
+    let summarised: Vec<report::batch::Summarised> =
+        checked.iter().map(|c| report::batch::Summarised { report: &c.report, figures: c.figures.as_ref() }).collect();
+    let reports: Vec<Report> = checked.iter().map(|c| c.report.clone()).collect();
     let printed = match format {
         Format::Text => report::to_text(&reports),
         Format::Json => report::to_json(&reports) + "\n",
         Format::Csv => report::to_csv(&reports),
+        Format::Summary => report::batch::summary_text(&summarised),
+        Format::SummaryCsv => report::batch::summary_csv(&summarised),
     };
     let _ = out.write_all(printed.as_bytes());
     exit_status(&reports)
@@ -133,12 +144,20 @@ fn parse(args: &[String]) -> Result<Command, String> {
             Short('h') | Long("help") => return Ok(Command::Help),
             Short('V') | Long("version") => return Ok(Command::Version),
             Short('f') | Long("format") => {
-                let value = text(parser.value().map_err(|_| "--format needs a value: text, json or csv".to_string())?)?;
+                let value = text(
+                    parser
+                        .value()
+                        .map_err(|_| "--format needs a value: text, json, csv, summary or summary-csv".to_string())?,
+                )?;
                 format = match value.as_str() {
                     "text" => Format::Text,
                     "json" => Format::Json,
                     "csv" => Format::Csv,
-                    other => return Err(format!("unknown format “{other}”: use text, json or csv")),
+                    "summary" => Format::Summary,
+                    "summary-csv" => Format::SummaryCsv,
+                    other => {
+                        return Err(format!("unknown format “{other}”: use text, json, csv, summary or summary-csv"))
+                    }
                 };
             }
             Short('p') | Long("profile") => {
@@ -199,17 +218,15 @@ fn looks_like_a_spreadsheet(path: &std::path::Path) -> bool {
 }
 
 /// One workbook from standard input, never more than the size limit.
-fn check_stdin() -> Report {
+fn check_stdin() -> Checked {
     let mut bytes = Vec::new();
     let read = std::io::stdin().lock().take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes);
     match read {
-        Err(e) => {
-            Report::unreadable("standard input", &ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) })
-        }
+        Err(e) => unreadable("standard input", &ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) }),
         Ok(_) if bytes.len() > MAX_FILE_BYTES => {
-            Report::unreadable("standard input", &ReadError::TooLarge { what: TooLarge::File { bytes: bytes.len() } })
+            unreadable("standard input", &ReadError::TooLarge { what: TooLarge::File { bytes: bytes.len() } })
         }
-        Ok(_) => crate::check_bytes("standard input", &bytes),
+        Ok(_) => crate::check::check_bytes_with_figures("standard input", &bytes),
     }
 }
 
@@ -237,10 +254,19 @@ pub fn exit_status(reports: &[Report]) -> i32 {
 
 /// Reads a file from disk (never more than the size limit) and checks it.
 pub fn check_file(path: &str) -> Report {
+    check_path(path).report
+}
+
+/// [`check_file`], with the figures the summary shows.
+fn check_path(path: &str) -> Checked {
     match read_limited(path) {
-        Ok(bytes) => crate::check_bytes(path, &bytes),
-        Err(error) => Report::unreadable(path, &error),
+        Ok(bytes) => crate::check::check_bytes_with_figures(path, &bytes),
+        Err(error) => unreadable(path, &error),
     }
+}
+
+fn unreadable(name: &str, error: &ReadError) -> Checked {
+    Checked { report: Report::unreadable(name, error), figures: None, sheets: Vec::new() }
 }
 
 fn read_limited(path: &str) -> Result<Vec<u8>, ReadError> {

@@ -200,3 +200,38 @@ fn a_folder_standard_input_and_plain_messages() {
     assert!(out.contains("The file could not be opened: there is no file called no-such-plan.xlsx."), "{out}");
     assert!(!out.contains("os error"), "{out}");
 }
+
+#[test]
+fn a_summary_of_many_plans() {
+    let plans = [
+        fixture("2015-16/dorset.xlsx"),
+        fixture("defective-2025-26.xlsx"),
+        fixture("sniffing/ods-saved-with-a-password.ods"),
+    ];
+    let args: Vec<&str> = ["--format", "summary"].into_iter().chain(plans.iter().map(String::as_str)).collect();
+    let (status, out, _) = run(&args);
+    assert_eq!(status, 2, "an unreadable file among them");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].ends_with("dorset.xlsx  |  2015-16  |  Dorset  |  no problems found  |  pooled in 2015-16 £42,981,000  |  performance fund £539,070"), "{out}");
+    assert_eq!(
+        lines[1],
+        "    Protection of social care 2015-16: minimum £9,843,000, planned £11,319,000, headroom £1,476,000"
+    );
+    assert!(out.contains("defective-2025-26.xlsx  |  2025-26  |  Leicester  |  7 errors  |  pooled in 2025-26 £17,217,000\n    Minimum spend on adult social care 2025-26: minimum £4,233,000, planned £0, headroom -£4,233,000\n"), "{out}");
+    assert!(
+        out.contains(
+            "ods-saved-with-a-password.ods  |  round not recognised  |  board not recognised  |  could not be read"
+        ),
+        "{out}"
+    );
+
+    let args: Vec<&str> = ["--format", "summary-csv"].into_iter().chain(plans.iter().map(String::as_str)).collect();
+    let (_, out, _) = run(&args);
+    let out = out.strip_prefix('\u{feff}').expect("byte-order mark");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "file,round,board,result,errors,warnings,advisories,total_pooled,performance_fund,funding_test,year,minimum,planned,headroom");
+    // One row a plan and funding test: five for Dorset, one for the defective plan, one for the unreadable file.
+    assert_eq!(rows.len(), 1 + 5 + 1 + 1, "{out}");
+    assert!(rows[1].ends_with(",2015-16,Dorset,pass,0,0,0,42981000.00,539070.00,Protection of social care,2015-16,9843000.00,11319000.00,1476000.00"), "{}", rows[1]);
+    assert!(rows[7].ends_with(",,,unreadable,1,0,0,,,,,,,"), "{}", rows[7]);
+}

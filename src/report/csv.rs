@@ -26,7 +26,7 @@ pub fn to_csv(reports: &[Report]) -> String {
                 f.message.as_str(),
                 f.hint.as_str(),
             ];
-            let row: Vec<String> = fields.iter().map(|s| field(s)).collect();
+            let row: Vec<String> = fields.iter().map(|s| csv_field(s)).collect();
             out.push_str(&row.join(","));
             out.push_str("\r\n");
         }
@@ -37,7 +37,7 @@ pub fn to_csv(reports: &[Report]) -> String {
 /// Quotes a field when needed. A field that a spreadsheet would run as a formula (it starts with
 /// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe: messages quote what users
 /// typed, and the CSV is meant to be opened in Excel.
-fn field(text: &str) -> String {
+pub(super) fn csv_field(text: &str) -> String {
     let guarded =
         if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
     if guarded.contains([',', '"', '\n', '\r']) {
@@ -53,11 +53,11 @@ mod tests {
 
     #[test]
     fn quotes_only_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(field("-1,2"), "\"'-1,2\"");
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
     }
 }

@@ -58,4 +58,7 @@ pub struct Figures {
     pub metrics: Vec<MetricFigure>,
     #[serde(default)]
     pub performance: Option<PerformanceFigure>,
+    /// The total pooled (all income) for each planning year: `("2017-18", 1234.0)`.
+    #[serde(default)]
+    pub pooled: Vec<(String, f64)>,
 }

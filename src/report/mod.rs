@@ -3,6 +3,7 @@
 //! Architecture invariant: a [`Report`] is plain data. Both shells (CLI and web page) print or
 //! render the same `Report`; the web page's downloads use the same printers as the CLI.
 
+pub mod batch;
 mod csv;
 pub mod figures;
 mod text;

@@ -182,7 +182,12 @@ pub fn figures(plan: &Plan) -> crate::report::Figures {
         let share = p.share.number()?;
         Some(crate::report::PerformanceFigure { reduction, cost, fund, share, required: (share - fund).max(0.0) })
     });
-    crate::report::Figures { funding: funding::tests(plan), metrics: metrics::figures(plan), performance }
+    let pooled = (plan.profile.years.iter().enumerate())
+        .map(|(y, year)| {
+            (year.clone(), plan.income.rows.iter().filter_map(|r| r.amounts.get(y)).map(|f| f.amount()).sum())
+        })
+        .collect();
+    crate::report::Figures { funding: funding::tests(plan), metrics: metrics::figures(plan), performance, pooled }
 }
 
 #[cfg(test)]
