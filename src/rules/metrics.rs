@@ -313,7 +313,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
                         plan.hwb().map_or("this board", |b| b.name.as_str()),
                         number(expectation)
                     ),
-                    "Plan a rate of delayed transfers of care at or below the national expectation.",
+                    "Plan a figure at or below the national expectation for your board.",
                 );
             }
         }
