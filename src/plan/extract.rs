@@ -375,7 +375,7 @@ impl Reader {
                 let label_at = CellRef::new(def.row, layout.label_col);
                 let cells: Vec<CellRef> = layout.value_cols.iter().map(|&col| CellRef::new(def.row, col)).collect();
                 let values = self.beside(sheet, SheetKind::Summary, &def.label, label_at, &cells);
-                SummaryFigure { key: def.key, label: def.label.clone(), values }
+                SummaryFigure { value: def.value.clone(), label: def.label.clone(), values }
             })
             .collect()
     }
@@ -388,10 +388,14 @@ impl Reader {
         let (source, organisation, description, amounts) = (cols[0], cols[1], cols[2], &cols[3..]);
         let mut minimum =
             |m: &profile::Minimum| self.beside(sheet, SheetKind::Income, &m.label, m.label_cell, &m.cells);
-        let asc_minimum = minimum(&layout.asc_minimum);
-        let ooh_minimum = layout.ooh_minimum.as_ref().map(&mut minimum).unwrap_or_default();
+        let minimums: Vec<Vec<Field>> = layout.minimums.iter().map(&mut minimum).collect();
         // The table ends at the first empty source, at its row limit, or at the minimums below it.
-        let minimum_row = asc_minimum.first().map_or(layout.asc_minimum.label_cell.row, |f| f.at.row);
+        let minimum_row = minimums
+            .iter()
+            .zip(&layout.minimums)
+            .map(|(fields, m)| fields.first().map_or(m.label_cell.row, |f| f.at.row))
+            .min()
+            .unwrap_or(header + layout.max_rows + 1);
         let last = (header + layout.max_rows).min(minimum_row.saturating_sub(1));
         let mut rows = Vec::new();
         for row in (header + 1)..=last {
@@ -408,7 +412,7 @@ impl Reader {
                 description: field(sheet, CellRef::new(row, description)),
             });
         }
-        Income { rows, asc_minimum, ooh_minimum }
+        Income { rows, minimums }
     }
 
     fn schemes(&mut self, sheet: &Sheet) -> Vec<Scheme> {

@@ -10,7 +10,7 @@ pub use extract::{detect_profile, extract, Detection, Extracted};
 
 use std::collections::BTreeMap;
 
-use crate::profile::{Profile, SummaryKey};
+use crate::profile::{Profile, SummaryValue};
 use crate::workbook::{CellRef, Value};
 
 /// Which template sheet a value came from; the profile gives its name.
@@ -169,10 +169,21 @@ pub struct IncomeRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Income {
     pub rows: Vec<IncomeRow>,
-    /// Minimum ASC spend, one per year.
-    pub asc_minimum: Vec<Field>,
-    /// Minimum out-of-hospital spend, one per year (empty where the profile has none).
-    pub ooh_minimum: Vec<Field>,
+    /// The minimums below the table, in the profile's order (`income.minimums`), one field per year.
+    pub minimums: Vec<Vec<Field>>,
+}
+
+impl Income {
+    /// The fields of the minimum with this id (one per year; empty when the round has none).
+    pub fn minimum<'a>(&'a self, profile: &Profile, id: &str) -> &'a [Field] {
+        profile
+            .income
+            .minimums
+            .iter()
+            .position(|m| m.id == id)
+            .and_then(|i| self.minimums.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -240,7 +251,7 @@ pub struct ConditionAnswer {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryFigure {
-    pub key: SummaryKey,
+    pub value: SummaryValue,
     pub label: String,
     /// One per planning year.
     pub values: Vec<Field>,
@@ -386,7 +397,7 @@ impl Plan {
             out.extend(row.amounts.iter().map(|f| (SheetKind::Income, f)));
             out.push((SheetKind::Income, &row.description));
         }
-        for f in self.income.asc_minimum.iter().chain(&self.income.ooh_minimum) {
+        for f in self.income.minimums.iter().flatten() {
             out.push((SheetKind::Income, f));
         }
         for s in &self.schemes {
@@ -471,7 +482,7 @@ impl Plan {
         }
         for s in &self.summary {
             for (y, f) in s.values.iter().enumerate() {
-                line(&format!("summary.{:?}[{y}]", s.key), SheetKind::Summary, f);
+                line(&format!("summary.{}[{y}]", s.value.name()), SheetKind::Summary, f);
             }
         }
         for (i, r) in self.income.rows.iter().enumerate() {
@@ -482,11 +493,10 @@ impl Plan {
             }
             line(&format!("income[{i}].description"), SheetKind::Income, &r.description);
         }
-        for (y, f) in self.income.asc_minimum.iter().enumerate() {
-            line(&format!("income.asc_minimum[{y}]"), SheetKind::Income, f);
-        }
-        for (y, f) in self.income.ooh_minimum.iter().enumerate() {
-            line(&format!("income.ooh_minimum[{y}]"), SheetKind::Income, f);
+        for (layout, fields) in self.profile.income.minimums.iter().zip(&self.income.minimums) {
+            for (y, f) in fields.iter().enumerate() {
+                line(&format!("income.{}_minimum[{y}]", layout.id), SheetKind::Income, f);
+            }
         }
         for (i, s) in self.schemes.iter().enumerate() {
             let fields = [

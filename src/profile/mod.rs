@@ -230,10 +230,9 @@ pub struct IncomeLayout {
     /// One amount column per planning year.
     pub amounts: Vec<Column>,
     pub description: Column,
-    /// The pre-populated minimum ASC spend below the table: label and one cell per year.
-    pub asc_minimum: Minimum,
-    /// The out-of-hospital ring-fence (2017-19 only).
-    pub ooh_minimum: Option<Minimum>,
+    /// The minimums below the table (a label and one cell per year), each named by an id that the
+    /// funding tests and the Summary's rows refer to.
+    pub minimums: Vec<Minimum>,
     /// The funding sources in the order the template lists them.
     pub sources: Vec<IncomeSource>,
 }
@@ -241,6 +240,8 @@ pub struct IncomeLayout {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Minimum {
+    /// `asc`, `ooh`: what funding tests and Summary rows call it.
+    pub id: String,
     pub label: String,
     #[serde(deserialize_with = "cell_ref")]
     pub label_cell: CellRef,
@@ -381,22 +382,41 @@ pub struct SummaryLayout {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryRowDef {
-    pub key: SummaryKey,
+    pub value: SummaryValue,
     pub label: String,
     pub row: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SummaryKey {
+pub enum SummaryValue {
+    /// Every income row's amount.
     TotalIncome,
+    /// Every scheme's amount.
     TotalExpenditure,
-    AscMinimum,
-    AscPlanned,
-    OohMinimum,
-    OohPlanned,
-    /// The pay-for-performance fund (2015-16).
+    /// The minimum of the funding test with this id, as the Income sheet holds it.
+    Minimum(String),
+    /// The spending that counts towards the funding test with this id.
+    Planned(String),
+    /// The pay-for-performance fund.
     PerformanceFund,
+}
+
+impl SummaryValue {
+    /// A name for listings: `TotalIncome`, `AscMinimum`, `OohPlanned`.
+    pub fn name(&self) -> String {
+        let titled = |id: &str| {
+            let mut chars = id.chars();
+            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        };
+        match self {
+            SummaryValue::TotalIncome => "TotalIncome".into(),
+            SummaryValue::TotalExpenditure => "TotalExpenditure".into(),
+            SummaryValue::Minimum(id) => format!("{}Minimum", titled(id)),
+            SummaryValue::Planned(id) => format!("{}Planned", titled(id)),
+            SummaryValue::PerformanceFund => "PerformanceFund".into(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -525,24 +545,105 @@ pub struct FundingParams {
     pub rate_tolerance: f64,
     /// A plan this much better or worse than baseline (as a fraction) is implausible.
     pub implausible_change: f64,
-    /// 2017-19: the metric whose plan must not exceed the HWB's DTOC expectation.
-    pub dtoc_metric: Option<String>,
-    /// Amounts expected within the NHS money for given kinds of scheme (2015-16).
+    /// A metric whose plan must not exceed a figure set for each board (2017-19: delayed
+    /// transfers of care, against the `DTOC Expectation`).
     #[serde(default)]
-    pub earmarks: Vec<Earmark>,
+    pub ceiling: Option<MetricCeiling>,
+    /// The minimum-spend tests: which spending counts, against which minimum, reported how.
+    #[serde(default)]
+    pub minimum_tests: Vec<MinimumTest>,
 }
 
-/// An amount the NHS money must fund for a kind of scheme (`funding.earmark-minimum`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Earmark {
-    /// As it reads in a sentence: `Care Act duties`.
-    pub name: String,
-    /// The `HWB Data` key of the board's amount.
+pub struct MetricCeiling {
+    pub metric: String,
+    /// The `HWB Data` key of the board's ceiling.
     pub hwb_key: String,
-    pub scheme_type: String,
+}
+
+/// A minimum-spend test, as data: the spending that counts (by source, area of spend, scheme type
+/// and sub type, and how much of a joint scheme), the minimum it is held against, the rule that
+/// reports a shortfall and the words it uses.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumTest {
+    pub id: String,
+    /// A catalogue rule id (`funding.asc-minimum`, `funding.earmark-minimum`…).
+    pub rule: String,
+    /// What the page calls it: `Minimum spend on adult social care`.
+    pub name: String,
+    pub minimum: MinimumSource,
+    pub counts: Counts,
+    /// The finding's message and hint, with `{source}`, `{year}` (" for 2018-19" in two-year
+    /// rounds), `{planned}`, `{minimum}`, `{gap}` and `{board}` filled in.
+    pub message: String,
+    pub hint: String,
+    /// Where the finding points: the minimum's cell, or the first scheme that counts.
+    #[serde(default)]
+    pub points_at: PointsAt,
+    /// What a shortfall says about a national condition linked to this rule.
+    #[serde(default)]
+    pub evidence: Option<String>,
+}
+
+/// Where a minimum comes from.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum MinimumSource {
+    /// One of `income.minimums`, by id (a cell on the Income sheet, one per year).
+    Income(String),
+    /// An `HWB Data` column of the chosen board (first year).
+    HwbKey(String),
+}
+
+/// The spending that counts towards a minimum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// The income source, by its role.
+    pub source: SourceRole,
+    /// Only these areas of spend (all when empty).
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// Not these areas of spend.
+    #[serde(default)]
+    pub areas_except: Vec<String>,
+    #[serde(default)]
+    pub scheme_type: Option<String>,
     #[serde(default)]
     pub sub_type: Option<String>,
+    /// How much of a scheme's amount counts.
+    #[serde(default)]
+    pub share: Share,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Share {
+    /// The whole amount, whoever commissions the scheme.
+    #[default]
+    All,
+    /// The NHS share: all of it for the NHS commissioner, the NHS percentage of a joint scheme,
+    /// none of a local authority's.
+    Nhs,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointsAt {
+    /// The minimum's cell on the Income sheet.
+    #[default]
+    Minimum,
+    /// The amount of the first scheme that counts (else the source's first income row).
+    FirstScheme,
+}
+
+impl IncomeLayout {
+    /// The minimum with this id.
+    pub fn minimum(&self, id: &str) -> Option<&Minimum> {
+        self.minimums.iter().find(|m| m.id == id)
+    }
 }
 
 /// Several value cells identified by one label.

@@ -9,7 +9,9 @@ fn every_profile_parses_and_is_consistent() {
         assert_eq!(p.income.amounts.len(), p.years.len(), "{}: one income amount column per year", p.id);
         assert_eq!(p.expenditure.amounts.len(), p.years.len(), "{}: one expenditure column per year", p.id);
         assert_eq!(p.summary.value_cols.len(), p.years.len(), "{}", p.id);
-        assert_eq!(p.income.asc_minimum.cells.len(), p.years.len(), "{}", p.id);
+        for m in &p.income.minimums {
+            assert_eq!(m.cells.len(), p.years.len(), "{}: {}", p.id, m.id);
+        }
         // Every source of funding is an income source, and the reverse.
         let sources: Vec<&str> = p.income.sources.iter().map(|s| s.name.as_str()).collect();
         for s in &p.lists.source_of_funding {
@@ -30,18 +32,8 @@ fn every_profile_parses_and_is_consistent() {
             assert!(p.hwb_data.header(&format!("baseline:{}", m.code), 0).is_some(), "{}: {}", p.id, m.code);
             assert!(!m.ratio || m.scale.is_some(), "{}: {} needs a scale", p.id, m.code);
         }
-        // Every HWB Data key the profile refers to is a column.
-        let mut keys: Vec<String> = p.funding.earmarks.iter().map(|e| e.hwb_key.clone()).collect();
-        keys.extend(p.income.sources.iter().filter_map(|s| s.hwb_key.clone().or(s.rows_from.clone())));
-        if let Some(l) = &p.pay_for_performance {
-            keys.extend([l.cost_key.clone(), l.share_key.clone(), l.operating_plan_key.clone()]);
-            keys.extend(l.baseline_periods.iter().map(|period| format!("baseline:{}:{period}", l.metric.code)));
-            assert_eq!(l.baseline_periods.len(), l.plan_periods.len(), "{}", p.id);
-            assert!(p.sheets.pay_for_performance.is_some(), "{}: the layout needs its sheet", p.id);
-        }
-        for key in keys {
-            assert!(p.hwb_data.header(&key, 0).is_some(), "{}: no HWB Data column for {key}", p.id);
-        }
+        // Every reference resolves (HWB Data columns, lists, tests, rules): see `validate.rs`.
+        assert_eq!(p.problems(), Vec::<String>::new(), "{}", p.id);
         // Rules named by conditions exist in the catalogue.
         for c in &p.condition_list {
             for rule in &c.contradicted_by {
@@ -57,7 +49,7 @@ fn rounds_differ_only_where_the_spec_says() {
     let new = by_id("2025-26").expect("2025-26");
     assert_eq!(old.years, ["2017-18", "2018-19"]);
     assert_eq!(new.years, ["2025-26"]);
-    assert!(old.income.ooh_minimum.is_some() && new.income.ooh_minimum.is_none());
+    assert!(old.income.minimum("ooh").is_some() && new.income.minimum("ooh").is_none());
     assert_eq!(old.values.commissioner_nhs, "CCG");
     assert_eq!(new.values.commissioner_nhs, "ICB");
     assert!(old.lists.scheme_type("Intermediate Care Services").is_some());
@@ -66,8 +58,8 @@ fn rounds_differ_only_where_the_spec_says() {
     assert_eq!(old.metric_list.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(), ["NEA", "RES", "REA", "DTOC"]);
     assert_eq!(new.metric_list.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(), ["EA65", "DDL", "LTA"]);
     assert_eq!(old.metric_list[0].periods.len(), 8);
-    assert_eq!(old.funding.dtoc_metric.as_deref(), Some("DTOC"));
-    assert_eq!(new.funding.dtoc_metric, None);
+    assert_eq!(old.funding.ceiling.as_ref().map(|c| c.metric.as_str()), Some("DTOC"));
+    assert!(new.funding.ceiling.is_none());
     assert_eq!(old.sheets.in_order(), new.sheets.in_order());
 }
 
@@ -91,7 +83,9 @@ fn the_2015_16_round_is_its_own_shape() {
     let codes: Vec<&str> = p.condition_list.iter().map(|c| c.code.as_str()).collect();
     assert_eq!(codes, ["NC1", "NC2", "NC3", "NC4a", "NC4b", "NC4c", "NC5", "NC6"]);
     assert!(p.lists.scheme_type("High Impact Change Model for Managing Transfer of Care").is_none());
-    assert!(p.income.asc_minimum.input && p.income.asc_minimum.hwb_key.is_none());
-    assert_eq!(p.funding.earmarks.len(), 3);
+    let declared = p.income.minimum("asc").expect("the protection of social care");
+    assert!(declared.input && declared.hwb_key.is_none());
+    let earmarks = p.funding.minimum_tests.iter().filter(|t| t.rule == "funding.earmark-minimum").count();
+    assert_eq!(earmarks, 3);
     assert!(p.conditions.timeframe_is_date);
 }

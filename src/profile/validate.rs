@@ -46,32 +46,64 @@ impl Profile {
                 );
             }
         }
-        for (name, minimum) in
-            [("asc_minimum", Some(&self.income.asc_minimum)), ("ooh_minimum", self.income.ooh_minimum.as_ref())]
-        {
-            let Some(minimum) = minimum else { continue };
+        for (i, minimum) in self.income.minimums.iter().enumerate() {
             if let Some(key) = &minimum.hwb_key {
-                keys(format!("income.{name}.hwb_key"), key, &mut problem);
+                keys(format!("income.minimums[{i}].hwb_key"), key, &mut problem);
             }
             if minimum.cells.len() != years {
-                problem(&format!("income.{name}.cells"), format!("give one cell per planning year ({years})"));
+                problem(&format!("income.minimums[{i}].cells"), format!("give one cell per planning year ({years})"));
             }
         }
-        for (i, earmark) in self.funding.earmarks.iter().enumerate() {
-            keys(format!("funding.earmarks[{i}].hwb_key"), &earmark.hwb_key, &mut problem);
-            match self.lists.scheme_type(&earmark.scheme_type) {
-                None => problem(
-                    &format!("funding.earmarks[{i}].scheme_type"),
-                    format!("“{}” is not in `lists.scheme_types`", earmark.scheme_type),
-                ),
-                Some(t) => {
-                    if let Some(sub) = earmark.sub_type.as_ref().filter(|s| !t.sub_types.contains(s)) {
-                        problem(
-                            &format!("funding.earmarks[{i}].sub_type"),
-                            format!("“{sub}” is not a sub type of “{}”", t.name),
-                        );
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, test) in self.funding.minimum_tests.iter().enumerate() {
+            let at = |field: &str| format!("funding.minimum_tests[{i}].{field}");
+            if seen.contains(&test.id.as_str()) {
+                problem(&at("id"), format!("“{}” is used twice", test.id));
+            }
+            seen.push(&test.id);
+            if !CATALOGUE.iter().any(|r| r.id == test.rule) {
+                problem(&at("rule"), format!("there is no rule “{}”; see docs/rules.md", test.rule));
+            }
+            match &test.minimum {
+                super::MinimumSource::Income(id) if self.income.minimum(id).is_none() => {
+                    problem(&at("minimum.income"), format!("there is no `income.minimums` entry with the id “{id}”"))
+                }
+                super::MinimumSource::HwbKey(key) => keys(at("minimum.hwb_key"), key, &mut problem),
+                _ => {}
+            }
+            if !self.income.sources.iter().any(|s| s.role == test.counts.source) {
+                problem(&at("counts.source"), "no income source has this role".into());
+            }
+            for area in test.counts.areas.iter().chain(&test.counts.areas_except) {
+                if !self.lists.area_of_spend.contains(area) {
+                    problem(&at("counts"), format!("“{area}” is not in `lists.area_of_spend`"));
+                }
+            }
+            if let Some(kind) = &test.counts.scheme_type {
+                match self.lists.scheme_type(kind) {
+                    None => problem(&at("counts.scheme_type"), format!("“{kind}” is not in `lists.scheme_types`")),
+                    Some(t) => {
+                        if let Some(sub) = test.counts.sub_type.as_ref().filter(|s| !t.sub_types.contains(s)) {
+                            problem(&at("counts.sub_type"), format!("“{sub}” is not a sub type of “{}”", t.name));
+                        }
                     }
                 }
+            }
+        }
+        for (i, row) in self.summary.rows.iter().enumerate() {
+            if let super::SummaryValue::Minimum(id) | super::SummaryValue::Planned(id) = &row.value {
+                if !self.funding.minimum_tests.iter().any(|t| t.id == *id) && self.income.minimum(id).is_none() {
+                    problem(
+                        &format!("summary.rows[{i}].value"),
+                        format!("there is no funding test with the id “{id}”"),
+                    );
+                }
+            }
+        }
+        if let Some(ceiling) = &self.funding.ceiling {
+            keys("funding.ceiling.hwb_key".into(), &ceiling.hwb_key, &mut problem);
+            if !self.metric_list.iter().any(|m| m.code == ceiling.metric) {
+                problem("funding.ceiling.metric", format!("there is no metric “{}”", ceiling.metric));
             }
         }
         for (i, metric) in self.metric_list.iter().enumerate() {

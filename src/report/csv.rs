@@ -49,7 +49,7 @@ pub(super) fn csv_field(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::csv_field;
 
     #[test]
     fn quotes_only_when_needed() {

@@ -3,7 +3,7 @@
 
 use super::{
     Sink, CONDITION_CONTRADICTED, CONDITION_NO_WITHOUT_ACTIONS, CONDITION_SIGNOFF_INCONSISTENT,
-    CONDITION_TIMEFRAME_INVALID, CONDITION_UNANSWERED, FUNDING_ASC_MINIMUM, FUNDING_DFG_DISTRICTS, FUNDING_OOH_MINIMUM,
+    CONDITION_TIMEFRAME_INVALID, CONDITION_UNANSWERED, FUNDING_DFG_DISTRICTS,
 };
 use crate::plan::SheetKind;
 use crate::profile::ConditionDef;
@@ -11,15 +11,17 @@ use crate::report::words::quote;
 
 const CONDITIONS: SheetKind = SheetKind::Conditions;
 
-/// What each funding rule says about a condition, for `condition.contradicted`.
-fn evidence(rule: &str) -> &'static str {
+/// What a funding rule's finding says about a condition, for `condition.contradicted`: the
+/// minimum-spend test's own words, or the districts' rule's.
+fn evidence(plan: &crate::plan::Plan, rule: &str) -> String {
+    if let Some(words) = super::funding::evidence(plan, rule) {
+        return words.to_string();
+    }
     match rule {
-        r if r == FUNDING_ASC_MINIMUM.id => "planned spending on adult social care is below the minimum",
-        r if r == FUNDING_OOH_MINIMUM.id => "planned out-of-hospital spending is below the ring-fenced minimum",
         r if r == FUNDING_DFG_DISTRICTS.id => {
-            "the Disabled Facilities Grant is not passed to every district council in full"
+            "the Disabled Facilities Grant is not passed to every district council in full".into()
         }
-        _ => "other problems reported show it is not met",
+        _ => "other problems reported show it is not met".into(),
     }
 }
 
@@ -77,11 +79,11 @@ pub fn check(sink: &mut Sink) {
                 }
             }
         } else if answer == v.yes {
-            let broken: Vec<&str> = def
+            let broken: Vec<String> = def
                 .contradicted_by
                 .iter()
                 .filter(|rule| sink.findings.iter().any(|f| f.rule == **rule))
-                .map(|rule| evidence(rule))
+                .map(|rule| evidence(plan, rule))
                 .collect();
             if !broken.is_empty() {
                 sink.field(

@@ -3,17 +3,13 @@
 
 use super::income::year_suffix;
 use super::{
-    Sink, FUNDING_ASC_MINIMUM, FUNDING_DFG_COMMISSIONER, FUNDING_DFG_DISTRICTS, FUNDING_DFG_SCHEME_TYPE,
-    FUNDING_EARMARK_MINIMUM, FUNDING_OOH_MINIMUM, FUNDING_OVER_ALLOCATED, FUNDING_PROTECTION_UNDECLARED,
-    FUNDING_SOURCE_WITHOUT_INCOME, FUNDING_UNDER_ALLOCATED,
+    Sink, CATALOGUE, FUNDING_DFG_COMMISSIONER, FUNDING_DFG_DISTRICTS, FUNDING_DFG_SCHEME_TYPE, FUNDING_OVER_ALLOCATED,
+    FUNDING_PROTECTION_UNDECLARED, FUNDING_SOURCE_WITHOUT_INCOME, FUNDING_UNDER_ALLOCATED,
 };
-use crate::plan::{Plan, Scheme, SheetKind};
-use crate::profile::{IncomeSource, SourceRole};
+use crate::plan::{Field, Plan, Scheme, SheetKind};
+use crate::profile::{Counts, IncomeSource, MinimumSource, MinimumTest, PointsAt, Share, SourceRole};
 use crate::report::figures::meets_minimum;
 use crate::report::words::{and_list, pounds, quote};
-
-pub const ASC_MINIMUM: &str = "minimum spend on adult social care";
-pub const OOH_MINIMUM: &str = "minimum spend on NHS-commissioned out-of-hospital services";
 
 fn source_name(plan: &Plan, role: SourceRole) -> Option<&str> {
     plan.profile.income.sources.iter().find(|s| s.role == role).map(|s| s.name.as_str())
@@ -23,154 +19,132 @@ fn amount(scheme: &Scheme, year: usize) -> f64 {
     scheme.amounts.get(year).map_or(0.0, |f| f.amount())
 }
 
-/// Planned ASC spend: schemes funded from the Minimum NHS Contribution with Area of Spend
-/// "Social Care", the whole amount whoever commissions them.
-pub fn planned_asc(plan: &Plan, year: usize) -> f64 {
-    let Some(nhs) = source_name(plan, SourceRole::NhsMinimum) else {
-        return 0.0;
-    };
-    let social_care = &plan.profile.values.social_care;
-    plan.schemes
-        .iter()
-        .filter(|s| s.source.shown() == nhs && s.area.shown() == *social_care)
-        .map(|s| amount(s, year))
-        .sum()
-}
-
-/// Planned NHS-commissioned out-of-hospital spend (2017-19): schemes funded from the Minimum NHS
-/// Contribution, in any area but social care and acute, times the NHS share (all of it for the
-/// NHS commissioner, K% for joint schemes, none for the local authority), the shares read as the
-/// user sees them (60% formatted as a percentage is 0.6 in the cell).
-pub fn planned_ooh(plan: &Plan, year: usize) -> f64 {
-    ooh_spend(plan, year, Shares::AsSeen)
-}
-
-/// The same sum as the template's own formula computes it, the NHS share divided by 100 as the
-/// cell stores it: for shares formatted as percentages, Excel's Summary shows this figure.
-pub fn planned_ooh_by_formula(plan: &Plan, year: usize) -> f64 {
-    ooh_spend(plan, year, Shares::AsStored)
-}
-
+/// How a joint scheme's NHS percentage is read: as the user sees it (a cell formatted as a
+/// percentage that shows 60% holds 0.6), or as the cell stores it, which is what the template's
+/// own formula divides by 100.
 #[derive(Clone, Copy, PartialEq)]
-enum Shares {
+pub enum Shares {
     AsSeen,
     AsStored,
 }
 
-fn ooh_spend(plan: &Plan, year: usize, shares: Shares) -> f64 {
-    let Some(nhs) = source_name(plan, SourceRole::NhsMinimum) else {
-        return 0.0;
-    };
-    let v = &plan.profile.values;
-    plan.schemes
-        .iter()
-        .filter(|s| s.source.shown() == nhs)
-        .filter(|s| {
-            let area = s.area.shown();
-            area != v.social_care && area != v.acute
-        })
-        .map(|s| {
-            let commissioner = s.commissioner.shown();
-            let share = if commissioner == v.commissioner_nhs {
-                1.0
+/// Whether a scheme counts towards a test, and how much of it: `Some(fraction)` of its amount.
+/// Comparisons are exact, as the template's `SUMIFS` makes them (letter case was settled at
+/// extraction; spaces around a value keep it out).
+fn counted(plan: &Plan, counts: &Counts, scheme: &Scheme, shares: Shares) -> Option<f64> {
+    let source = source_name(plan, counts.source)?;
+    if scheme.source.shown() != source {
+        return None;
+    }
+    let area = scheme.area.shown();
+    if !counts.areas.is_empty() && !counts.areas.iter().any(|a| *a == area) {
+        return None;
+    }
+    if counts.areas_except.iter().any(|a| *a == area) {
+        return None;
+    }
+    if counts.scheme_type.as_ref().is_some_and(|t| scheme.scheme_type.shown() != *t) {
+        return None;
+    }
+    if counts.sub_type.as_ref().is_some_and(|t| scheme.sub_type.shown() != *t) {
+        return None;
+    }
+    match counts.share {
+        Share::All => Some(1.0),
+        Share::Nhs => {
+            let v = &plan.profile.values;
+            let commissioner = scheme.commissioner.shown();
+            if commissioner == v.commissioner_nhs {
+                Some(1.0)
             } else if commissioner == v.commissioner_joint {
-                let nhs_share = match shares {
-                    Shares::AsSeen => s.percent_shares().0,
-                    Shares::AsStored => s.nhs_share.number(),
+                let nhs = match shares {
+                    Shares::AsSeen => scheme.percent_shares().0,
+                    Shares::AsStored => scheme.nhs_share.number(),
                 };
-                nhs_share.unwrap_or(0.0) / 100.0
+                Some(nhs.unwrap_or(0.0) / 100.0)
             } else {
-                0.0
-            };
-            amount(s, year) * share
-        })
-        .sum()
+                Some(0.0)
+            }
+        }
+    }
 }
 
-/// The two minimum-spend tests of the funding rules.
-#[derive(Clone, Copy, PartialEq)]
-enum Minimum {
-    Asc,
-    Ooh,
+/// The spending that counts towards a test in a year, and the first scheme that counts.
+pub fn planned<'p>(plan: &'p Plan, test: &MinimumTest, year: usize, shares: Shares) -> (f64, Option<&'p Scheme>) {
+    let mut first = None;
+    let mut total = 0.0;
+    for scheme in &plan.schemes {
+        if let Some(share) = counted(plan, &test.counts, scheme, shares) {
+            first = first.or(Some(scheme));
+            total += amount(scheme, year) * share;
+        }
+    }
+    (total, first)
+}
+
+/// The test with this id.
+pub fn test<'p>(plan: &'p Plan, id: &str) -> Option<&'p MinimumTest> {
+    plan.profile.funding.minimum_tests.iter().find(|t| t.id == id)
 }
 
 /// One minimum-spend test for one year, as the rules and the page's panel both see it.
-struct MinimumTest<'p> {
-    which: Minimum,
+struct Outcome<'p> {
+    test: &'p MinimumTest,
     year: usize,
-    field: &'p crate::plan::Field,
+    /// The minimum's cell, where the minimum is on the Income sheet.
+    field: Option<&'p Field>,
     minimum: f64,
     planned: f64,
+    first: Option<&'p Scheme>,
 }
 
-/// Every minimum the Income sheet gives a figure for, against what the plan spends.
-fn minimum_tests(plan: &Plan) -> Vec<MinimumTest<'_>> {
-    type PlannedSpend = fn(&Plan, usize) -> f64;
-    let tests: [(Minimum, &[crate::plan::Field], PlannedSpend); 2] =
-        [(Minimum::Asc, &plan.income.asc_minimum, planned_asc), (Minimum::Ooh, &plan.income.ooh_minimum, planned_ooh)];
+/// Every test with a minimum to hold the plan against, per year.
+fn outcomes(plan: &Plan) -> Vec<Outcome<'_>> {
     let mut out = Vec::new();
-    for (which, fields, planned) in tests {
-        for (year, field) in fields.iter().enumerate() {
-            if let Some(minimum) = field.number() {
-                out.push(MinimumTest { which, year, field, minimum, planned: planned(plan, year) });
+    for test in &plan.profile.funding.minimum_tests {
+        match &test.minimum {
+            MinimumSource::Income(id) => {
+                for (year, field) in plan.income.minimum(plan.profile, id).iter().enumerate() {
+                    if let Some(minimum) = field.number() {
+                        let (planned, first) = planned(plan, test, year, Shares::AsSeen);
+                        out.push(Outcome { test, year, field: Some(field), minimum, planned, first });
+                    }
+                }
+            }
+            MinimumSource::HwbKey(key) => {
+                if let Some(minimum) = plan.hwb().and_then(|b| b.number(key, 0)) {
+                    let (planned, first) = planned(plan, test, 0, Shares::AsSeen);
+                    out.push(Outcome { test, year: 0, field: None, minimum, planned, first });
+                }
             }
         }
     }
     out
 }
 
-/// The funding tests as figures for the page: each minimum against the plan, per year, then
-/// each earmark.
+/// The funding tests as figures for the page: each minimum against the plan, per year.
 pub fn tests(plan: &Plan) -> Vec<crate::report::FundingTest> {
-    let mut out = minimum_figures(plan);
-    if let (Some(board), Some(nhs)) = (plan.hwb(), source_name(plan, SourceRole::NhsMinimum)) {
-        for earmark in &plan.profile.funding.earmarks {
-            let Some(minimum) = board.number(&earmark.hwb_key, 0) else { continue };
-            let (planned, _) = earmark_spend(plan, earmark, nhs);
-            let mut name = format!("Spending on {} from the {nhs}", earmark.name);
-            name[..1].make_ascii_uppercase();
-            out.push(crate::report::FundingTest {
-                name,
-                year: plan.profile.years.first().cloned().unwrap_or_default(),
-                minimum,
-                planned,
-                cell: String::new(),
-            });
-        }
-    }
-    out
-}
-
-fn minimum_figures(plan: &Plan) -> Vec<crate::report::FundingTest> {
-    minimum_tests(plan)
+    outcomes(plan)
         .into_iter()
-        .map(|t| {
-            // A minimum the board declares, or one worked out from its plan, goes by its label.
-            let layout = if t.which == Minimum::Asc {
-                Some(&plan.profile.income.asc_minimum)
-            } else {
-                plan.profile.income.ooh_minimum.as_ref()
-            };
-            let mut name = match layout.filter(|l| l.hwb_key.is_none()) {
-                Some(l) => l.label.trim_end_matches(" (£)").to_string(),
-                None => if t.which == Minimum::Asc { ASC_MINIMUM } else { OOH_MINIMUM }.to_string(),
-            };
-            name[..1].make_ascii_uppercase();
-            crate::report::FundingTest {
-                name,
-                year: plan.profile.years.get(t.year).cloned().unwrap_or_default(),
-                minimum: t.minimum,
-                planned: t.planned,
-                cell: format!("{}!{}", plan.sheet_name(SheetKind::Income), t.field.at),
-            }
+        .map(|o| crate::report::FundingTest {
+            name: o.test.name.clone(),
+            year: plan.profile.years.get(o.year).cloned().unwrap_or_default(),
+            minimum: o.minimum,
+            planned: o.planned,
+            cell: o.field.map_or(String::new(), |f| format!("{}!{}", plan.sheet_name(SheetKind::Income), f.at)),
         })
         .collect()
+}
+
+/// What a shortfall against a rule's test says about a national condition, for
+/// `condition.contradicted`.
+pub fn evidence<'p>(plan: &'p Plan, rule: &str) -> Option<&'p str> {
+    plan.profile.funding.minimum_tests.iter().find(|t| t.rule == rule).and_then(|t| t.evidence.as_deref())
 }
 
 pub fn check(sink: &mut Sink) {
     declared(sink);
     minimums(sink);
-    earmarks(sink);
     balance(sink);
     dfg(sink);
 }
@@ -179,125 +153,62 @@ pub fn check(sink: &mut Sink) {
 /// a number; without it the minimum-spend test cannot run.
 fn declared(sink: &mut Sink) {
     let plan = sink.plan;
-    if !plan.profile.income.asc_minimum.input {
-        return;
-    }
-    for field in &plan.income.asc_minimum {
-        if field.number().is_some() {
+    for (layout, fields) in plan.profile.income.minimums.iter().zip(&plan.income.minimums) {
+        if !layout.input {
             continue;
         }
-        let label = plan.profile.income.asc_minimum.label.trim_end_matches(" (£)").to_lowercase();
-        let message = if field.is_blank() {
-            format!("The plan does not declare the {label}: the amount of the NHS money that protects adult social care services.")
-        } else {
-            format!("The {label} is {}, which is not an amount.", quote(&field.shown()))
-        };
-        sink.field(
-            FUNDING_PROTECTION_UNDECLARED,
-            SheetKind::Income,
-            field,
-            message,
-            "Enter the amount, in pounds, that your board agreed to spend protecting adult social care services.",
-        );
-    }
-}
-
-/// Planned spending on one earmark: schemes funded from the NHS money of the earmark's scheme
-/// type (and sub type, where it has one), whole amounts whatever their area or commissioner.
-fn earmark_spend<'p>(plan: &'p Plan, earmark: &crate::profile::Earmark, nhs: &str) -> (f64, Option<&'p Scheme>) {
-    let schemes: Vec<&Scheme> = plan
-        .schemes
-        .iter()
-        .filter(|s| s.source.shown() == nhs && s.scheme_type.shown() == earmark.scheme_type)
-        .filter(|s| earmark.sub_type.as_ref().is_none_or(|sub| s.sub_type.shown() == *sub))
-        .collect();
-    (schemes.iter().map(|s| amount(s, 0)).sum(), schemes.first().copied())
-}
-
-/// Amounts the NHS money must fund for given kinds of scheme (2015-16: Care Act duties, carers'
-/// breaks, reablement), each against the board's figure in `HWB Data`.
-fn earmarks(sink: &mut Sink) {
-    let plan = sink.plan;
-    let Some(board) = plan.hwb() else { return };
-    let Some(nhs) = source_name(plan, SourceRole::NhsMinimum) else { return };
-    for earmark in &plan.profile.funding.earmarks {
-        let Some(minimum) = board.number(&earmark.hwb_key, 0) else { continue };
-        let (planned, first) = earmark_spend(plan, earmark, nhs);
-        if meets_minimum(planned, minimum) {
-            continue;
-        }
-        let kind = match &earmark.sub_type {
-            Some(sub) => format!("“{}” schemes with sub type “{sub}”", earmark.scheme_type),
-            None => format!("“{}” schemes", earmark.scheme_type),
-        };
-        let message = format!(
-            "Planned spending on {} from the {nhs} is {}. {}'s amount is {}, so it is {} short.",
-            earmark.name,
-            pounds(planned),
-            board.name,
-            pounds(minimum),
-            pounds(minimum - planned)
-        );
-        let hint = format!("Fund at least {} more of {kind} from the {nhs}.", pounds(minimum - planned));
-        match (first, plan.income.rows.iter().find(|r| r.source.shown() == nhs)) {
-            (Some(scheme), _) => {
-                if let Some(cell) = scheme.amounts.first() {
-                    sink.field(FUNDING_EARMARK_MINIMUM, SheetKind::Expenditure, cell, message, hint);
-                }
-            }
-            (None, Some(row)) => {
-                if let Some(cell) = row.amounts.first() {
-                    sink.field(FUNDING_EARMARK_MINIMUM, SheetKind::Income, cell, message, hint);
-                }
-            }
-            (None, None) => sink.sheet(FUNDING_EARMARK_MINIMUM, SheetKind::Income, message, hint),
+        for field in fields.iter().filter(|f| f.number().is_none()) {
+            let label = layout.label.trim_end_matches(" (£)").to_lowercase();
+            let message = if field.is_blank() {
+                format!("The plan does not declare the {label}: the amount of the NHS money that protects adult social care services.")
+            } else {
+                format!("The {label} is {}, which is not an amount.", quote(&field.shown()))
+            };
+            sink.field(
+                FUNDING_PROTECTION_UNDECLARED,
+                SheetKind::Income,
+                field,
+                message,
+                "Enter the amount, in pounds, that your board agreed to spend protecting adult social care services.",
+            );
         }
     }
 }
 
+/// Each test the plan falls short of, with its own rule and words.
 fn minimums(sink: &mut Sink) {
     let plan = sink.plan;
     let years = &plan.profile.years;
-    let v = &plan.profile.values;
-    let nhs = source_name(plan, SourceRole::NhsMinimum).unwrap_or_default();
-    for t in minimum_tests(plan) {
-        if meets_minimum(t.planned, t.minimum) {
+    for o in outcomes(plan) {
+        if meets_minimum(o.planned, o.minimum) {
             continue;
         }
-        let gap = pounds(t.minimum - t.planned);
-        let (rule, spending, minimum, hint) = match t.which {
-            Minimum::Asc => (
-                FUNDING_ASC_MINIMUM,
-                "spending on adult social care",
-                // A figure the board declares is its own commitment, not a national minimum.
-                if plan.profile.income.asc_minimum.input { "protection the plan declares" } else { "minimum" },
-                format!(
-                    "On the Expenditure sheet, fund at least {gap} more of schemes with Source of Funding “{nhs}” and Area of Spend “{}”.",
-                    v.social_care
-                ),
-            ),
-            Minimum::Ooh => (
-                FUNDING_OOH_MINIMUM,
-                "NHS-commissioned out-of-hospital spending",
-                "ring-fenced minimum",
-                format!(
-                    "Fund at least {gap} more of out-of-hospital schemes (any area of spend except social care and acute) from the {nhs}, commissioned by the {} or jointly.",
-                    v.commissioner_nhs
-                ),
-            ),
+        let Some(rule) = CATALOGUE.iter().find(|r| r.id == o.test.rule).copied() else { continue };
+        let source = source_name(plan, o.test.counts.source).unwrap_or_default();
+        let fill = |template: &str| {
+            template
+                .replace("{source}", source)
+                .replace("{year}", &year_suffix(years, o.year))
+                .replace("{planned}", &pounds(o.planned))
+                .replace("{minimum}", &pounds(o.minimum))
+                .replace("{gap}", &pounds(o.minimum - o.planned))
+                .replace("{board}", plan.hwb().map_or("The board", |b| b.name.as_str()))
         };
-        sink.field(
-            rule,
-            SheetKind::Income,
-            t.field,
-            format!(
-                "Planned {spending} from the {nhs}{} is {}. The {minimum} is {}, so it is {gap} short.",
-                year_suffix(years, t.year),
-                pounds(t.planned),
-                pounds(t.minimum),
-            ),
-            hint,
-        );
+        let (message, hint) = (fill(&o.test.message), fill(&o.test.hint));
+        let first_income =
+            || plan.income.rows.iter().find(|r| r.source.shown() == source).and_then(|r| r.amounts.get(o.year));
+        let at: Option<(SheetKind, &Field)> = match o.test.points_at {
+            PointsAt::Minimum => o.field.map(|f| (SheetKind::Income, f)),
+            PointsAt::FirstScheme => o
+                .first
+                .and_then(|s| s.amounts.get(o.year))
+                .map(|f| (SheetKind::Expenditure, f))
+                .or_else(|| first_income().map(|f| (SheetKind::Income, f))),
+        };
+        match at {
+            Some((kind, field)) => sink.field(rule, kind, field, message, hint),
+            None => sink.sheet(rule, SheetKind::Income, message, hint),
+        }
     }
 }
 

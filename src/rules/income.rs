@@ -88,12 +88,20 @@ pub fn check(sink: &mut Sink) {
 
     listed_rows(sink);
     if let Some(board) = board {
-        let asc = [(&profile.income.asc_minimum, &plan.income.asc_minimum, super::funding::ASC_MINIMUM)];
-        let ooh =
-            profile.income.ooh_minimum.as_ref().map(|m| (m, &plan.income.ooh_minimum, super::funding::OOH_MINIMUM));
-        for (layout, fields, phrase) in asc.into_iter().chain(ooh) {
+        // Each published minimum, as the test that holds the plan to it names it.
+        for (layout, fields) in profile.income.minimums.iter().zip(&plan.income.minimums) {
             // A minimum the board declares, or one worked out on another sheet, has no published figure.
             let Some(key) = layout.hwb_key.as_deref() else { continue };
+            let phrase = profile
+                .funding
+                .minimum_tests
+                .iter()
+                .find(|t| matches!(&t.minimum, crate::profile::MinimumSource::Income(id) if *id == layout.id))
+                .map_or_else(|| layout.label.trim_end_matches(" (£)").to_string(), |t| t.name.clone());
+            let phrase = {
+                let mut chars = phrase.chars();
+                chars.next().map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
+            };
             for (year, field) in fields.iter().enumerate() {
                 if let Some(expected) = board.number(key, year) {
                     let what = format!("The {phrase}{}", year_suffix(years, year));

@@ -300,8 +300,8 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
             "Check the figure for a typing mistake or a different unit (for example a count instead of a rate).",
         );
     }
-    if plan.profile.funding.dtoc_metric.as_deref() == Some(def.code.as_str()) {
-        if let Some(expectation) = plan.hwb().and_then(|b| b.number("dtoc_expectation", 0)) {
+    if let Some(ceiling) = plan.profile.funding.ceiling.as_ref().filter(|c| c.metric == def.code) {
+        if let Some(expectation) = plan.hwb().and_then(|b| b.number(&ceiling.hwb_key, 0)) {
             if planned > expectation + 1e-9 {
                 sink.field(
                     METRIC_DTOC_EXPECTATION,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Board, Style, TemplateModel, Validation};
-use crate::profile::{Profile, SourceRole, SummaryKey};
+use crate::profile::{Counts, Profile, Share, SourceRole, SummaryValue};
 use crate::workbook::{column_letters, CellRange, CellRef, Sheet, Value, Workbook};
 
 /// Quotes a sheet name for a formula: `'HWB Data'`.
@@ -371,9 +371,8 @@ impl Builder<'_> {
                 }
             }
         };
-        minimum(self, &l.asc_minimum);
-        if let Some(ooh) = &l.ooh_minimum {
-            minimum(self, ooh);
+        for m in &l.minimums {
+            minimum(self, m);
         }
         self.width(&sheet, 2, 34.0);
         self.width(&sheet, 3, 34.0);
@@ -587,61 +586,98 @@ impl Builder<'_> {
         for def in &s.rows {
             self.put(&sheet, CellRef::new(def.row, s.label_col), text(&def.label), Style::Label);
             for (y, col) in s.value_cols.iter().enumerate() {
-                let f = self.summary_formula(def.key, y);
+                let f = self.summary_formula(&def.value, y);
                 self.formula(&sheet, CellRef::new(def.row, *col), &f, Value::Number(0.0));
             }
         }
         self.width(&sheet, 2, 30.0);
     }
 
-    fn summary_formula(&self, key: SummaryKey, year: usize) -> String {
+    fn summary_formula(&self, value: &SummaryValue, year: usize) -> String {
         let p = self.p;
         let inc = q(&p.sheets.income);
-        let exp = q(&p.sheets.expenditure);
         let e = &p.expenditure;
-        let (first, last) = (e.header_row + 1, e.last_row);
-        let col = |c: u32| format!("{exp}!{}", col_range(c, first, last));
-        let amount = e.amounts.get(year).map_or(0, |c| c.col);
         let income_amount = p.income.amounts.get(year).map_or(0, |c| c.col);
-        let minimum = |m: Option<&crate::profile::Minimum>| {
-            m.and_then(|m| m.cells.get(year)).map_or("0".to_string(), |c| format!("{inc}!{}", abs(*c)))
-        };
-        let v = &p.values;
-        let nhs_source =
-            p.income.sources.iter().find(|s| s.role == SourceRole::NhsMinimum).map_or("", |s| s.name.as_str());
         // The table ends above the minimums' labels.
-        let income_last = (p.income.header_row + p.income.max_rows).min(p.income.asc_minimum.label_cell.row - 1);
-        match key {
-            SummaryKey::TotalIncome => {
+        let top = p
+            .income
+            .minimums
+            .iter()
+            .map(|m| m.label_cell.row)
+            .min()
+            .unwrap_or(p.income.header_row + p.income.max_rows + 1);
+        let income_last = (p.income.header_row + p.income.max_rows).min(top - 1);
+        match value {
+            SummaryValue::TotalIncome => {
                 format!("SUM({inc}!{})", col_range(income_amount, p.income.header_row + 1, income_last))
             }
-            SummaryKey::TotalExpenditure => format!("SUM({})", col(amount)),
-            SummaryKey::AscMinimum => minimum(Some(&p.income.asc_minimum)),
-            SummaryKey::OohMinimum => minimum(p.income.ooh_minimum.as_ref()),
-            SummaryKey::AscPlanned => format!(
-                "SUMIFS({},{},\"{nhs_source}\",{},\"{}\")",
-                col(amount),
-                col(e.source.col),
-                col(e.area.col),
-                v.social_care
-            ),
-            SummaryKey::PerformanceFund => match (&p.pay_for_performance, &p.sheets.pay_for_performance) {
+            SummaryValue::TotalExpenditure => {
+                let amount = e.amounts.get(year).map_or(0, |c| c.col);
+                format!("SUM({}!{})", q(&p.sheets.expenditure), col_range(amount, e.header_row + 1, e.last_row))
+            }
+            SummaryValue::Minimum(id) => p
+                .income
+                .minimum(id)
+                .and_then(|m| m.cells.get(year))
+                .map_or("0".to_string(), |c| format!("{inc}!{}", abs(*c))),
+            SummaryValue::Planned(id) => match p.funding.minimum_tests.iter().find(|t| t.id == *id) {
+                Some(test) => self.planned_formula(&test.counts, year),
+                None => "0".to_string(),
+            },
+            SummaryValue::PerformanceFund => match (&p.pay_for_performance, &p.sheets.pay_for_performance) {
                 (Some(layout), Some(sheet)) => format!("{}!{}", q(sheet), abs(layout.fund.cell)),
                 _ => "0".to_string(),
             },
-            SummaryKey::OohPlanned => format!(
-                "SUMPRODUCT(({src}=\"{nhs_source}\")*({area}<>\"{sc}\")*({area}<>\"{acute}\")*(({comm}=\"{nhs}\")+({comm}=\"{joint}\")*{share}/100)*{amt})",
-                src = col(e.source.col),
-                area = col(e.area.col),
+        }
+    }
+
+    /// The spending that counts towards a test, as an Excel formula: `SUMIFS` for one area of
+    /// spend counted whole, else a `SUMPRODUCT` of every condition and the NHS share.
+    fn planned_formula(&self, counts: &Counts, year: usize) -> String {
+        let p = self.p;
+        let e = &p.expenditure;
+        let exp = q(&p.sheets.expenditure);
+        let col = |c: u32| format!("{exp}!{}", col_range(c, e.header_row + 1, e.last_row));
+        let amount = e.amounts.get(year).map_or(0, |c| c.col);
+        let source = p.income.sources.iter().find(|s| s.role == counts.source).map_or("", |s| s.name.as_str());
+        let v = &p.values;
+        let simple = counts.share == Share::All
+            && counts.areas.len() == 1
+            && counts.areas_except.is_empty()
+            && counts.scheme_type.is_none()
+            && counts.sub_type.is_none();
+        if simple {
+            return format!(
+                "SUMIFS({},{},\"{source}\",{},\"{}\")",
+                col(amount),
+                col(e.source.col),
+                col(e.area.col),
+                counts.areas[0]
+            );
+        }
+        let mut factors = vec![format!("({}=\"{source}\")", col(e.source.col))];
+        if !counts.areas.is_empty() {
+            let any: Vec<String> = counts.areas.iter().map(|a| format!("({}=\"{a}\")", col(e.area.col))).collect();
+            factors.push(format!("({})", any.join("+")));
+        }
+        factors.extend(counts.areas_except.iter().map(|a| format!("({}<>\"{a}\")", col(e.area.col))));
+        if let Some(t) = &counts.scheme_type {
+            factors.push(format!("({}=\"{t}\")", col(e.scheme_type.col)));
+        }
+        if let Some(t) = &counts.sub_type {
+            factors.push(format!("({}=\"{t}\")", col(e.sub_type.col)));
+        }
+        if counts.share == Share::Nhs {
+            factors.push(format!(
+                "(({comm}=\"{nhs}\")+({comm}=\"{joint}\")*{share}/100)",
                 comm = col(e.commissioner.col),
                 share = col(e.nhs_share.col),
-                amt = col(amount),
-                sc = v.social_care,
-                acute = v.acute,
                 nhs = v.commissioner_nhs,
                 joint = v.commissioner_joint,
-            ),
+            ));
         }
+        factors.push(col(amount));
+        format!("SUMPRODUCT({})", factors.join("*"))
     }
 }
 

@@ -2,7 +2,7 @@
 //! Summary as Excel would. Defects for tests are made by changing cells afterwards.
 
 use super::{Board, TemplateModel};
-use crate::profile::{Direction, SourceRole, SummaryKey, Unit};
+use crate::profile::{Direction, MinimumSource, Share, SourceRole, SummaryValue, Unit};
 use crate::workbook::{CellRef, Value};
 
 fn text(s: &str) -> Value {
@@ -50,8 +50,8 @@ pub fn fill_valid(m: &mut TemplateModel) {
 /// sheet.
 fn fill_declared(m: &mut TemplateModel, board: &Board) {
     let p = m.profile;
-    if p.income.asc_minimum.input {
-        if let (Some(cell), Some(protection)) = (p.income.asc_minimum.cells.first(), board.plan.protection) {
+    for declared in p.income.minimums.iter().filter(|m| m.input) {
+        if let (Some(cell), Some(protection)) = (declared.cells.first(), board.plan.protection) {
             m.set_at(&p.sheets.income.clone(), *cell, Value::Number(protection));
         }
     }
@@ -117,7 +117,7 @@ pub fn recalculate_pay_for_performance(m: &mut TemplateModel) {
         }
     }
     let income = p.sheets.income.clone();
-    for cell in p.income.ooh_minimum.iter().filter(|o| o.formula.is_some()).flat_map(|o| o.cells.iter()) {
+    for cell in p.income.minimums.iter().filter(|o| o.formula.is_some()).flat_map(|o| o.cells.iter()) {
         if let Some(c) = m.sheet_mut(&income).cells.get_mut(cell).filter(|c| c.formula.is_some()) {
             c.value = Value::Number(required);
         }
@@ -197,9 +197,18 @@ fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
     // spends the whole share on out-of-hospital services, the most it can be.
     let p4p_share = m.profile.pay_for_performance.as_ref().and_then(|l| board.figure(&l.share_key));
     let ooh = |y: usize| board.ooh_minimum.get(y).copied().or(p4p_share.or(p4p_required)).unwrap_or(0.0);
-    let earmarks: Vec<(f64, &crate::profile::Earmark)> =
-        m.profile.funding.earmarks.iter().map(|e| (board.figure(&e.hwb_key).unwrap_or(0.0), e)).collect();
-    let earmarked: f64 = earmarks.iter().map(|(amount, _)| amount).sum();
+    // Tests whose minimum is a board's figure for a kind of scheme (2015-16: the earmarks).
+    let earmarks: Vec<(f64, &crate::profile::MinimumTest, &str)> = m
+        .profile
+        .funding
+        .minimum_tests
+        .iter()
+        .filter_map(|t| match (&t.minimum, &t.counts.scheme_type) {
+            (MinimumSource::HwbKey(key), Some(kind)) => Some((board.figure(key).unwrap_or(0.0), t, kind.as_str())),
+            _ => None,
+        })
+        .collect();
+    let earmarked: f64 = earmarks.iter().map(|(amount, _, _)| amount).sum();
     let mut rows = vec![
         SchemeRow {
             id: "1".into(),
@@ -243,7 +252,7 @@ fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
             ..Default::default()
         },
     ];
-    if m.profile.income.ooh_minimum.is_some() {
+    if m.profile.income.minimum("ooh").is_some() {
         rows.push(SchemeRow {
             id: "4".into(),
             name: "Community care coordination".into(),
@@ -274,17 +283,21 @@ fn valid_schemes(m: &TemplateModel, board: &Board) -> Vec<SchemeRow> {
         ..Default::default()
     });
     // The earmarks within the NHS money (2015-16), each a scheme of its own kind.
-    for (i, (amount, earmark)) in earmarks.iter().enumerate() {
+    for (i, (amount, earmark, kind)) in earmarks.iter().enumerate() {
         let lists = &m.profile.lists;
         let sub_type = earmark
+            .counts
             .sub_type
             .clone()
-            .or_else(|| lists.scheme_type(&earmark.scheme_type).and_then(|t| t.sub_types.first().cloned()));
+            .or_else(|| lists.scheme_type(kind).and_then(|t| t.sub_types.first().cloned()));
+        // `Spending on carers' breaks from the …` → `carers' breaks`.
+        let what = earmark.name.trim_start_matches("Spending on ");
+        let what = what.split(" from the ").next().unwrap_or(what);
         rows.push(SchemeRow {
             id: (6 + i).to_string(),
-            name: format!("Funding {}", earmark.name),
-            description: format!("The board's amount for {} from the NHS money.", earmark.name),
-            scheme_type: earmark.scheme_type.clone(),
+            name: format!("Funding {what}"),
+            description: format!("The board's amount for {what} from the NHS money."),
+            scheme_type: kind.to_string(),
             sub_type,
             area: v.social_care.clone(),
             commissioner: v.commissioner_la.clone(),
@@ -342,7 +355,7 @@ fn fill_metrics(m: &mut TemplateModel, board: &Board) {
                 Direction::Lower | Direction::Stated => baseline * (0.97 - 0.005 * i as f64),
                 Direction::Higher => baseline * (1.01 + 0.005 * i as f64),
             };
-            if p.funding.dtoc_metric.as_deref() == Some(metric.code.as_str()) {
+            if p.funding.ceiling.as_ref().is_some_and(|c| c.metric == metric.code) {
                 if let Some(limit) = expectation {
                     target = target.min(limit * 0.98);
                 }
@@ -400,7 +413,6 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
     // Excel's `=` inside a formula ignores letter case and keeps surrounding spaces.
     let text_is = |v: &Value, s: &str| matches!(v, Value::Text(t) if t.to_lowercase() == s.to_lowercase());
     let e = &p.expenditure;
-    let nhs_source = source_name(m, SourceRole::NhsMinimum);
     let last_row = expenditure.last_row().max(e.last_row);
     let summary = m.sheet(&p.sheets.summary);
     let mut results = Vec::new();
@@ -415,45 +427,45 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
             let amount_col = e.amounts.get(y).map_or(0, |c| c.col);
             let rows = || (e.header_row + 1)..=last_row;
             let at = |row: u32, col: u32| expenditure.value(CellRef::new(row, col));
-            let value = match def.key {
-                SummaryKey::TotalIncome => {
+            let value = match &def.value {
+                SummaryValue::TotalIncome => {
                     let col = p.income.amounts.get(y).map_or(0, |c| c.col);
                     let first = p.income.header_row + 1;
-                    let last = (p.income.header_row + p.income.max_rows).min(p.income.asc_minimum.label_cell.row - 1);
+                    let top = p.income.minimums.iter().map(|m| m.label_cell.row).min().unwrap_or(u32::MAX);
+                    let last = (p.income.header_row + p.income.max_rows).min(top - 1);
                     (first..=last).map(|r| number(income.value(CellRef::new(r, col)))).sum()
                 }
-                SummaryKey::TotalExpenditure => rows().map(|r| number(at(r, amount_col))).sum(),
-                SummaryKey::AscMinimum => p.income.asc_minimum.cells.get(y).map_or(0.0, |c| number(income.value(*c))),
-                SummaryKey::OohMinimum => {
-                    p.income.ooh_minimum.as_ref().and_then(|o| o.cells.get(y)).map_or(0.0, |c| number(income.value(*c)))
+                SummaryValue::TotalExpenditure => rows().map(|r| number(at(r, amount_col))).sum(),
+                SummaryValue::Minimum(id) => {
+                    p.income.minimum(id).and_then(|m| m.cells.get(y)).map_or(0.0, |c| number(income.value(*c)))
                 }
-                SummaryKey::AscPlanned => rows()
-                    .filter(|&r| {
-                        text_is(at(r, e.source.col), &nhs_source) && text_is(at(r, e.area.col), &p.values.social_care)
-                    })
-                    .map(|r| number(at(r, amount_col)))
-                    .sum(),
-                SummaryKey::PerformanceFund => match (&p.pay_for_performance, &p.sheets.pay_for_performance) {
+                SummaryValue::PerformanceFund => match (&p.pay_for_performance, &p.sheets.pay_for_performance) {
                     (Some(l), Some(sheet)) => number(m.sheet(sheet).value(l.fund.cell)),
                     _ => 0.0,
                 },
-                SummaryKey::OohPlanned => rows()
-                    .filter(|&r| {
-                        text_is(at(r, e.source.col), &nhs_source)
-                            && !text_is(at(r, e.area.col), &p.values.social_care)
-                            && !text_is(at(r, e.area.col), &p.values.acute)
-                    })
-                    .map(|r| {
-                        let share = if text_is(at(r, e.commissioner.col), &p.values.commissioner_nhs) {
-                            1.0
-                        } else if text_is(at(r, e.commissioner.col), &p.values.commissioner_joint) {
-                            number(at(r, e.nhs_share.col)) / 100.0
-                        } else {
-                            0.0
-                        };
-                        number(at(r, amount_col)) * share
-                    })
-                    .sum(),
+                SummaryValue::Planned(id) => {
+                    let Some(test) = p.funding.minimum_tests.iter().find(|t| t.id == *id) else { continue };
+                    let c = &test.counts;
+                    let source = p.income.sources.iter().find(|s| s.role == c.source).map_or("", |s| s.name.as_str());
+                    rows()
+                        .filter(|&r| text_is(at(r, e.source.col), source))
+                        .filter(|&r| c.areas.is_empty() || c.areas.iter().any(|a| text_is(at(r, e.area.col), a)))
+                        .filter(|&r| !c.areas_except.iter().any(|a| text_is(at(r, e.area.col), a)))
+                        .filter(|&r| c.scheme_type.as_ref().is_none_or(|t| text_is(at(r, e.scheme_type.col), t)))
+                        .filter(|&r| c.sub_type.as_ref().is_none_or(|t| text_is(at(r, e.sub_type.col), t)))
+                        .map(|r| {
+                            let share = match c.share {
+                                Share::All => 1.0,
+                                Share::Nhs if text_is(at(r, e.commissioner.col), &p.values.commissioner_nhs) => 1.0,
+                                Share::Nhs if text_is(at(r, e.commissioner.col), &p.values.commissioner_joint) => {
+                                    number(at(r, e.nhs_share.col)) / 100.0
+                                }
+                                Share::Nhs => 0.0,
+                            };
+                            number(at(r, amount_col)) * share
+                        })
+                        .sum()
+                }
             };
             results.push((CellRef::new(row, *col), value));
         }

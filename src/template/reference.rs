@@ -137,14 +137,14 @@ fn illustrative(profile: &Profile, code: String, name: String, district_names: V
     };
     let growth = |base: f64, year: usize| pounds(base * 1.019f64.powi(year as i32));
     // Later rounds are larger: the fund has grown with each round.
-    let round_scale = if profile.income.ooh_minimum.is_some() { 1.0 } else { 1.55 };
+    let round_scale = if profile.income.minimum("ooh").is_some() { 1.0 } else { 1.55 };
     let nhs_base = 15_000_000.0 * size * round_scale;
     let nhs_minimum: Vec<f64> = (0..years).map(|y| growth(nhs_base, y)).collect();
     // 2025-26: the minimum ASC spend is the 2024-25 figure uplifted by 3.9%.
     let asc_base =
-        if profile.funding.dtoc_metric.is_none() { pounds(pounds(nhs_base * 0.31) * 1.039) } else { nhs_base * 0.3 };
+        if profile.funding.ceiling.is_none() { pounds(pounds(nhs_base * 0.31) * 1.039) } else { nhs_base * 0.3 };
     let asc_minimum: Vec<f64> = (0..years).map(|y| growth(asc_base, y)).collect();
-    let ooh_minimum: Vec<f64> = if profile.income.ooh_minimum.is_some() {
+    let ooh_minimum: Vec<f64> = if profile.income.minimum("ooh").is_some() {
         (0..years).map(|y| growth(nhs_base * 0.28, y)).collect()
     } else {
         Vec::new()
@@ -179,7 +179,7 @@ fn illustrative(profile: &Profile, code: String, name: String, district_names: V
             (m.code.clone(), value)
         })
         .collect::<Vec<_>>();
-    let dtoc_expectation = profile.funding.dtoc_metric.as_ref().and_then(|code| {
+    let dtoc_expectation = profile.funding.ceiling.as_ref().map(|c| &c.metric).and_then(|code| {
         let baseline = baselines.iter().find(|(c, _)| c == code)?.1;
         Some((baseline * 0.9 * 10.0).round() / 10.0)
     });
