@@ -44,3 +44,36 @@ fn the_rules_and_templates_are_documented_here() {
         assert!(text.len() > 2_000, "{doc} is a real document");
     }
 }
+
+#[test]
+fn no_round_is_named_outside_the_profiles() {
+    // Rounds are data: the layers that read, judge and show a plan name no planning round and no
+    // round's own income source; a new round is a profile (plus code only for a new kind of rule).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let named = [
+        "2015-16",
+        "2017-19",
+        "2025-26",
+        "Improved Better Care Fund",
+        "Local Authority Better Care Grant",
+        "Social Care Capital Grant",
+        "Minimum NHS Contribution",
+        "Minimum CCG Contribution",
+        "iBCF",
+        "DTOC",
+        "OOH",
+    ];
+    let mut checked = 0;
+    for dir in ["src/rules", "src/plan", "src/report", "src/app"] {
+        let mut all = Vec::new();
+        files(&root.join(dir), &mut all);
+        for path in all {
+            let text = std::fs::read_to_string(&path).expect("source");
+            for word in named {
+                assert!(!text.contains(word), "{} names “{word}”", path.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}

@@ -13,7 +13,7 @@ pub struct UploadProps {
     pub focus: bool,
 }
 
-/// The rounds this checker knows, newest first: `2025-26, 2017-19 or 2015-16`.
+/// The rounds this checker knows, newest first, as a phrase: `A, B or C`.
 fn rounds() -> String {
     let mut ids: Vec<&str> = crate::profile::built_in_profiles().iter().map(|p| p.id.as_str()).collect();
     ids.sort_unstable_by(|a, b| b.cmp(a));

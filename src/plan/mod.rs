@@ -257,7 +257,7 @@ pub struct SummaryFigure {
     pub values: Vec<Field>,
 }
 
-/// The pay-for-performance sheet (2015-16), each figure with its cell.
+/// The pay-for-performance sheet, in rounds that have one, each figure with its cell.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PayForPerformance {
     /// Baseline and planned emergency admissions, one per quarter.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One funding test for one year, e.g. the minimum spend on adult social care in 2025-26.
+/// One funding test for one year, e.g. the minimum spend on adult social care in one year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FundingTest {
     /// "Minimum spend on adult social care".
@@ -41,7 +41,7 @@ pub struct MetricFigure {
     pub unit: String,
 }
 
-/// Pay for performance (2015-16): reduction × cost = fund, and share − fund = what must go to
+/// Pay for performance: reduction × cost = fund, and share − fund = what must go to
 /// NHS-commissioned out-of-hospital services.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PerformanceFigure {

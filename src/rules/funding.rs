@@ -1,4 +1,4 @@
-//! The funding tests: minimum spend on adult social care (and the 2017-19 out-of-hospital
+//! The funding tests: the minimum-spend tests of the profile (adult social care, out-of-hospital
 //! ring-fence), every source spent in full and no more, and the Disabled Facilities Grant.
 
 use super::income::year_suffix;
@@ -149,7 +149,7 @@ pub fn check(sink: &mut Sink) {
     dfg(sink);
 }
 
-/// A minimum the board declares (2015-16: the protection of social care) must be filled in with
+/// A minimum the board declares (the protection of social care, where a round has one) must be filled in with
 /// a number; without it the minimum-spend test cannot run.
 fn declared(sink: &mut Sink) {
     let plan = sink.plan;

@@ -1,7 +1,7 @@
 //! Income: pre-populated figures left as published, additional contributions complete.
 
 use super::numbers::checked;
-use super::{Sink, INCOME_ADDITIONAL_INCOMPLETE, INCOME_CCG_CONTRIBUTIONS, INCOME_PREPOPULATED_CHANGED};
+use super::{Sink, INCOME_ADDITIONAL_INCOMPLETE, INCOME_LISTED_ROWS, INCOME_PREPOPULATED_CHANGED};
 use crate::plan::{Field, SheetKind};
 use crate::profile::SourceRole;
 use crate::report::words::pounds;
@@ -112,7 +112,7 @@ pub fn check(sink: &mut Sink) {
     }
 }
 
-/// Sources with one pre-populated row per entry of an `HWB Data` list (2015-16: a row per CCG
+/// Sources with one pre-populated row per entry of an `HWB Data` list (a row per CCG
 /// contributing to the board): every entry has its row, with its amount.
 fn listed_rows(sink: &mut Sink) {
     let plan = sink.plan;
@@ -132,7 +132,7 @@ fn listed_rows(sink: &mut Sink) {
                         let (Some(expected), Some(field)) = (amount, row.amounts.get(year)) else { continue };
                         if let Some(seen) = super::numbers::differs(field, expected, 0.5, pounds, "empty") {
                             sink.field(
-                                INCOME_CCG_CONTRIBUTIONS,
+                                INCOME_LISTED_ROWS,
                                 INCOME,
                                 field,
                                 format!(
@@ -159,8 +159,8 @@ fn listed_rows(sink: &mut Sink) {
             );
             let hint = "Put back a row for every CCG listed for your board, with its pre-populated amount, or copy your plan into a fresh copy of the template.";
             match first {
-                Some(field) => sink.field(INCOME_CCG_CONTRIBUTIONS, INCOME, field, message, hint),
-                None => sink.sheet(INCOME_CCG_CONTRIBUTIONS, INCOME, message, hint),
+                Some(field) => sink.field(INCOME_LISTED_ROWS, INCOME, field, message, hint),
+                None => sink.sheet(INCOME_LISTED_ROWS, INCOME, message, hint),
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use super::numbers::checked;
 use super::{
-    Sink, METRIC_BASELINE_CHANGED, METRIC_DTOC_EXPECTATION, METRIC_IMPLAUSIBLE, METRIC_LESS_AMBITIOUS,
+    Sink, METRIC_ABOVE_CEILING, METRIC_BASELINE_CHANGED, METRIC_IMPLAUSIBLE, METRIC_LESS_AMBITIOUS,
     METRIC_LOCAL_UNDEFINED, METRIC_MISSING, METRIC_RATE_INCONSISTENT, METRIC_RATIONALE_MISSING,
 };
 use crate::plan::{MetricRow, SheetKind};
@@ -146,7 +146,7 @@ pub fn check(sink: &mut Sink) {
     }
 }
 
-/// A local metric (2015-16: BCF5, BCF6): the board names it, says which way is better, and gives
+/// A local metric (one the board chooses and names): the board names it, says which way is better, and gives
 /// its own baseline.
 fn local(sink: &mut Sink, def: &MetricDef, prompt: &str, first: &MetricRow) {
     if local_name(prompt, &first.metric.shown()).is_none() {
@@ -304,7 +304,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
         if let Some(expectation) = plan.hwb().and_then(|b| b.number(&ceiling.hwb_key, 0)) {
             if planned > expectation + 1e-9 {
                 sink.field(
-                    METRIC_DTOC_EXPECTATION,
+                    METRIC_ABOVE_CEILING,
                     METRICS,
                     &row.planned,
                     format!(

@@ -16,80 +16,10 @@ mod p4p;
 mod summary;
 
 use crate::plan::{Field, Plan, SheetKind};
-use crate::report::{Finding, Severity};
+use crate::report::Finding;
 use crate::workbook::{CellRange, CellRef};
 
-/// A rule id and its severity, as the catalogue fixes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-}
-
-macro_rules! catalogue {
-    ($($name:ident = $id:literal, $severity:ident;)*) => {
-        $(pub const $name: Rule = Rule { id: $id, severity: Severity::$severity };)*
-        /// Every rule a plan can break (the `file.*` and `template.*` ids are the workbook and
-        /// plan layers'; they are listed here too so the catalogue is complete in one place).
-        pub const CATALOGUE: &[Rule] = &[$($name),*];
-    };
-}
-
-catalogue! {
-    TEMPLATE_UNKNOWN_VERSION = "template.unknown-version", Error;
-    TEMPLATE_SHEET_MISSING = "template.sheet-missing", Error;
-    TEMPLATE_LABEL_MOVED = "template.label-moved", Warning;
-    CELL_EXCEL_ERROR = "cell.excel-error", Error;
-    CELL_NO_CACHED_VALUE = "cell.no-cached-value", Warning;
-    SUMMARY_STALE = "summary.stale", Warning;
-    COVER_HWB_MISSING = "cover.hwb-missing", Error;
-    COVER_HWB_UNKNOWN = "cover.hwb-unknown", Error;
-    COVER_REQUIRED = "cover.required", Error;
-    COVER_EMAIL_INVALID = "cover.email-invalid", Error;
-    COVER_SIGNOFF_INVALID = "cover.signoff-invalid", Error;
-    COVER_SIGNOFF_DATE_MISSING = "cover.signoff-date-missing", Error;
-    COVER_CONTACT_MISSING = "cover.contact-missing", Error;
-    INCOME_PREPOPULATED_CHANGED = "income.prepopulated-changed", Error;
-    INCOME_ADDITIONAL_INCOMPLETE = "income.additional-incomplete", Error;
-    NUMBER_NOT_NUMERIC = "number.not-numeric", Error;
-    NUMBER_OUT_OF_RANGE = "number.out-of-range", Error;
-    FUNDING_ASC_MINIMUM = "funding.asc-minimum", Error;
-    FUNDING_OOH_MINIMUM = "funding.ooh-minimum", Error;
-    FUNDING_OVER_ALLOCATED = "funding.over-allocated", Error;
-    FUNDING_UNDER_ALLOCATED = "funding.under-allocated", Error;
-    FUNDING_SOURCE_WITHOUT_INCOME = "funding.source-without-income", Error;
-    FUNDING_DFG_DISTRICTS = "funding.dfg-districts", Error;
-    FUNDING_DFG_COMMISSIONER = "funding.dfg-commissioner", Warning;
-    FUNDING_DFG_SCHEME_TYPE = "funding.dfg-scheme-type", Advisory;
-    SCHEME_REQUIRED = "scheme.required", Error;
-    SCHEME_DUPLICATE_ID = "scheme.duplicate-id", Error;
-    SCHEME_INVALID_CHOICE = "scheme.invalid-choice", Error;
-    SCHEME_INVALID_SUBTYPE = "scheme.invalid-subtype", Error;
-    SCHEME_OTHER_UNSPECIFIED = "scheme.other-unspecified", Error;
-    SCHEME_JOINT_PERCENTAGES = "scheme.joint-percentages", Error;
-    SCHEME_PERCENTAGES_NOT_JOINT = "scheme.percentages-not-joint", Warning;
-    METRIC_MISSING = "metric.missing", Error;
-    METRIC_RATE_INCONSISTENT = "metric.rate-inconsistent", Error;
-    METRIC_RATIONALE_MISSING = "metric.rationale-missing", Error;
-    METRIC_BASELINE_CHANGED = "metric.baseline-changed", Error;
-    METRIC_LESS_AMBITIOUS = "metric.less-ambitious", Warning;
-    METRIC_IMPLAUSIBLE = "metric.implausible", Warning;
-    METRIC_DTOC_EXPECTATION = "metric.dtoc-expectation", Error;
-    CONDITION_UNANSWERED = "condition.unanswered", Error;
-    CONDITION_NO_WITHOUT_ACTIONS = "condition.no-without-actions", Error;
-    CONDITION_CONTRADICTED = "condition.contradicted", Error;
-    CONDITION_SIGNOFF_INCONSISTENT = "condition.signoff-inconsistent", Warning;
-    FUNDING_PROTECTION_UNDECLARED = "funding.protection-undeclared", Error;
-    FUNDING_EARMARK_MINIMUM = "funding.earmark-minimum", Warning;
-    INCOME_CCG_CONTRIBUTIONS = "income.ccg-contributions", Error;
-    P4P_FUND_INCONSISTENT = "p4p.fund-inconsistent", Error;
-    P4P_INCREASE = "p4p.increase", Warning;
-    P4P_BELOW_EXPECTATION = "p4p.below-expectation", Warning;
-    P4P_OPERATING_PLAN_GAP = "p4p.operating-plan-gap", Warning;
-    P4P_COST_CHANGED = "p4p.cost-changed", Warning;
-    METRIC_LOCAL_UNDEFINED = "metric.local-undefined", Error;
-    CONDITION_TIMEFRAME_INVALID = "condition.timeframe-invalid", Error;
-}
+pub use crate::catalogue::*;
 
 /// Where rules write their findings.
 pub struct Sink<'p> {

@@ -1,4 +1,4 @@
-//! Pay for performance (2015-16): part of the NHS money is a fund paid for a planned cut in
+//! Pay for performance (a round with a pay-for-performance sheet): part of the NHS money is a fund paid for a planned cut in
 //! emergency admissions. The fund is max(0, reduction) × the cost of an admission; a reduction
 //! below the expected percentage needs a case; one far from the CCG operating plan needs
 //! approval; a local cost needs a reason. The tests run on the sheet's figures as the workbook

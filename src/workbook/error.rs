@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::catalogue;
+
 /// The largest file accepted. The official templates are a few megabytes; anything far larger is
 /// not a planning template, and refusing it early keeps the browser responsive.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -81,10 +83,10 @@ impl ReadError {
     /// The stable rule id of `docs/rules.md`.
     pub fn rule(&self) -> &'static str {
         match self {
-            ReadError::Unreadable { .. } => "file.unreadable",
-            ReadError::Encrypted => "file.encrypted",
-            ReadError::UnsupportedFormat { .. } => "file.unsupported-format",
-            ReadError::TooLarge { .. } => "file.too-large",
+            ReadError::Unreadable { .. } => catalogue::FILE_UNREADABLE.id,
+            ReadError::Encrypted => catalogue::FILE_ENCRYPTED.id,
+            ReadError::UnsupportedFormat { .. } => catalogue::FILE_UNSUPPORTED_FORMAT.id,
+            ReadError::TooLarge { .. } => catalogue::FILE_TOO_LARGE.id,
         }
     }
 
