@@ -100,3 +100,45 @@ fn every_built_in_definition_is_sound() {
         assert!(bcf_check::profile::parse(json).is_ok());
     }
 }
+
+#[test]
+fn the_json_schema_of_the_format_is_current() {
+    // docs/profile.schema.json is made from the Rust types, so it cannot drift from them; run
+    // with BLESS=1 to write it again after changing the types.
+    let schema = bcf_check::profile::json_schema();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/profile.schema.json");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &schema).expect("write");
+    }
+    let committed = std::fs::read_to_string(&path).expect("docs/profile.schema.json (run with BLESS=1)");
+    assert!(committed == schema, "docs/profile.schema.json is out of date: run the tests with BLESS=1");
+    // It says what the loader says: unknown keys are refused.
+    let parsed: serde_json::Value = serde_json::from_str(&schema).expect("json");
+    assert_eq!(parsed["additionalProperties"], serde_json::Value::Bool(false));
+    for key in ["id", "version", "sheets", "income", "funding", "metric_list", "condition_list"] {
+        assert!(parsed["properties"].get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn the_variant_fixtures_for_the_page_are_current() {
+    // tests/fixtures/profile-variant/: a definition and a plan written to it, for the end-to-end
+    // tests of the page's "different template definition" and the JavaScript API's `profile`.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/profile-variant");
+    let json = variant("2025-26-local");
+    let profile = bcf_check::profile::load(&json).unwrap_or_else(|p| panic!("{p:?}"));
+    let boards = template::boards(profile);
+    let board = boards.iter().find(|b| b.name == SINGLE_TIER).expect("board");
+    let mut plan = template::build(profile, &boards, Some(board));
+    template::fill_valid(&mut plan);
+    let files = [("local-definition.json", json.into_bytes()), ("plan-for-the-local-definition.xlsx", plan.to_xlsx())];
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::create_dir_all(&dir).expect("dir");
+            std::fs::write(&path, &bytes).expect("write");
+        }
+        let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run with BLESS=1)", path.display()));
+        assert!(committed == bytes, "{name} is out of date: run with BLESS=1");
+    }
+}

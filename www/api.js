@@ -2,6 +2,11 @@
 //
 //   import { check } from './api.js';
 //   const report = await check(bytes, 'plan.xlsx');  // bytes: ArrayBuffer or Uint8Array
+//   const other = await check(bytes, 'plan.xlsx', { profile: definitionJson });
+//
+// `profile` (optional) is a template definition (docs/profiles.md), as JSON text or an object:
+// plans are then also checked against it. A definition that cannot be used rejects with its
+// problems (`error.problems`).
 //
 // `report` is the report contract of the CLI's JSON output: { file, profile, hwb, status, counts,
 // findings: [{ rule, severity, sheet, cell, message, hint }] }. The workbook is read and checked
@@ -34,7 +39,7 @@ function start() {
 }
 
 function answer(event) {
-  // Answers carry the id of the job they are for: files are checked one at a time, in order.
+  // Answers carry the id of the request they are for: requests are handled one at a time, in order.
   let reply;
   try {
     reply = JSON.parse(event.data);
@@ -46,19 +51,35 @@ function answer(event) {
   const at = waiting.findIndex((w) => w.id === reply.id);
   if (at < 0) return;
   const [pending] = waiting.splice(at, 1);
-  pending.resolve(reply.report);
+  if (reply.report) {
+    pending.resolve(reply.report);
+  } else if (reply.loaded) {
+    pending.resolve(reply.loaded);
+  } else {
+    const error = new Error(`This template definition cannot be used: ${(reply.problems || []).join('; ')}`);
+    error.problems = reply.problems || [];
+    pending.reject(error);
+  }
 }
 
 let nextId = 1;
 
-/** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
-export async function check(bytes, name = 'workbook.xlsx') {
-  if (!worker) start();
-  await ready;
-  const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
+function request(message, transfer = []) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.push({ id, resolve, reject });
-    worker.postMessage({ id, name, bytes: buffer }, [buffer]);
+    worker.postMessage({ id, ...message }, transfer);
   });
+}
+
+/** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
+export async function check(bytes, name = 'workbook.xlsx', options = {}) {
+  if (!worker) start();
+  await ready;
+  if (options.profile) {
+    const text = typeof options.profile === 'string' ? options.profile : JSON.stringify(options.profile);
+    await request({ profile: text });
+  }
+  const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
+  return request({ name, bytes: buffer }, [buffer]);
 }

@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 use yew::Callback;
 
+use super::worker::{LoadedProfile, ProfileReply};
 use crate::check::Checked;
 use crate::report::Report;
 use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
@@ -31,6 +32,10 @@ struct Inner {
     current: Option<(f64, String)>,
     /// The id of the next job.
     next_id: f64,
+    /// A template definition chosen for this session: sent to every worker as it starts.
+    profile: Option<String>,
+    /// Who is waiting to hear whether the definition loaded, and the id of that request.
+    on_profile: Option<(f64, Callback<Result<LoadedProfile, Vec<String>>>)>,
     on_checked: Callback<Checked>,
     // Kept alive for as long as the worker they belong to.
     handlers: Vec<Closure<dyn Fn(JsValue)>>,
@@ -57,6 +62,8 @@ impl Checker {
             queued: None,
             current: None,
             next_id: 1.0,
+            profile: None,
+            on_profile: None,
             on_checked,
             handlers: Vec::new(),
         };
@@ -64,6 +71,26 @@ impl Checker {
         // If it cannot start now, `submit` tries again and reports a failure against the file.
         let _ = spawn(&inner);
         Checker { inner }
+    }
+
+    /// Checks plans against a template definition (JSON) from now on, beside the built-in rounds,
+    /// for this session only. `done` hears whether it loaded.
+    pub fn use_profile(&self, text: String, done: Callback<Result<LoadedProfile, Vec<String>>>) {
+        let needs_worker = self.inner.borrow().worker.is_none();
+        if needs_worker {
+            if let Err(message) = spawn(&self.inner) {
+                done.emit(Err(vec![message]));
+                return;
+            }
+        }
+        let mut state = self.inner.borrow_mut();
+        let id = state.next_id;
+        state.next_id += 1.0;
+        state.profile = Some(text);
+        state.on_profile = Some((id, done));
+        if state.ready {
+            post_profile(&state, id);
+        }
     }
 
     /// Whether a file is being read or checked now.
@@ -126,6 +153,15 @@ fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
     }
 }
 
+/// Sends the session's template definition to the worker.
+fn post_profile(state: &Inner, id: f64) {
+    let (Some(text), Some(worker)) = (&state.profile, &state.worker) else { return };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id));
+    let _ = js_sys::Reflect::set(&message, &"profile".into(), &JsValue::from_str(text));
+    let _ = worker.post_message(&message);
+}
+
 fn post(state: &mut Inner, job: Job) {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(job.id));
@@ -148,8 +184,29 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
         let mut state = inner.borrow_mut();
         if data == super::worker::READY {
             state.ready = true;
+            // A new worker learns the session's definition before any file.
+            let id = state.on_profile.as_ref().map_or(0.0, |(id, _)| *id);
+            post_profile(&state, id);
             if let Some(job) = state.queued.take() {
                 post(&mut state, job);
+            }
+            return;
+        }
+        if !data.contains("\"report\"") {
+            // The answer to a template definition.
+            if let Ok(reply) = serde_json::from_str::<ProfileReply>(&data) {
+                if let Some((id, done)) = state.on_profile.take() {
+                    if id != reply.id {
+                        state.on_profile = Some((id, done));
+                        return;
+                    }
+                    let result = reply.loaded.ok_or(reply.problems);
+                    if result.is_err() {
+                        state.profile = None;
+                    }
+                    drop(state);
+                    done.emit(result);
+                }
             }
             return;
         }

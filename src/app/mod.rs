@@ -12,6 +12,7 @@ pub mod error_summary;
 pub mod funding_panel;
 pub mod metrics_panel;
 pub mod overview;
+pub mod profile_choice;
 pub mod results;
 pub mod sheet_section;
 pub mod state;
@@ -23,6 +24,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use self::checker::Checker;
+use self::profile_choice::ProfileChoice;
 use self::results::Results;
 use self::state::{Action, Phase, State};
 use self::upload::Upload;
@@ -120,6 +122,10 @@ pub fn app() -> Html {
             true
         })
     };
+    let on_profile = {
+        let checker = checker.clone();
+        Callback::from(move |(text, done)| checker.use_profile(text, done))
+    };
     let on_reset = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Reset))
@@ -139,7 +145,10 @@ pub fn app() -> Html {
                         <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset} />
                     },
                     Phase::Ready | Phase::Checking { .. } => html! {
-                        <Upload on_file={on_file} busy={matches!(state.phase, Phase::Checking { .. })} focus={state.checks > 0} />
+                        <>
+                            <Upload on_file={on_file} busy={matches!(state.phase, Phase::Checking { .. })} focus={state.checks > 0} />
+                            <ProfileChoice on_choose={on_profile} />
+                        </>
                     },
                 }
             }

@@ -1,5 +1,7 @@
 //! The Web Worker: receives `{id, name, bytes}`, answers with `{id, report, figures, sheets}` as
-//! JSON, the job's id carried back so an answer is never taken for another file's.
+//! JSON, the job's id carried back so an answer is never taken for another file's. It also takes
+//! `{id, profile: <JSON text>}`, a template definition to check plans against for the rest of its
+//! life, and answers `{id, loaded: {id, title}}` or `{id, problems: [...]}`.
 //! It first says it is ready, so the page never posts a file before anyone listens.
 
 use wasm_bindgen::prelude::*;
@@ -16,6 +18,38 @@ pub struct Reply {
     pub checked: crate::check::Checked,
 }
 
+/// The worker's answer to a template definition.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ProfileReply {
+    pub id: f64,
+    #[serde(default)]
+    pub loaded: Option<LoadedProfile>,
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LoadedProfile {
+    pub id: String,
+    pub title: String,
+}
+
+thread_local! {
+    /// The definitions loaded so far, by their text: sending the same one again is not a clash.
+    static LOADED: std::cell::RefCell<Vec<(String, LoadedProfile)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Loads a template definition for the rest of the worker's life.
+pub fn load_profile(text: &str) -> Result<LoadedProfile, Vec<String>> {
+    if let Some(loaded) = LOADED.with(|l| l.borrow().iter().find(|(t, _)| t == text).map(|(_, p)| p.clone())) {
+        return Ok(loaded);
+    }
+    let profile = crate::profile::load(text)?;
+    let loaded = LoadedProfile { id: profile.id.clone(), title: profile.title.clone() };
+    LOADED.with(|l| l.borrow_mut().push((text.to_string(), loaded.clone())));
+    Ok(loaded)
+}
+
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
@@ -29,6 +63,15 @@ pub fn start() {
             .map(|b| js_sys::Uint8Array::new(&b).to_vec())
             .unwrap_or_default();
         let id = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        if let Some(text) = js_sys::Reflect::get(&data, &"profile".into()).ok().and_then(|v| v.as_string()) {
+            let reply = match load_profile(&text) {
+                Ok(loaded) => ProfileReply { id, loaded: Some(loaded), problems: Vec::new() },
+                Err(problems) => ProfileReply { id, loaded: None, problems },
+            };
+            let json = serde_json::to_string(&reply).unwrap_or_default();
+            let _ = reply_scope.post_message(&JsValue::from_str(&json));
+            return;
+        }
         let checked = crate::check::check_bytes_with_figures(&name, &bytes);
         let json = serde_json::to_string(&Reply { id, checked }).unwrap_or_default();
         let _ = reply_scope.post_message(&JsValue::from_str(&json));

@@ -584,7 +584,7 @@ impl Reader {
             }
         }
         let col_of = |key: &str| located.iter().find(|(k, y, _)| *k == key && *y == 0).map(|(_, _, c)| *c);
-        let (Some(code_col), Some(name_col)) = (col_of("code"), col_of("name")) else {
+        let (Some(code_col), Some(name_col)) = (col_of(profile::keys::CODE), col_of(profile::keys::NAME)) else {
             return Vec::new();
         };
         let mut boards = Vec::new();

@@ -331,7 +331,7 @@ impl HwbRecord {
     /// `DFG Districts`: `Name=amount` pairs separated by `;`. Entries that do not parse are kept
     /// with no amount, so a rule can still see the district's name.
     pub fn districts(&self, year: usize) -> Vec<(String, Option<f64>)> {
-        self.pairs("dfg_districts", year)
+        self.pairs(crate::profile::keys::DFG_DISTRICTS, year)
     }
 
     /// A column of `Name=amount` pairs separated by `;` (`DFG Districts`, `CCG Contributions`).

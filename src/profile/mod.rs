@@ -17,6 +17,18 @@ const PROFILE_SOURCES: &[(&str, &str)] = &[
     ("2015-16.json", include_str!("profiles/2015-16.json")),
 ];
 
+/// The `HWB Data` keys the code itself looks up (every other key comes from the profile's own
+/// references). A profile that has a grant source (role `dfg`) must have these columns; loading
+/// checks it.
+pub mod keys {
+    /// The board's ONS code and name: how the Cover's choice finds its row.
+    pub const CODE: &str = "code";
+    pub const NAME: &str = "name";
+    /// The Disabled Facilities Grant and, in two-tier areas, its districts (`Name=amount;…`).
+    pub const DFG: &str = "dfg";
+    pub const DFG_DISTRICTS: &str = "dfg_districts";
+}
+
 /// The built-in profiles, parsed and validated once. A built-in profile that does not load is a
 /// build-time mistake caught by the tests, so it is reported loudly rather than skipped.
 fn built_in() -> &'static [Profile] {
@@ -63,6 +75,13 @@ pub fn built_in_json(id: &str) -> Option<&'static str> {
     PROFILE_SOURCES.get(index).map(|(_, json)| *json)
 }
 
+/// The JSON Schema of the profile format, made from these types (`docs/profile.schema.json`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Profile);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
 /// Parses and validates a profile from JSON: every problem, each with the JSON path it is at
 /// and what to fix.
 pub fn parse(json: &str) -> Result<Profile, Vec<String>> {
@@ -102,6 +121,7 @@ pub fn load(json: &str) -> Result<&'static Profile, Vec<String>> {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// `2017-19`, `2025-26`.
@@ -131,6 +151,7 @@ pub struct Profile {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SheetNames {
     pub guidance: String,
@@ -176,27 +197,34 @@ impl SheetNames {
 
 /// A value cell identified by the label beside it.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LabelledCell {
     pub label: String,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "cell_ref")]
     pub label_cell: CellRef,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "cell_ref")]
     pub cell: CellRef,
 }
 
 /// A table column: its letter and the header text above it.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Column {
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "column")]
     pub col: u32,
     pub header: String,
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CoverLayout {
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "cell_ref")]
     pub title_cell: CellRef,
     pub version: LabelledCell,
@@ -210,6 +238,7 @@ pub struct CoverLayout {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactsLayout {
     pub header_row: u32,
@@ -221,6 +250,7 @@ pub struct ContactsLayout {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeLayout {
     pub header_row: u32,
@@ -238,14 +268,17 @@ pub struct IncomeLayout {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Minimum {
     /// `asc`, `ooh`: what funding tests and Summary rows call it.
     pub id: String,
     pub label: String,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "cell_ref")]
     pub label_cell: CellRef,
     /// One value cell per year.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
     #[serde(deserialize_with = "cell_refs")]
     pub cells: Vec<CellRef>,
     /// The `HWB Data` key holding the expected figure, when the template pre-populates it.
@@ -260,6 +293,7 @@ pub struct Minimum {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeSource {
     pub name: String,
@@ -275,6 +309,7 @@ pub struct IncomeSource {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceRole {
     Dfg,
@@ -291,6 +326,7 @@ impl SourceRole {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpenditureLayout {
     pub header_row: u32,
@@ -338,6 +374,7 @@ impl ExpenditureLayout {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MetricsLayout {
     pub header_row: u32,
@@ -355,6 +392,7 @@ pub struct MetricsLayout {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConditionsLayout {
     pub header_row: u32,
@@ -369,17 +407,21 @@ pub struct ConditionsLayout {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SummaryLayout {
     pub rows: Vec<SummaryRowDef>,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "label_column")]
     pub label_col: u32,
     /// One value column per year.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
     #[serde(deserialize_with = "columns")]
     pub value_cols: Vec<u32>,
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SummaryRowDef {
     pub value: SummaryValue,
@@ -388,6 +430,7 @@ pub struct SummaryRowDef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SummaryValue {
     /// Every income row's amount.
@@ -420,6 +463,7 @@ impl SummaryValue {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HwbDataLayout {
     pub header_row: u32,
@@ -435,6 +479,7 @@ impl HwbDataLayout {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HwbColumn {
     /// `code`, `name`, `nhs_minimum`, `asc_minimum`, `ooh_minimum`, `dfg`, `la_grant`,
@@ -446,6 +491,7 @@ pub struct HwbColumn {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lists {
     pub scheme_types: Vec<SchemeType>,
@@ -464,6 +510,7 @@ impl Lists {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SchemeType {
     pub name: String,
@@ -473,6 +520,7 @@ pub struct SchemeType {
 
 /// List values that rules treat specially, named by their meaning.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NamedValues {
     pub yes: String,
@@ -487,6 +535,7 @@ pub struct NamedValues {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Lower,
@@ -496,6 +545,7 @@ pub enum Direction {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Count,
@@ -507,6 +557,7 @@ pub enum Unit {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MetricDef {
     pub code: String,
@@ -525,6 +576,7 @@ pub struct MetricDef {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConditionDef {
     pub code: String,
@@ -535,6 +587,7 @@ pub struct ConditionDef {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FundingParams {
     pub amount_min: f64,
@@ -555,6 +608,7 @@ pub struct FundingParams {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MetricCeiling {
     pub metric: String,
@@ -566,6 +620,7 @@ pub struct MetricCeiling {
 /// and sub type, and how much of a joint scheme), the minimum it is held against, the rule that
 /// reports a shortfall and the words it uses.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MinimumTest {
     pub id: String,
@@ -589,6 +644,7 @@ pub struct MinimumTest {
 
 /// Where a minimum comes from.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum MinimumSource {
     /// One of `income.minimums`, by id (a cell on the Income sheet, one per year).
@@ -599,6 +655,7 @@ pub enum MinimumSource {
 
 /// The spending that counts towards a minimum.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Counts {
     /// The income source, by its role.
@@ -619,6 +676,7 @@ pub struct Counts {
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Share {
     /// The whole amount, whoever commissions the scheme.
@@ -630,6 +688,7 @@ pub enum Share {
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PointsAt {
     /// The minimum's cell on the Income sheet.
@@ -648,16 +707,20 @@ impl IncomeLayout {
 
 /// Several value cells identified by one label.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LabelledCells {
     pub label: String,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "cell_ref")]
     pub label_cell: CellRef,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
     #[serde(deserialize_with = "cell_refs")]
     pub cells: Vec<CellRef>,
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MetricName {
     pub code: String,
@@ -667,6 +730,7 @@ pub struct MetricName {
 /// The pay-for-performance sheet: quarterly emergency admissions, baseline and plan, and the
 /// fund worked out from the reduction.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PayForPerformanceLayout {
     pub header_row: u32,

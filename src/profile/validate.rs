@@ -35,6 +35,14 @@ impl Profile {
                 );
             }
         };
+        for key in [super::keys::CODE, super::keys::NAME] {
+            keys("hwb_data.columns".into(), key, &mut problem);
+        }
+        if self.income.sources.iter().any(|s| s.role == super::SourceRole::Dfg) {
+            for key in [super::keys::DFG, super::keys::DFG_DISTRICTS] {
+                keys("hwb_data.columns".into(), key, &mut problem);
+            }
+        }
         for (i, source) in self.income.sources.iter().enumerate() {
             for key in source.hwb_key.iter().chain(&source.rows_from) {
                 keys(format!("income.sources[{i}]"), key, &mut problem);

@@ -24,7 +24,7 @@ impl FundingTest {
 /// Whether planned spending meets a minimum (to the penny): the funding rules and the page's
 /// panel must agree.
 pub fn meets_minimum(planned: f64, minimum: f64) -> bool {
-    planned + 0.005 >= minimum
+    planned + crate::rules::tolerance::PENNY >= minimum
 }
 
 /// One metric and period: the published baseline and the plan's ambition.

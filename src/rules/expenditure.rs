@@ -247,7 +247,7 @@ fn shares(sink: &mut Sink, s: &Scheme) {
             }
         }
         if let (Some(nhs), Some(la)) = (nhs, la) {
-            if (nhs + la - 100.0).abs() > 0.01 {
+            if (nhs + la - 100.0).abs() > super::tolerance::PERCENT_POINTS {
                 sink.field(
                     SCHEME_JOINT_PERCENTAGES,
                     EXPENDITURE,

@@ -334,7 +334,7 @@ fn dfg(sink: &mut Sink) {
                 break;
             };
             let total: f64 = rows.iter().filter_map(|r| r.amounts.get(year)).map(|f| f.amount()).sum();
-            if let Some(expected) = board.number("dfg", year) {
+            if let Some(expected) = board.number(crate::profile::keys::DFG, year) {
                 if (total - expected).abs() > profile.funding.balance_tolerance {
                     if let Some(cell) = first.amounts.get(year) {
                         sink.field(

@@ -130,7 +130,9 @@ fn listed_rows(sink: &mut Sink) {
                     None => missing.push(name),
                     Some(row) => {
                         let (Some(expected), Some(field)) = (amount, row.amounts.get(year)) else { continue };
-                        if let Some(seen) = super::numbers::differs(field, expected, 0.5, pounds, "empty") {
+                        if let Some(seen) =
+                            super::numbers::differs(field, expected, super::tolerance::POUNDS, pounds, "empty")
+                        {
                             sink.field(
                                 INCOME_LISTED_ROWS,
                                 INCOME,
@@ -167,7 +169,9 @@ fn listed_rows(sink: &mut Sink) {
 }
 
 fn prepopulated(sink: &mut Sink, field: &Field, what: &str, expected: f64, board: &str) {
-    let Some(seen) = super::numbers::differs(field, expected, 0.5, pounds, "empty") else { return };
+    let Some(seen) = super::numbers::differs(field, expected, super::tolerance::POUNDS, pounds, "empty") else {
+        return;
+    };
     sink.field(
         INCOME_PREPOPULATED_CHANGED,
         INCOME,

@@ -238,7 +238,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     // Baseline: pre-populated from HWB Data.
     let published = plan.hwb().and_then(|b| b.number(&format!("baseline:{}", def.code), 0));
     if let Some(published) = published {
-        let tolerance = 1e-6 * published.abs().max(1.0);
+        let tolerance = super::tolerance::baseline(published);
         let seen = super::numbers::differs(&row.baseline, published, tolerance, number, "empty");
         if let Some(seen) = seen {
             sink.field(
@@ -302,7 +302,7 @@ fn check_row(sink: &mut Sink, def: &MetricDef, row: &MetricRow, period: &str) {
     }
     if let Some(ceiling) = plan.profile.funding.ceiling.as_ref().filter(|c| c.metric == def.code) {
         if let Some(expectation) = plan.hwb().and_then(|b| b.number(&ceiling.hwb_key, 0)) {
-            if planned > expectation + 1e-9 {
+            if planned > expectation + super::tolerance::NOISE {
                 sink.field(
                     METRIC_ABOVE_CEILING,
                     METRICS,

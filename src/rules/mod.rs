@@ -14,6 +14,7 @@ pub mod metrics;
 mod numbers;
 mod p4p;
 mod summary;
+pub mod tolerance;
 
 use crate::plan::{Field, Plan, SheetKind};
 use crate::report::Finding;

@@ -27,7 +27,8 @@ pub fn check(sink: &mut Sink) {
     for ((field, period), plan_period) in p.baseline.iter().zip(&layout.baseline_periods).zip(&layout.plan_periods) {
         let key = format!("baseline:{}:{period}", layout.metric.code);
         let Some(published) = board.and_then(|b| b.number(&key, 0)) else { continue };
-        if let Some(seen) = super::numbers::differs(field, published, 1e-6 * published.abs().max(1.0), number, "empty")
+        if let Some(seen) =
+            super::numbers::differs(field, published, super::tolerance::baseline(published), number, "empty")
         {
             sink.field(
                 METRIC_BASELINE_CHANGED,
@@ -93,7 +94,7 @@ pub fn check(sink: &mut Sink) {
     }
     if let Some(operating_plan) = p.operating_plan.number() {
         let gap = percent - operating_plan;
-        if gap.abs() > layout.operating_plan_gap_points + 1e-9 {
+        if gap.abs() > layout.operating_plan_gap_points + super::tolerance::NOISE {
             sink.field(
                 P4P_OPERATING_PLAN_GAP,
                 P4P,
@@ -129,7 +130,7 @@ pub fn check(sink: &mut Sink) {
     }
     let published_cost = board.and_then(|b| b.number(&layout.cost_key, 0));
     if let (Some(cost), Some(published)) = (p.cost.number(), published_cost) {
-        if (cost - published).abs() > 0.005 && p.cost_reason.is_blank() {
+        if (cost - published).abs() > super::tolerance::PENNY && p.cost_reason.is_blank() {
             sink.field(
                 P4P_COST_CHANGED,
                 P4P,

@@ -43,13 +43,19 @@ pub fn check(sink: &mut Sink) {
             let readings = expected(plan, &figure.value, year);
             // With joint shares formatted as percentages, the template's formula and the shares
             // the user sees give different figures; either is the Summary's own.
-            if readings.iter().any(|e| super::numbers::differs(field, *e, 0.5, pounds, "nothing").is_none()) {
+            if readings
+                .iter()
+                .any(|e| super::numbers::differs(field, *e, super::tolerance::POUNDS, pounds, "nothing").is_none())
+            {
                 continue;
             }
             let Some(expected) = readings.first().copied() else { continue };
             let year_name = plan.profile.years.get(year).map_or(String::new(), |y| format!(" for {y}"));
             let label = figure.label.to_lowercase();
-            let Some(shown) = super::numbers::differs(field, expected, 0.5, pounds, "nothing") else { continue };
+            let Some(shown) = super::numbers::differs(field, expected, super::tolerance::POUNDS, pounds, "nothing")
+            else {
+                continue;
+            };
             sink.field(
                 SUMMARY_STALE,
                 SheetKind::Summary,

@@ -300,3 +300,35 @@ test('one file at a time: a second drop while checking is refused, a drop outsid
   assert.equal(await page.evaluate(() => window.refusalShown), true);
   assert.deepEqual(problems, []);
 });
+
+test('a different template definition, for this visit: on the page and through the JavaScript API', async () => {
+  const { page, context, problems } = await ready();
+  const definition = fixture('profile-variant/local-definition.json');
+  const plan = fixture('profile-variant/plan-for-the-local-definition.xlsx');
+  // A broken definition is refused with the JSON path of the problem.
+  await page.click('.profile-choice summary');
+  const broken = JSON.parse(readFileSync(definition, 'utf8'));
+  broken.values.yes = 'Oui';
+  await page.setInputFiles('#profile-upload', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await page.waitForSelector('#profile-status');
+  assert.match(await page.textContent('#profile-status'), /cannot be used:.*`values\.yes`: “Oui” is not in `lists\.yes_no`/);
+  // The real one is used for the plans written to it.
+  await page.setInputFiles('#profile-upload', definition);
+  await page.waitForFunction(() => /will be checked against this definition/.test(document.getElementById('profile-status')?.textContent || ''));
+  await upload(page, plan);
+  assert.equal(await page.textContent('#result-round'), '2025-26-local');
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  // The JavaScript API takes one too (a worker of its own).
+  const [reportWithout, reportWith] = await page.evaluate(async ([bytes, text]) => {
+    const { check } = await import('./api.js');
+    const without = await check(new Uint8Array(bytes), 'plan.xlsx');
+    const withIt = await check(new Uint8Array(bytes), 'plan.xlsx', { profile: text });
+    return [without, withIt];
+  }, [[...readFileSync(plan)], readFileSync(definition, 'utf8')]);
+  assert.equal(reportWithout.status, 'error');
+  assert.equal(reportWithout.findings[0].rule, 'template.unknown-version');
+  assert.equal(reportWith.profile, '2025-26-local');
+  assert.equal(reportWith.status, 'pass');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
