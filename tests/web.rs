@@ -152,3 +152,18 @@ async fn a_2015_16_plan_shows_pay_for_performance_in_words() {
     assert!(metrics.contains("Q3 2015-16"), "{metrics}");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn back_after_check_another_file_shows_the_results_again() {
+    use bcf_check::app::state::{Action, Phase, State};
+    use yew::Reducible;
+    let checked = bcf_check::check_bytes_with_figures("a.xlsx", b"not a workbook");
+    let state = Rc::new(State::default()).reduce(Action::Finished(checked.clone()));
+    let state = state.reduce(Action::Reset);
+    assert_eq!(state.phase, Phase::Ready);
+    let state = state.reduce(Action::Back);
+    assert_eq!(state.phase, Phase::Checked(Rc::new(checked)));
+    // Back while a file is being checked changes nothing.
+    let state = state.reduce(Action::Started("b.xlsx".into())).reduce(Action::Back);
+    assert_eq!(state.phase, Phase::Checking { file: "b.xlsx".into() });
+}

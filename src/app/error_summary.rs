@@ -43,7 +43,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
         "Fix these problems before you submit your plan:"
     };
     html! {
-        <div class="govuk-error-summary" id="summary" tabindex="-1" ref={node} aria-labelledby="error-summary-title">
+        <div class="govuk-error-summary" id="summary" tabindex="-1" ref={node} role="region" aria-labelledby="error-summary-title">
             <h2 class="govuk-error-summary__title" id="error-summary-title">{ "There is a problem" }</h2>
             <div class="govuk-error-summary__body">
                 <p class="govuk-body">{ intro }</p>

@@ -126,9 +126,32 @@ pub fn app() -> Html {
         let checker = checker.clone();
         Callback::from(move |(text, done)| checker.use_profile(text, done))
     };
+    {
+        // The browser's Back button after "Check another file" returns to the results, Forward
+        // to the file control again: each is a history entry of this page.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            if let Some(window) = web_sys::window() {
+                let on_pop = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PopStateEvent)>::new(
+                    move |e: web_sys::PopStateEvent| {
+                        let to_upload = e.state().as_string().as_deref() == Some(CHECK_ANOTHER);
+                        state.dispatch(if to_upload { Action::Reset } else { Action::Back });
+                    },
+                );
+                let _ = window
+                    .add_event_listener_with_callback("popstate", wasm_bindgen::JsCast::unchecked_ref(on_pop.as_ref()));
+                on_pop.forget();
+            }
+        });
+    }
     let on_reset = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Reset))
+        Callback::from(move |_| {
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = history.push_state(&wasm_bindgen::JsValue::from_str(CHECK_ANOTHER), "");
+            }
+            state.dispatch(Action::Reset)
+        })
     };
     html! {
         <>
@@ -156,6 +179,9 @@ pub fn app() -> Html {
     }
 }
 
+/// The history entry "Check another file" adds, so that Back returns to the results.
+const CHECK_ANOTHER: &str = "bcf-check:check-another";
+
 /// What a guidance page sends the checker's frame to be told its height again.
 pub const HEIGHT_REQUEST: &str = "bcf-check:height?";
 
@@ -172,7 +198,9 @@ fn post_height() {
         return;
     }
     let Some(window) = web_sys::window() else { return };
-    let height = window.document().and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
+    // The content's own height (the body's), not the document's: the document is at least as
+    // tall as the frame, so measuring it would let the frame grow but never shrink.
+    let height = window.document().and_then(|d| d.body()).map_or(0, |b| b.offset_height());
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"bcfCheckHeight".into(), &height.into());
     if let Ok(Some(parent)) = window.parent() {

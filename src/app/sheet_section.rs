@@ -51,9 +51,9 @@ pub fn sheet_section(props: &SheetSectionProps) -> Html {
                             html! {
                                 <tr class="govuk-table__row" data-rule={f.rule.clone()}>
                                     <th scope="row" class="govuk-table__header cell-ref">{ place }</th>
-                                    <td class="govuk-table__cell">{ &f.message }</td>
-                                    <td class="govuk-table__cell">{ &f.hint }</td>
-                                    <td class="govuk-table__cell">
+                                    <td class="govuk-table__cell" data-label="Problem">{ &f.message }</td>
+                                    <td class="govuk-table__cell" data-label="How to fix">{ &f.hint }</td>
+                                    <td class="govuk-table__cell" data-label="Severity">
                                         <strong class={format!("tag tag--{severity}")}>{ severity }</strong>
                                     </td>
                                 </tr>

@@ -19,30 +19,45 @@ pub struct State {
     pub phase: Phase,
     /// How many checks have finished, so effects (focus, title) run once per result.
     pub checks: u32,
+    /// The last results shown, for the browser's Back button after "Check another file".
+    pub previous: Option<Rc<Checked>>,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { phase: Phase::Ready, checks: 0 }
+        State { phase: Phase::Ready, checks: 0, previous: None }
     }
 }
 
 pub enum Action {
     Started(String),
     Finished(Checked),
+    /// "Check another file", or Forward back to it.
     Reset,
+    /// The browser's Back button from "Check another file": the results again.
+    Back,
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut previous = self.previous.clone();
         let (phase, checks) = match action {
             Action::Started(file) => (Phase::Checking { file }, self.checks),
             Action::Finished(checked) => (Phase::Checked(Rc::new(checked)), self.checks + 1),
-            Action::Reset => (Phase::Ready, self.checks),
+            Action::Reset => {
+                if let Phase::Checked(c) = &self.phase {
+                    previous = Some(c.clone());
+                }
+                (Phase::Ready, self.checks)
+            }
+            Action::Back => match (&self.phase, &previous) {
+                (Phase::Ready, Some(c)) => (Phase::Checked(c.clone()), self.checks),
+                _ => (self.phase.clone(), self.checks),
+            },
         };
-        Rc::new(State { phase, checks })
+        Rc::new(State { phase, checks, previous })
     }
 }
 

@@ -231,7 +231,56 @@ test('axe finds no accessibility violations on the start page or a results page'
   await page.click('#check-another');
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.deepEqual(await axe(), [], 'results page without problems');
+  // The embedding example: a main landmark, everything in a region.
+  await page.goto(`${server.url}embed-example.html`);
+  await page.frameLocator('#checker').locator('#file-upload').waitFor();
+  assert.deepEqual(await axe(), [], 'the embedding example');
   await context.close();
+});
+
+test('reflow at 375 px and at 400% zoom: nothing scrolls sideways; screenshots for docs/', async () => {
+  for (const width of [375, 320]) {
+    const { page, context, problems } = await ready({ viewport: { width, height: 800 } });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(await overflow(), 0, `start page at ${width} px`);
+    if (width === 375) await page.screenshot({ path: join(output, 'start-page-375.png'), fullPage: true });
+    const long = `${'a-very-long-file-name-'.repeat(11)}.xlsx`;
+    await page.setInputFiles('#file-upload', { name: long, mimeType: 'application/octet-stream', buffer: readFileSync(fixture('defective-2025-26.xlsx')) });
+    await page.waitForSelector('#summary', { timeout: 20_000 });
+    assert.equal(await overflow(), 0, `results page at ${width} px`);
+    if (width === 375) await page.screenshot({ path: join(output, 'results-page-375.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('Back after "Check another file" returns to the results; the embedded frame shrinks again', async () => {
+  const { page, context } = await ready();
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  await page.click('#check-another');
+  await page.waitForSelector('#file-upload');
+  await page.goBack();
+  await page.waitForSelector('#summary');
+  assert.equal(await page.textContent('#result-file'), 'defective-2025-26.xlsx');
+  await page.goForward();
+  await page.waitForSelector('#file-upload');
+  await context.close();
+
+  const embedded = await openPage(browser, `${server.url}embed-example.html`);
+  const frame = embedded.page.frameLocator('#checker');
+  await frame.locator('#file-upload').waitFor();
+  const height = () => embedded.page.evaluate(() => Number(document.getElementById('checker').height));
+  await embedded.page.waitForFunction(() => Number(document.getElementById('checker').height) > 0);
+  const before = await height();
+  await frame.locator('#file-upload').setInputFiles(fixture('defective-2025-26.xlsx'));
+  await frame.locator('#summary').waitFor();
+  await embedded.page.waitForFunction((h) => Number(document.getElementById('checker').height) > h + 200, before);
+  await frame.locator('#check-another').click();
+  await frame.locator('#file-upload').waitFor();
+  // Back to the size of the file control: the frame follows its content down as well as up.
+  await embedded.page.waitForFunction((h) => Number(document.getElementById('checker').height) <= h + 5, before);
+  assert.deepEqual(embedded.problems, []);
+  await embedded.context.close();
 });
 
 test('the print stylesheet leaves only the report', async () => {
