@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { serve } from '../tests/e2e/server.mjs';
+import { serve } from './static-server.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const require = createRequire(import.meta.url);

@@ -12,12 +12,12 @@ export async function launch() {
   });
 }
 
-// A page that fails the test on any console error or uncaught exception.
+// A page that fails the test on any console error or warning, or uncaught exception.
 export async function openPage(browser, url, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(url);
   return { page, context, problems };

@@ -1,5 +1,8 @@
-// A minimal static file server for the built site, on 127.0.0.1 and a free port. It records every
+// A minimal static file server for the built site, on 127.0.0.1. `./scripts/serve.sh` serves the
+// site with it, and the end-to-end tests load the site through the same code. It records every
 // request so tests can assert that checking a file sends nothing anywhere.
+//
+// Run directly: node scripts/static-server.mjs DIR [PORT]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, extname } from 'node:path';
@@ -17,7 +20,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export async function serve(root) {
+export async function serve(root, port = 0) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push({ method: req.method, url: req.url });
@@ -36,7 +39,20 @@ export async function serve(root) {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) };
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  return { url: `http://127.0.0.1:${address.port}/`, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir = 'dist', port = '8080'] = process.argv.slice(2);
+  serve(dir, Number(port))
+    .then(({ url }) => console.log(`Serving ${dir} at ${url} (Ctrl+C to stop)`))
+    .catch((error) => {
+      console.error(`Could not serve on port ${port}: ${error.message}. Set PORT to use another.`);
+      process.exit(1);
+    });
 }
