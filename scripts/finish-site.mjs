@@ -1,4 +1,5 @@
 // Trunk post-build hook (see Trunk.toml): finishes the built site in Trunk's staging folder.
+// 0. The worker's loader started the current way (no deprecation warning).
 // 1. A Content-Security-Policy that allows nothing from any other origin. Trunk's inline loader
 //    script is allowed by its hash, so no 'unsafe-inline' is needed.
 // 2. The service worker, with the list of files to keep offline and a cache name derived from
@@ -9,6 +10,12 @@ import { join, relative, sep } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('finish-site: no staging folder (TRUNK_STAGING_DIR)');
+
+// 0. The worker's loader shim, as Trunk writes it, starts wasm-bindgen's glue the old way (a bare
+//    URL), which logs a deprecation warning in every worker: pass the object it asks for instead.
+const loaderPath = join(dir, 'bcf-check-worker_loader.js');
+const loader = readFileSync(loaderPath, 'utf8');
+writeFileSync(loaderPath, loader.replace(/wasm_bindgen\(("[^"]+")\)/, 'wasm_bindgen({ module_or_path: $1 })'));
 
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
