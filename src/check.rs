@@ -75,6 +75,21 @@ fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
 
 /// Checks a workbook that was read: detects the planning round, extracts the plan, runs the rules.
 pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
+    check_workbook_with_plan(file_name, workbook).0
+}
+
+/// Reads and checks one workbook, keeping the plan read from it (for comparing two versions);
+/// `None` when no plan could be read.
+pub fn check_bytes_with_plan(file_name: &str, bytes: &[u8]) -> (Checked, Option<plan::Plan>) {
+    match read_isolated(bytes) {
+        Ok(workbook) => check_workbook_with_plan(file_name, &workbook),
+        Err(error) => {
+            (Checked { report: Report::unreadable(file_name, &error), figures: None, sheets: Vec::new() }, None)
+        }
+    }
+}
+
+fn check_workbook_with_plan(file_name: &str, workbook: &Workbook) -> (Checked, Option<plan::Plan>) {
     let order_of = |p: &profile::Profile| p.sheets.in_order().into_iter().map(str::to_string).collect::<Vec<_>>();
     // The page shows a section per sheet a user fills in, and any other sheet with findings.
     let shown = |p: &profile::Profile, report: &Report| -> Vec<String> {
@@ -95,7 +110,7 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
             let order: Vec<&str> = default_order.iter().map(String::as_str).collect();
             let report = Report::checked(file_name, None, None, findings, &order);
             let sheets = profile::all().first().map(|p| shown(p, &report)).unwrap_or_default();
-            return Checked { report, figures: None, sheets };
+            return (Checked { report, figures: None, sheets }, None);
         }
         Detection::Known(profile, findings) => (profile, findings),
     };
@@ -106,11 +121,11 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
             findings.extend(missing);
             let report = Report::checked(file_name, Some(&profile.id), None, findings, &order);
             let sheets = shown(profile, &report);
-            return Checked { report, figures: None, sheets };
+            return (Checked { report, figures: None, sheets }, None);
         }
     };
     if let Some(error) = &extracted.beyond {
-        return Checked { report: Report::unreadable(file_name, error), figures: None, sheets: Vec::new() };
+        return (Checked { report: Report::unreadable(file_name, error), figures: None, sheets: Vec::new() }, None);
     }
     // Detection already reported a moved version label; extraction would report it again.
     findings.clear();
@@ -120,5 +135,5 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
     let figures = rules::figures(&extracted.plan);
     let report = Report::checked(file_name, Some(&profile.id), hwb.as_deref(), findings, &order);
     let sheets = shown(profile, &report);
-    Checked { report, figures: Some(figures), sheets }
+    (Checked { report, figures: Some(figures), sheets }, Some(extracted.plan))
 }

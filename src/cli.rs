@@ -11,6 +11,7 @@ pub const USAGE: &str = "\
 Checks Better Care Fund planning templates before they are submitted.
 
 Usage: bcf-check [OPTIONS] PLAN...
+       bcf-check compare [--format text|json|csv] OLD NEW
        bcf-check profiles
        bcf-check profile ID
 
@@ -18,6 +19,8 @@ A PLAN is a workbook, a folder (every spreadsheet in it and below it, recognised
 content, in name order), or - to read one workbook from standard input.
 
 Commands:
+  compare OLD NEW      what changed between two versions of a board's plan, and which
+                       problems were fixed or are new
   profiles             list the planning rounds this checker knows
   profile ID           print a round's template definition (JSON), to start a new one from
 
@@ -47,6 +50,7 @@ pub enum Format {
 #[derive(Debug, PartialEq)]
 enum Command {
     Check { format: Format, profiles: Vec<String>, plans: Vec<String> },
+    Compare { format: Format, old: String, new: String },
     Profiles,
     Profile(String),
     Help,
@@ -90,6 +94,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 return 2;
             }
         },
+        Command::Compare { format, old, new } => return compare(format, &old, &new, out, err),
         Command::Check { format, profiles, plans } => (format, profiles, plans),
     };
     for path in &profiles {
@@ -169,6 +174,36 @@ fn parse(args: &[String]) -> Result<Command, String> {
                 if plans.is_empty() && profiles.is_empty() && value == "profiles" {
                     return Ok(Command::Profiles);
                 }
+                if plans.is_empty() && profiles.is_empty() && value == "compare" {
+                    let mut files = Vec::new();
+                    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                        match arg {
+                            Short('f') | Long("format") => {
+                                let v = text(
+                                    parser
+                                        .value()
+                                        .map_err(|_| "--format needs a value: text, json or csv".to_string())?,
+                                )?;
+                                format = match v.as_str() {
+                                    "text" => Format::Text,
+                                    "json" => Format::Json,
+                                    "csv" => Format::Csv,
+                                    other => {
+                                        return Err(format!(
+                                            "unknown format “{other}” for compare: use text, json or csv"
+                                        ))
+                                    }
+                                };
+                            }
+                            Value(v) => files.push(text(v)?),
+                            other => return Err(format!("compare does not take {other:?}")),
+                        }
+                    }
+                    let [old, new]: [String; 2] = files
+                        .try_into()
+                        .map_err(|_| "compare needs two files: the earlier version, then the later one".to_string())?;
+                    return Ok(Command::Compare { format, old, new });
+                }
                 if plans.is_empty() && profiles.is_empty() && value == "profile" {
                     let id =
                         text(parser.value().map_err(|_| "profile needs a round, for example 2025-26".to_string())?)?;
@@ -185,6 +220,38 @@ fn parse(args: &[String]) -> Result<Command, String> {
         return Err("name at least one file to check".into());
     }
     Ok(Command::Check { format, profiles, plans })
+}
+
+/// `compare OLD NEW`: both read and checked, then their differences printed. 0 when compared, 2
+/// when either could not be read or they are not versions of the same plan.
+fn compare(format: Format, old: &str, new: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let read = |path: &str| match read_limited(path) {
+        Ok(bytes) => crate::check::check_bytes_with_plan(path, &bytes),
+        Err(error) => (unreadable(path, &error), None),
+    };
+    let ((old_checked, old_plan), (new_checked, new_plan)) = (read(old), read(new));
+    let (Some(old_plan), Some(new_plan)) = (old_plan, new_plan) else {
+        for c in [&old_checked, &new_checked].into_iter().filter(|c| c.figures.is_none()) {
+            let why = c.report.findings.first().map_or(String::new(), |f| f.message.clone());
+            let _ = writeln!(err, "bcf-check: {} could not be compared: {why}", c.report.file);
+        }
+        return 2;
+    };
+    match crate::compare::compare(&old_plan, &new_plan, &old_checked.report, &new_checked.report) {
+        Err(mismatch) => {
+            let _ = writeln!(err, "bcf-check: {}", mismatch.message());
+            2
+        }
+        Ok(changes) => {
+            let printed = match format {
+                Format::Json => crate::compare::to_json(old, new, &changes),
+                Format::Csv => crate::compare::to_csv(&changes),
+                _ => crate::compare::to_text(old, new, &changes),
+            };
+            let _ = out.write_all(printed.as_bytes());
+            0
+        }
+    }
 }
 
 /// Every spreadsheet under `dir`, recognised by its content (not its name), in a stable order:

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod check;
+pub mod compare;
 pub mod plan;
 pub mod profile;
 pub mod report;

@@ -1,7 +1,11 @@
 //! The command-line tool as a user runs it: the real binary, real files, exit statuses.
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::Command;
+
+use support::Fixture;
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
@@ -234,4 +238,70 @@ fn a_summary_of_many_plans() {
     assert_eq!(rows.len(), 1 + 5 + 1 + 1, "{out}");
     assert!(rows[1].ends_with(",2015-16,Dorset,pass,0,0,0,42981000.00,539070.00,Protection of social care,2015-16,9843000.00,11319000.00,1476000.00"), "{}", rows[1]);
     assert!(rows[7].ends_with(",,,unreadable,1,0,0,,,,,,,"), "{}", rows[7]);
+}
+
+#[test]
+fn what_changed_between_two_versions_of_a_plan() {
+    use bcf_check::template::{write_scheme, SchemeRow};
+    let old = Fixture::valid("2017-19", "Leicester");
+    let new = Fixture::valid("2017-19", "Leicester").with(|m| {
+        // A scheme's amount moved to a new scheme; an ambition adjusted after correspondence; a
+        // condition now answered No, with its actions and date.
+        let amount = match m.value("5. Expenditure", "O11") {
+            bcf_check::workbook::Value::Number(n) => *n,
+            other => panic!("{other:?}"),
+        };
+        m.set_number("5. Expenditure", "O11", amount - 100_000.0);
+        let joint = SchemeRow {
+            id: "9".into(),
+            name: "Falls response".into(),
+            description: "A falls response service.".into(),
+            scheme_type: "Prevention / Early Intervention".into(),
+            sub_type: Some("Falls prevention".into()),
+            area: "Community Health".into(),
+            commissioner: "CCG".into(),
+            provider: "NHS Community Provider".into(),
+            source: "Minimum NHS Contribution".into(),
+            amounts: vec![100_000.0, 0.0],
+            new_existing: "New".into(),
+            ..Default::default()
+        };
+        write_scheme(m, 12, &joint);
+        m.set_number("6. Metrics", "H18", 800.0);
+        m.set_text("7. National Conditions", "D9", "No");
+        m.set_text("7. National Conditions", "E9", "Trusted assessors start in the autumn.");
+        m.set("7. National Conditions", "F9", bcf_check::workbook::Value::Date(43_373.0));
+    });
+    let (a, b) = (temp_file("plan-v1.xlsx", &old.xlsx()), temp_file("plan-v2.xlsx", &new.xlsx()));
+    let (status, out, err) = run(&["compare", &a, &b]);
+    assert_eq!(status, 0, "{err}");
+    let body: Vec<&str> = out.lines().skip(1).collect();
+    let condition = "“Implementation of the High Impact Change Model for managing transfers of care” (NC4)";
+    let expected = [
+        "".to_string(),
+        "5. Expenditure".into(),
+        "  changed [O11]: Scheme 5 (Joint community services): Expenditure (£): “3,561,000” → “3,461,000”".into(),
+        "  added [B12]: Scheme 9 (Falls response) (100,000, 0)".into(),
+        "".into(),
+        "6. Metrics".into(),
+        "  changed [H18]: Delayed transfers of care (delayed days) from hospital per 100,000 population (18+), 2017-18: planned: “936.9” → “800”".into(),
+        "  new problem [H18]: The plan for delayed transfers of care (delayed days) from hospital per 100,000 population (18+) in 2017-18 is 800, but the numerator divided by the denominator, times 100,000, is 936.9. (metric.rate-inconsistent)".into(),
+        "".into(),
+        "7. National Conditions".into(),
+        format!("  changed [D9]: {condition}: answer: “Yes” → “No”"),
+        format!("  changed [E9]: {condition}: actions: “” → “Trusted assessors start in the autumn.”"),
+        format!("  changed [F9]: {condition}: timeframe: “” → “30/09/2018”"),
+    ];
+    assert_eq!(body, expected, "{out}");
+    // A plan of another board is not another version.
+    let other = temp_file("other.xlsx", &Fixture::valid("2017-19", "Leicestershire").xlsx());
+    let (status, _, err) = run(&["compare", &a, &other]);
+    assert_eq!(status, 2);
+    assert!(err.contains("different Health and Wellbeing Boards (Leicester and Leicestershire)"), "{err}");
+    // JSON and CSV carry the same changes.
+    let (_, json, _) = run(&["compare", "--format", "json", &a, &b]);
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(parsed["changes"].as_array().is_some_and(|c| c.len() >= 5), "{json}");
+    let (_, csv, _) = run(&["compare", "--format", "csv", &a, &b]);
+    assert!(csv.starts_with("\u{feff}sheet,cell,change,what,old,new\r\n"), "{csv}");
 }

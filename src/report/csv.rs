@@ -37,7 +37,7 @@ pub fn to_csv(reports: &[Report]) -> String {
 /// Quotes a field when needed. A field that a spreadsheet would run as a formula (it starts with
 /// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe: messages quote what users
 /// typed, and the CSV is meant to be opened in Excel.
-pub(super) fn csv_field(text: &str) -> String {
+pub fn csv_field(text: &str) -> String {
     let guarded =
         if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
     if guarded.contains([',', '"', '\n', '\r']) {

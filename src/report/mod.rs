@@ -9,7 +9,7 @@ pub mod figures;
 mod text;
 pub mod words;
 
-pub use self::csv::{csv_header, to_csv};
+pub use self::csv::{csv_field, csv_header, to_csv, BYTE_ORDER_MARK};
 pub use self::figures::{Figures, FundingTest, MetricFigure, PerformanceFigure};
 pub use self::text::{summary, to_text};
 

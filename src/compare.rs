@@ -1,0 +1,328 @@
+//! What changed between two versions of one board's plan: figures, schemes (matched by Scheme
+//! ID), metrics, national conditions, the Cover, and which problems were fixed or are new. Pure:
+//! two plans and their reports in, a list of changes out; the CLI prints it.
+
+use serde::Serialize;
+
+use crate::plan::{Field, Plan, SheetKind};
+use crate::report::{Finding, Report};
+
+/// One difference, at the cell of the new version where there is one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub sheet: String,
+    pub cell: Option<String>,
+    /// `changed`, `added`, `removed`, `fixed` (a problem gone) or `new problem`.
+    pub change: String,
+    /// What changed, in words: `Scheme 3 (Home care capacity): Expenditure (£)`.
+    pub what: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// Why two plans cannot be compared.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mismatch {
+    Round { old: String, new: String },
+    Board { old: String, new: String },
+}
+
+impl Mismatch {
+    pub fn message(&self) -> String {
+        match self {
+            Mismatch::Round { old, new } => format!(
+                "The two plans are for different planning rounds ({old} and {new}). Compare two versions of the same plan."
+            ),
+            Mismatch::Board { old, new } => format!(
+                "The two plans are for different Health and Wellbeing Boards ({old} and {new}). Compare two versions of the same board's plan."
+            ),
+        }
+    }
+}
+
+/// A value as the user sees it: numbers grouped in thousands (`3,561,000`), dates as dates.
+fn shown(f: &Field) -> String {
+    match &f.value {
+        crate::workbook::Value::Number(n) => crate::report::words::number(*n),
+        other => other.display().trim().to_string(),
+    }
+}
+
+struct Differ<'a> {
+    new: &'a Plan,
+    out: Vec<Change>,
+}
+
+impl Differ<'_> {
+    fn push(&mut self, kind: SheetKind, at: Option<&Field>, change: &str, what: String, old: String, new: String) {
+        self.out.push(Change {
+            sheet: kind.name(self.new.profile).to_string(),
+            cell: at.map(|f| f.at.to_string()),
+            change: change.into(),
+            what,
+            old,
+            new,
+        });
+    }
+
+    /// A field whose shown value differs.
+    fn field(&mut self, kind: SheetKind, what: String, old: &Field, new: &Field) {
+        let (a, b) = (shown(old), shown(new));
+        if a != b {
+            self.push(kind, Some(new), "changed", what, a, b);
+        }
+    }
+}
+
+/// The differences between two versions of a plan, grouped by sheet in workbook order.
+pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report) -> Result<Vec<Change>, Mismatch> {
+    if old.profile.id != new.profile.id {
+        return Err(Mismatch::Round { old: old.profile.id.clone(), new: new.profile.id.clone() });
+    }
+    let name = |p: &Plan| p.hwb().map_or_else(|| shown(&p.cover.hwb), |b| b.name.clone());
+    if name(old) != name(new) {
+        return Err(Mismatch::Board { old: name(old), new: name(new) });
+    }
+    let mut d = Differ { new, out: Vec::new() };
+    let years = &new.profile.years;
+    let year_name = |y: usize| {
+        if years.len() > 1 {
+            format!(" {}", years.get(y).cloned().unwrap_or_default())
+        } else {
+            String::new()
+        }
+    };
+
+    // The Cover and its contacts.
+    let (a, b) = (&old.cover, &new.cover);
+    let cover = &new.profile.cover;
+    for (label, x, y) in [
+        (&cover.completed_by.label, &a.completed_by, &b.completed_by),
+        (&cover.email.label, &a.email, &b.email),
+        (&cover.phone.label, &a.phone, &b.phone),
+        (&cover.signed_off.label, &a.signed_off, &b.signed_off),
+        (&cover.signoff_date.label, &a.signoff_date, &b.signoff_date),
+    ] {
+        d.field(SheetKind::Cover, label.trim_end_matches(':').to_string(), x, y);
+    }
+    for (x, y) in a.contacts.iter().zip(&b.contacts) {
+        let role = shown(&y.role);
+        d.field(SheetKind::Cover, format!("{role}: name"), &x.name, &y.name);
+        d.field(SheetKind::Cover, format!("{role}: e-mail"), &x.email, &y.email);
+    }
+
+    // Income, per source and organisation and year.
+    let key = |r: &crate::plan::IncomeRow| (shown(&r.source), shown(&r.organisation));
+    for row in &new.income.rows {
+        let what = |y: usize| {
+            let org = shown(&row.organisation);
+            let org = if org.is_empty() { String::new() } else { format!(" ({org})") };
+            format!("{}{org}{}", shown(&row.source), year_name(y))
+        };
+        match old.income.rows.iter().find(|r| key(r) == key(row)) {
+            Some(before) => {
+                for (y, (x, z)) in before.amounts.iter().zip(&row.amounts).enumerate() {
+                    d.field(SheetKind::Income, what(y), x, z);
+                }
+                d.field(SheetKind::Income, format!("{}: description", what(0)), &before.description, &row.description);
+            }
+            None => d.push(
+                SheetKind::Income,
+                row.amounts.first(),
+                "added",
+                what(0),
+                String::new(),
+                row.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
+            ),
+        }
+    }
+    for row in old.income.rows.iter().filter(|r| !new.income.rows.iter().any(|n| key(n) == key(r))) {
+        d.push(
+            SheetKind::Income,
+            None,
+            "removed",
+            shown(&row.source),
+            row.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
+            String::new(),
+        );
+    }
+    for ((layout, x), y) in new.profile.income.minimums.iter().zip(&old.income.minimums).zip(&new.income.minimums) {
+        for (year, (p, q)) in x.iter().zip(y).enumerate() {
+            d.field(SheetKind::Income, format!("{}{}", layout.label, year_name(year)), p, q);
+        }
+    }
+
+    // Schemes, matched by Scheme ID.
+    let id = |s: &crate::plan::Scheme| shown(&s.scheme_id);
+    let columns = &new.profile.expenditure;
+    for scheme in &new.schemes {
+        let title = format!("Scheme {} ({})", id(scheme), shown(&scheme.scheme_name));
+        match old.schemes.iter().find(|s| id(s) == id(scheme) && !id(s).is_empty()) {
+            None => d.push(
+                SheetKind::Expenditure,
+                Some(&scheme.scheme_id),
+                "added",
+                title,
+                String::new(),
+                scheme.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
+            ),
+            Some(before) => {
+                let pairs: Vec<(&str, &Field, &Field)> = vec![
+                    (&columns.scheme_name.header, &before.scheme_name, &scheme.scheme_name),
+                    (&columns.description.header, &before.description, &scheme.description),
+                    (&columns.scheme_type.header, &before.scheme_type, &scheme.scheme_type),
+                    (&columns.sub_type.header, &before.sub_type, &scheme.sub_type),
+                    (&columns.area.header, &before.area, &scheme.area),
+                    (&columns.commissioner.header, &before.commissioner, &scheme.commissioner),
+                    (&columns.nhs_share.header, &before.nhs_share, &scheme.nhs_share),
+                    (&columns.la_share.header, &before.la_share, &scheme.la_share),
+                    (&columns.provider.header, &before.provider, &scheme.provider),
+                    (&columns.source.header, &before.source, &scheme.source),
+                    (&columns.new_existing.header, &before.new_existing, &scheme.new_existing),
+                ];
+                for (header, x, y) in pairs {
+                    d.field(SheetKind::Expenditure, format!("{title}: {header}"), x, y);
+                }
+                for ((column, x), y) in columns.amounts.iter().zip(&before.amounts).zip(&scheme.amounts) {
+                    d.field(SheetKind::Expenditure, format!("{title}: {}", column.header), x, y);
+                }
+            }
+        }
+    }
+    for scheme in old.schemes.iter().filter(|s| !new.schemes.iter().any(|n| id(n) == id(s) && !id(s).is_empty())) {
+        let title = format!("Scheme {} ({})", id(scheme), shown(&scheme.scheme_name));
+        d.push(
+            SheetKind::Expenditure,
+            None,
+            "removed",
+            title,
+            scheme.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
+            String::new(),
+        );
+    }
+
+    // Metrics, by code and period.
+    for row in &new.metrics {
+        let Some(before) =
+            old.metrics.iter().find(|m| shown(&m.code) == shown(&row.code) && shown(&m.period) == shown(&row.period))
+        else {
+            continue;
+        };
+        let metric = new
+            .profile
+            .metric_list
+            .iter()
+            .find(|m| row.code.reads_as(&m.code))
+            .map_or_else(|| shown(&row.code), |m| m.name.clone());
+        let what = |part: &str| format!("{metric}, {}: {part}", shown(&row.period));
+        d.field(SheetKind::Metrics, what("baseline"), &before.baseline, &row.baseline);
+        d.field(SheetKind::Metrics, what("numerator"), &before.numerator, &row.numerator);
+        d.field(SheetKind::Metrics, what("denominator"), &before.denominator, &row.denominator);
+        d.field(SheetKind::Metrics, what("planned"), &before.planned, &row.planned);
+        d.field(SheetKind::Metrics, what("rationale"), &before.rationale, &row.rationale);
+    }
+
+    // National conditions, by code.
+    for row in &new.conditions {
+        let Some(before) = old.conditions.iter().find(|c| shown(&c.code) == shown(&row.code)) else { continue };
+        let name = format!("“{}” ({})", shown(&row.condition), shown(&row.code));
+        d.field(SheetKind::Conditions, format!("{name}: answer"), &before.answer, &row.answer);
+        d.field(SheetKind::Conditions, format!("{name}: actions"), &before.actions, &row.actions);
+        d.field(SheetKind::Conditions, format!("{name}: timeframe"), &before.timeframe, &row.timeframe);
+    }
+
+    // Pay for performance, where the round has it.
+    if let (Some(x), Some(y)) = (&old.p4p, &new.p4p) {
+        for (i, (p, q)) in x.planned.iter().zip(&y.planned).enumerate() {
+            d.field(SheetKind::PayForPerformance, format!("Planned admissions, quarter {}", i + 1), p, q);
+        }
+        d.field(SheetKind::PayForPerformance, "Cost of an admission".into(), &x.cost, &y.cost);
+    }
+
+    // Problems fixed and new, by rule and place.
+    let place = |f: &Finding| (f.rule.clone(), f.sheet.clone(), f.cell.clone());
+    for f in &old_report.findings {
+        if !new_report.findings.iter().any(|g| place(g) == place(f)) {
+            d.out.push(Change {
+                sheet: f.sheet.clone().unwrap_or_default(),
+                cell: f.cell.clone(),
+                change: "fixed".into(),
+                what: f.rule.clone(),
+                old: f.message.clone(),
+                new: String::new(),
+            });
+        }
+    }
+    for f in &new_report.findings {
+        if !old_report.findings.iter().any(|g| place(g) == place(f)) {
+            d.out.push(Change {
+                sheet: f.sheet.clone().unwrap_or_default(),
+                cell: f.cell.clone(),
+                change: "new problem".into(),
+                what: f.rule.clone(),
+                old: String::new(),
+                new: f.message.clone(),
+            });
+        }
+    }
+
+    // Grouped by sheet, in workbook order; within a sheet, as found.
+    let order = new.profile.sheets.in_order();
+    let rank = |sheet: &str| order.iter().position(|s| *s == sheet).unwrap_or(order.len());
+    d.out.sort_by_key(|c| rank(&c.sheet));
+    Ok(d.out)
+}
+
+/// The changes as text, one block per sheet.
+pub fn to_text(old: &str, new: &str, changes: &[Change]) -> String {
+    let mut out = format!("Changes from {old} to {new}\n");
+    if changes.is_empty() {
+        out.push_str("\nNo differences.\n");
+        return out;
+    }
+    let mut sheet = None;
+    for c in changes {
+        if sheet != Some(&c.sheet) {
+            out.push_str(&format!("\n{}\n", if c.sheet.is_empty() { "The whole workbook" } else { &c.sheet }));
+            sheet = Some(&c.sheet);
+        }
+        let at = c.cell.as_deref().map_or(String::new(), |c| format!(" [{c}]"));
+        let line = match c.change.as_str() {
+            "changed" => format!("  changed{at}: {}: “{}” → “{}”", c.what, c.old, c.new),
+            "added" => format!("  added{at}: {} ({})", c.what, c.new),
+            "removed" => format!("  removed: {} ({})", c.what, c.old),
+            "fixed" => format!("  fixed{at}: {} ({})", c.old, c.what),
+            _ => format!("  new problem{at}: {} ({})", c.new, c.what),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+pub const CSV_HEADER: &str = "sheet,cell,change,what,old,new\r\n";
+
+/// The changes as CSV (with the byte-order mark Excel needs), one row a change.
+pub fn to_csv(changes: &[Change]) -> String {
+    let mut out = String::new();
+    out.push(crate::report::BYTE_ORDER_MARK);
+    out.push_str(CSV_HEADER);
+    for c in changes {
+        let fields = [c.sheet.as_str(), c.cell.as_deref().unwrap_or(""), &c.change, &c.what, &c.old, &c.new];
+        let row: Vec<String> = fields.iter().map(|f| crate::report::csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The changes as JSON: `{"old": file, "new": file, "changes": [...]}`.
+pub fn to_json(old: &str, new: &str, changes: &[Change]) -> String {
+    #[derive(Serialize)]
+    struct Comparison<'a> {
+        old: &'a str,
+        new: &'a str,
+        changes: &'a [Change],
+    }
+    serde_json::to_string_pretty(&Comparison { old, new, changes }).unwrap_or_default() + "\n"
+}
