@@ -20,7 +20,8 @@ fn stem(file: &str) -> String {
     format!("{}-problems", if base.is_empty() { "plan" } else { base })
 }
 
-fn save(contents: &str, file_name: &str, mime: &str) {
+/// Offers text as a file to save: made in the browser, never sent anywhere.
+pub fn save(contents: &str, file_name: &str, mime: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let parts = js_sys::Array::of1(&contents.into());
     let options = web_sys::BlobPropertyBag::new();

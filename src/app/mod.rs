@@ -6,6 +6,7 @@
 //! leaves the computer: there is no server to send it to, and the worker is started when the page
 //! loads so that checking a file makes no network request at all.
 
+pub mod batch;
 mod checker;
 pub mod downloads;
 pub mod error_summary;
@@ -23,6 +24,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use self::batch::Batch;
 use self::checker::Checker;
 use self::profile_choice::ProfileChoice;
 use self::results::Results;
@@ -108,19 +110,61 @@ pub fn app() -> Html {
             }
         });
     }
-    let on_file = {
+    // Files chosen together wait here and go to the worker one after another; each is read
+    // only when its turn comes, and its bytes are let go once checked.
+    let queue = use_mut_ref(std::collections::VecDeque::<web_sys::File>::new);
+    let on_files = {
         let state = state.clone();
         let checker = checker.clone();
-        Callback::from(move |file: web_sys::File| -> bool {
-            // One file at a time: a second one while the first is checked is refused (the
-            // upload control says so), never silently swapped for the first.
-            if checker.busy() {
+        let queue = queue.clone();
+        Callback::from(move |files: Vec<web_sys::File>| -> bool {
+            // One check at a time: files chosen while others are checked are refused (the
+            // upload control says so), never silently swapped for them.
+            if checker.busy() || !queue.borrow().is_empty() {
                 return false;
             }
-            state.dispatch(Action::Started(file.name()));
-            checker.check(file);
-            true
+            match files.len() {
+                0 => true,
+                1 => {
+                    let file = files.into_iter().next().expect("one file");
+                    state.dispatch(Action::Started(file.name()));
+                    checker.check(file);
+                    true
+                }
+                n => {
+                    state.dispatch(Action::BatchStarted(n));
+                    queue.borrow_mut().extend(files);
+                    if let Some(first) = queue.borrow_mut().pop_front() {
+                        checker.check(first);
+                    }
+                    true
+                }
+            }
         })
+    };
+    {
+        // The next file of a batch goes to the worker when the previous one's report is in.
+        let checker = checker.clone();
+        let queue = queue.clone();
+        let phase = state.phase.clone();
+        use_effect_with(phase, move |phase| {
+            if let Phase::Batch { .. } = phase {
+                if !checker.busy() {
+                    let next = queue.borrow_mut().pop_front();
+                    if let Some(file) = next {
+                        checker.check(file);
+                    }
+                }
+            }
+        });
+    }
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |index: usize| state.dispatch(Action::Open(index)))
+    };
+    let on_to_batch = {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(Action::ToBatch))
     };
     let on_profile = {
         let checker = checker.clone();
@@ -164,12 +208,19 @@ pub fn app() -> Html {
             <div id="status" class="govuk-body status" role="status" aria-live="polite">{ state::announcement(&state) }</div>
             {
                 match &state.phase {
+                    Phase::BatchDone(plans) => html! {
+                        <Batch plans={plans.clone()} on_open={on_open} on_reset={on_reset.clone()} />
+                    },
+                    Phase::Batch { .. } => html! {
+                        <p class="govuk-body batch-progress">{ state::announcement(&state) }</p>
+                    },
                     Phase::Checked(checked) => html! {
-                        <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset} />
+                        <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset}
+                            on_back={state.batch.is_some().then_some(on_to_batch)} />
                     },
                     Phase::Ready | Phase::Checking { .. } => html! {
                         <>
-                            <Upload on_file={on_file} busy={matches!(state.phase, Phase::Checking { .. })} focus={state.checks > 0} />
+                            <Upload on_files={on_files} busy={matches!(state.phase, Phase::Checking { .. })} focus={state.checks > 0} />
                             <ProfileChoice on_choose={on_profile} />
                         </>
                     },

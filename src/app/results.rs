@@ -20,6 +20,9 @@ pub struct ResultsProps {
     /// Which check this is; focus moves to the summary once per check.
     pub checks: u32,
     pub on_reset: Callback<()>,
+    /// Back to the table of a batch, when this report is one of several.
+    #[prop_or_default]
+    pub on_back: Option<Callback<()>>,
 }
 
 #[function_component(Results)]
@@ -41,6 +44,11 @@ pub fn results(props: &ResultsProps) -> Html {
             { for groups.into_iter().map(|group| html! { <SheetSection group={group} /> }) }
             <Downloads report={Rc::new(checked.report.clone())} />
             <div class="actions">
+                if let Some(back) = props.on_back.clone() {
+                    <button type="button" class="govuk-button" id="back-to-batch" onclick={Callback::from(move |_| back.emit(()))}>
+                        { "Back to all plans" }
+                    </button>
+                }
                 <button type="button" class="govuk-button govuk-button--secondary" id="check-another" onclick={on_reset}>
                     { "Check another file" }
                 </button>

@@ -10,8 +10,17 @@ use crate::report::{Finding, Report, Severity, Status};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Ready,
-    Checking { file: String },
+    Checking {
+        file: String,
+    },
     Checked(Rc<Checked>),
+    /// Several plans, checked one after another: the results so far, and how many in all.
+    Batch {
+        done: Rc<Vec<Rc<Checked>>>,
+        total: usize,
+    },
+    /// Every plan of a batch checked: the summary table.
+    BatchDone(Rc<Vec<Rc<Checked>>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,11 +30,13 @@ pub struct State {
     pub checks: u32,
     /// The last results shown, for the browser's Back button after "Check another file".
     pub previous: Option<Rc<Checked>>,
+    /// The plans of the last batch, while one of its reports is open ("Back to all plans").
+    pub batch: Option<Rc<Vec<Rc<Checked>>>>,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { phase: Phase::Ready, checks: 0, previous: None }
+        State { phase: Phase::Ready, checks: 0, previous: None, batch: None }
     }
 }
 
@@ -36,6 +47,12 @@ pub enum Action {
     Reset,
     /// The browser's Back button from "Check another file": the results again.
     Back,
+    /// Several plans chosen at once: this many.
+    BatchStarted(usize),
+    /// One plan of the finished batch opened, by its place in the batch.
+    Open(usize),
+    /// Back from one plan's report to the batch's table.
+    ToBatch,
 }
 
 impl Reducible for State {
@@ -43,13 +60,44 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut previous = self.previous.clone();
+        let mut batch = self.batch.clone();
         let (phase, checks) = match action {
             Action::Started(file) => (Phase::Checking { file }, self.checks),
-            Action::Finished(checked) => (Phase::Checked(Rc::new(checked)), self.checks + 1),
+            Action::Finished(checked) => match &self.phase {
+                // A batch keeps every report (not the workbooks) until the last is in.
+                Phase::Batch { done, total } => {
+                    let mut done = (**done).clone();
+                    done.push(Rc::new(checked));
+                    if done.len() >= *total {
+                        let all = Rc::new(done);
+                        batch = Some(all.clone());
+                        (Phase::BatchDone(all), self.checks + 1)
+                    } else {
+                        (Phase::Batch { done: Rc::new(done), total: *total }, self.checks)
+                    }
+                }
+                _ => (Phase::Checked(Rc::new(checked)), self.checks + 1),
+            },
+            Action::BatchStarted(total) => {
+                batch = None;
+                (Phase::Batch { done: Rc::new(Vec::new()), total }, self.checks)
+            }
+            Action::Open(index) => match (&self.phase, &batch) {
+                (Phase::BatchDone(all), _) | (_, Some(all)) => match all.get(index) {
+                    Some(c) => (Phase::Checked(c.clone()), self.checks + 1),
+                    None => (self.phase.clone(), self.checks),
+                },
+                _ => (self.phase.clone(), self.checks),
+            },
+            Action::ToBatch => match &batch {
+                Some(all) => (Phase::BatchDone(all.clone()), self.checks + 1),
+                None => (self.phase.clone(), self.checks),
+            },
             Action::Reset => {
                 if let Phase::Checked(c) = &self.phase {
                     previous = Some(c.clone());
                 }
+                batch = None;
                 (Phase::Ready, self.checks)
             }
             Action::Back => match (&self.phase, &previous) {
@@ -57,7 +105,7 @@ impl Reducible for State {
                 _ => (self.phase.clone(), self.checks),
             },
         };
-        Rc::new(State { phase, checks, previous })
+        Rc::new(State { phase, checks, previous, batch })
     }
 }
 
@@ -76,6 +124,8 @@ pub fn announcement(state: &State) -> String {
     match &state.phase {
         Phase::Ready => String::new(),
         Phase::Checking { file } => format!("Checking {file}…"),
+        Phase::Batch { done, total } => format!("Checked {} of {total} plans…", done.len()),
+        Phase::BatchDone(all) => format!("Checked {} plans.", all.len()),
         Phase::Checked(c) => {
             let r = &c.report;
             match r.status {

@@ -6,8 +6,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct UploadProps {
-    /// Takes a file; answers whether it was taken (not while another is being checked).
-    pub on_file: Callback<web_sys::File, bool>,
+    /// Takes the files chosen (one or several); answers whether they were taken (not while others
+    /// are being checked).
+    pub on_files: Callback<Vec<web_sys::File>, bool>,
     pub busy: bool,
     /// Move focus to the file input (after "Check another file"), never on first load.
     pub focus: bool,
@@ -22,6 +23,11 @@ fn rounds() -> String {
         Some((last, _)) => last.to_string(),
         None => String::new(),
     }
+}
+
+/// Every file of a list the browser gives (a choice, a drop, a folder).
+fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 #[function_component(Upload)]
@@ -39,11 +45,11 @@ pub fn upload(props: &UploadProps) -> Html {
         });
     }
     let on_change = {
-        let on_file = props.on_file.clone();
+        let on_files = props.on_files.clone();
         Callback::from(move |e: Event| {
             let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
-            if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
-                let _ = on_file.emit(file);
+            if let Some(list) = input.as_ref().and_then(|i| i.files()) {
+                let _ = on_files.emit(files_of(&list));
             }
             // Choosing the same file again should check it again.
             if let Some(input) = input {
@@ -53,16 +59,16 @@ pub fn upload(props: &UploadProps) -> Html {
     };
     let refused = use_state(|| false);
     let on_drop = {
-        let on_file = props.on_file.clone();
+        let on_files = props.on_files.clone();
         let dragging = dragging.clone();
         let refused = refused.clone();
         let busy = props.busy;
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
                 // Said, not ignored: the file being checked keeps its place.
-                refused.set(busy || !on_file.emit(file));
+                refused.set(busy || !on_files.emit(files_of(&list)));
             }
         })
     };
@@ -83,7 +89,7 @@ pub fn upload(props: &UploadProps) -> Html {
             <label class="govuk-label govuk-label--m" for="file-upload">{ "Choose your planning template" }</label>
             <div id="file-upload-hint" class="govuk-hint">
                 { format!(
-                    "The planning template of the {} round, as an Excel workbook (.xlsx, .xlsm, .xlsb or .xls) or OpenDocument spreadsheet (.ods), up to 20 MB. It is checked on this computer and not uploaded.",
+                    "The planning template of the {} round, as an Excel workbook (.xlsx, .xlsm, .xlsb or .xls) or OpenDocument spreadsheet (.ods), up to 20 MB. It is checked on this computer and not uploaded. To check several plans at once, choose or drop them together.",
                     rounds()
                 ) }
             </div>
@@ -96,7 +102,7 @@ pub fn upload(props: &UploadProps) -> Html {
                 <input class="govuk-file-upload" id="file-upload" name="file-upload" type="file" ref={input_ref}
                     aria-describedby="file-upload-hint"
                     accept=".xlsx,.xlsm,.xlsb,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
-                    disabled={props.busy}
+                    disabled={props.busy} multiple=true
                     onchange={on_change} />
                 <p class="govuk-body drop-zone__text">{ "or drag and drop it here" }</p>
             </div>

@@ -381,3 +381,50 @@ test('a different template definition, for this visit: on the page and through t
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('many plans at once: progress, a sortable table, each report and back, the downloads', async () => {
+  const { page, context, problems } = await ready({ acceptDownloads: true });
+  await page.evaluate(() => {
+    window.said = [];
+    new MutationObserver(() => window.said.push(document.getElementById('status')?.textContent || ''))
+      .observe(document.getElementById('status'), { childList: true, subtree: true, characterData: true });
+  });
+  const file = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixture(name)) });
+  await page.setInputFiles('#file-upload', [
+    file('valid-2025-26.xlsx'),
+    file('defective-2025-26.xlsx'),
+    { name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a workbook') },
+  ]);
+  await page.waitForSelector('.batch-table', { timeout: 30_000 });
+  const said = await page.evaluate(() => window.said);
+  assert.ok(said.includes('Checked 1 of 3 plans…') && said.includes('Checked 3 plans.'), JSON.stringify(said));
+  const files = () => page.locator('.batch-table tbody th').allTextContents();
+  assert.deepEqual(await files(), ['broken.xlsx', 'defective-2025-26.xlsx', 'valid-2025-26.xlsx']);
+  // Sorted by result, worst first; again, best first.
+  await page.click('button.sort[data-column="result"]');
+  assert.deepEqual(await page.locator('.batch-table tbody td.result').allTextContents(), ['Could not be read', 'Errors', 'No problems']);
+  await page.click('button.sort[data-column="result"]');
+  assert.deepEqual(await page.locator('.batch-table tbody td.result').allTextContents(), ['No problems', 'Errors', 'Could not be read']);
+  // One plan's full report, and back to the table.
+  await page.click('button.open-plan:has-text("defective-2025-26.xlsx")');
+  await page.waitForSelector('#summary');
+  assert.equal(await page.textContent('#result-file'), 'defective-2025-26.xlsx');
+  await page.click('#back-to-batch');
+  await page.waitForSelector('.batch-table');
+  // The three downloads.
+  const download = async (id) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    return readFileSync(await d.path());
+  };
+  const reports = JSON.parse((await download('#download-batch-json')).toString('utf8'));
+  assert.equal(reports.length, 3);
+  assert.deepEqual(reports.map((r) => r.status).sort(), ['error', 'pass', 'unreadable']);
+  const csv = (await download('#download-batch-csv')).subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+  assert.equal(csv[0], 'file,sheet,cell,severity,rule,message,hint');
+  assert.equal(csv.length, 1 + 7 + 1);
+  const summary = (await download('#download-batch-summary')).subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+  assert.match(summary[0], /^file,round,board,result,errors,warnings,advisories,total_pooled,/);
+  assert.equal(summary.length, 1 + 3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

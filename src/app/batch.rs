@@ -1,0 +1,196 @@
+//! Many plans at once, for assurers: a table of every plan checked (file, board, round, result,
+//! counts and key figures), sortable by any column, each row opening that plan's report, and the
+//! whole batch to download.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::downloads::save;
+use crate::check::Checked;
+use crate::report::batch::{summary_csv, Summarised};
+use crate::report::words::pounds;
+use crate::report::{self, Report, Status};
+
+#[derive(Properties, PartialEq)]
+pub struct BatchProps {
+    pub plans: Rc<Vec<Rc<Checked>>>,
+    pub on_open: Callback<usize>,
+    pub on_reset: Callback<()>,
+}
+
+/// A column of the table: its heading and how it sorts.
+#[derive(Clone, Copy, PartialEq)]
+enum Column {
+    File,
+    Board,
+    Round,
+    Result,
+    Errors,
+    Warnings,
+    Advisory,
+    Pooled,
+}
+
+const COLUMNS: [(Column, &str); 8] = [
+    (Column::File, "File"),
+    (Column::Board, "Board"),
+    (Column::Round, "Round"),
+    (Column::Result, "Result"),
+    (Column::Errors, "Errors"),
+    (Column::Warnings, "Warnings"),
+    (Column::Advisory, "Advisory"),
+    (Column::Pooled, "Total pooled"),
+];
+
+fn pooled(c: &Checked) -> f64 {
+    c.figures.as_ref().map_or(0.0, |f| f.pooled.iter().map(|(_, p)| p).sum())
+}
+
+fn result_rank(r: &Report) -> u8 {
+    match r.status {
+        Status::Unreadable => 0,
+        Status::Error => 1,
+        Status::Warning => 2,
+        Status::Advisory => 3,
+        Status::Pass => 4,
+    }
+}
+
+/// The plans' order for a column and direction, as indexes into the batch.
+fn order(plans: &[Rc<Checked>], column: Column, ascending: bool) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..plans.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let (x, y) = (&plans[a], &plans[b]);
+        let (rx, ry) = (&x.report, &y.report);
+        let o = match column {
+            Column::File => rx.file.to_lowercase().cmp(&ry.file.to_lowercase()),
+            Column::Board => rx.hwb.cmp(&ry.hwb),
+            Column::Round => rx.profile.cmp(&ry.profile),
+            Column::Result => result_rank(rx).cmp(&result_rank(ry)),
+            Column::Errors => rx.counts.error.cmp(&ry.counts.error),
+            Column::Warnings => rx.counts.warning.cmp(&ry.counts.warning),
+            Column::Advisory => rx.counts.advisory.cmp(&ry.counts.advisory),
+            Column::Pooled => pooled(x).total_cmp(&pooled(y)),
+        };
+        if ascending {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    idx
+}
+
+fn result_text(r: &Report) -> &'static str {
+    match r.status {
+        Status::Unreadable => "Could not be read",
+        Status::Error => "Errors",
+        Status::Warning => "Warnings",
+        Status::Advisory => "Advisory notes",
+        Status::Pass => "No problems",
+    }
+}
+
+#[function_component(Batch)]
+pub fn batch(props: &BatchProps) -> Html {
+    let sort = use_state(|| (Column::File, true));
+    let plans = props.plans.clone();
+    let (column, ascending) = *sort;
+    let rows = order(&plans, column, ascending);
+    let reports: Vec<Report> = plans.iter().map(|c| c.report.clone()).collect();
+    let downloads = {
+        let plans = plans.clone();
+        let reports = reports.clone();
+        move |kind: &'static str| {
+            let plans = plans.clone();
+            let reports = reports.clone();
+            Callback::from(move |_| match kind {
+                "json" => save(&report::to_json(&reports), "plans-problems.json", "application/json"),
+                "csv" => save(&report::to_csv(&reports), "plans-problems.csv", "text/csv;charset=utf-8"),
+                _ => {
+                    let summarised: Vec<Summarised> =
+                        plans.iter().map(|c| Summarised { report: &c.report, figures: c.figures.as_ref() }).collect();
+                    save(&summary_csv(&summarised), "plans-summary.csv", "text/csv;charset=utf-8")
+                }
+            })
+        }
+    };
+    let on_reset = {
+        let cb = props.on_reset.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    html! {
+        <section class="batch" aria-labelledby="batch-heading">
+            <h2 class="govuk-heading-m" id="batch-heading" tabindex="-1">{ format!("{} plans checked", plans.len()) }</h2>
+            <table class="govuk-table batch-table">
+                <caption class="govuk-table__caption">{ "Every plan, with its result and key figures. Choose a column's name to sort by it." }</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        { for COLUMNS.iter().map(|(c, label)| {
+                            let active = *c == column;
+                            let aria = if active { if ascending { "ascending" } else { "descending" } } else { "none" };
+                            let onclick = {
+                                let sort = sort.clone();
+                                let c = *c;
+                                Callback::from(move |_| {
+                                    let (now, up) = *sort;
+                                    sort.set((c, if now == c { !up } else { true }));
+                                })
+                            };
+                            html! {
+                                <th scope="col" class="govuk-table__header" aria-sort={aria}>
+                                    <button type="button" class="sort" data-column={label.to_lowercase()} {onclick}>{ *label }</button>
+                                </th>
+                            }
+                        }) }
+                        <th scope="col" class="govuk-table__header">{ "Minimum spending" }</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    { for rows.iter().map(|&i| {
+                        let c = &plans[i];
+                        let r = &c.report;
+                        let open = {
+                            let cb = props.on_open.clone();
+                            Callback::from(move |_| cb.emit(i))
+                        };
+                        let tests = c.figures.as_ref().map(|f| f.funding.clone()).unwrap_or_default();
+                        html! {
+                            <tr class="govuk-table__row">
+                                <th scope="row" class="govuk-table__header">
+                                    <button type="button" class="link-button open-plan" onclick={open}>{ &r.file }</button>
+                                </th>
+                                <td class="govuk-table__cell" data-label="Board">{ r.hwb.clone().unwrap_or_default() }</td>
+                                <td class="govuk-table__cell" data-label="Round">{ r.profile.clone().unwrap_or_default() }</td>
+                                <td class="govuk-table__cell result" data-label="Result">{ result_text(r) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Errors">{ r.counts.error }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Warnings">{ r.counts.warning }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Advisory">{ r.counts.advisory }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Total pooled">
+                                    { if c.figures.is_some() { pounds(pooled(c)) } else { String::new() } }
+                                </td>
+                                <td class="govuk-table__cell" data-label="Minimum spending">
+                                    { for tests.iter().map(|t| html! {
+                                        <div>{ format!("{} {}: minimum {}, planned {}, headroom {}", t.name, t.year, pounds(t.minimum), pounds(t.planned), pounds(t.planned - t.minimum)) }</div>
+                                    }) }
+                                    { for c.figures.as_ref().and_then(|f| f.performance.as_ref()).map(|p| html! {
+                                        <div>{ format!("Performance fund {}", pounds(p.fund)) }</div>
+                                    }) }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <div class="button-group downloads">
+                <button type="button" class="govuk-button govuk-button--secondary" id="download-batch-json" onclick={downloads("json")}>{ "Download every report (JSON)" }</button>
+                <button type="button" class="govuk-button govuk-button--secondary" id="download-batch-csv" onclick={downloads("csv")}>{ "Download every problem (CSV)" }</button>
+                <button type="button" class="govuk-button govuk-button--secondary" id="download-batch-summary" onclick={downloads("summary")}>{ "Download this table (CSV)" }</button>
+            </div>
+            <div class="actions">
+                <button type="button" class="govuk-button govuk-button--secondary" id="check-another" onclick={on_reset}>{ "Check other files" }</button>
+            </div>
+        </section>
+    }
+}
