@@ -2,13 +2,13 @@
 //! ID), metrics, national conditions, the Cover, and which problems were fixed or are new. Pure:
 //! two plans and their reports in, a list of changes out; the CLI prints it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::plan::{Field, Plan, SheetKind};
 use crate::report::{Finding, Report};
 
 /// One difference, at the cell of the new version where there is one.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub sheet: String,
     pub cell: Option<String>,
@@ -325,4 +325,18 @@ pub fn to_json(old: &str, new: &str, changes: &[Change]) -> String {
         changes: &'a [Change],
     }
     serde_json::to_string_pretty(&Comparison { old, new, changes }).unwrap_or_default() + "\n"
+}
+
+/// Reads, checks and compares two versions of a plan from their bytes: the changes, or why they
+/// cannot be compared (a file that could not be read, or plans of different boards or rounds).
+pub fn compare_bytes(old_name: &str, old: &[u8], new_name: &str, new: &[u8]) -> Result<Vec<Change>, String> {
+    let (old_checked, old_plan) = crate::check::check_bytes_with_plan(old_name, old);
+    let (new_checked, new_plan) = crate::check::check_bytes_with_plan(new_name, new);
+    let why = |c: &crate::check::Checked| {
+        let reason = c.report.findings.first().map_or(String::new(), |f| f.message.clone());
+        format!("{} could not be compared: {reason}", c.report.file)
+    };
+    let old_plan = old_plan.ok_or_else(|| why(&old_checked))?;
+    let new_plan = new_plan.ok_or_else(|| why(&new_checked))?;
+    compare(&old_plan, &new_plan, &old_checked.report, &new_checked.report).map_err(|m| m.message())
 }

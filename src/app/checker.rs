@@ -36,6 +36,8 @@ struct Inner {
     profile: Option<String>,
     /// Who is waiting to hear whether the definition loaded, and the id of that request.
     on_profile: Option<(f64, Callback<Result<LoadedProfile, Vec<String>>>)>,
+    /// Who is waiting for a comparison of two versions, and the id of that request.
+    on_compare: Option<(f64, Callback<Result<Vec<crate::compare::Change>, String>>)>,
     on_checked: Callback<Checked>,
     // Kept alive for as long as the worker they belong to.
     handlers: Vec<Closure<dyn Fn(JsValue)>>,
@@ -64,6 +66,7 @@ impl Checker {
             next_id: 1.0,
             profile: None,
             on_profile: None,
+            on_compare: None,
             on_checked,
             handlers: Vec::new(),
         };
@@ -91,6 +94,38 @@ impl Checker {
         if state.ready {
             post_profile(&state, id);
         }
+    }
+
+    /// Compares two versions of a plan in the worker. `done` hears the changes, or why not.
+    pub fn compare(&self, old: File, new: File, done: Callback<Result<Vec<crate::compare::Change>, String>>) {
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let (a, b) = (JsFuture::from(old.array_buffer()).await, JsFuture::from(new.array_buffer()).await);
+            let (Ok(a), Ok(b)) = (a, b) else {
+                done.emit(Err("The browser could not read the files.".into()));
+                return;
+            };
+            let needs_worker = inner.borrow().worker.is_none();
+            if needs_worker {
+                if let Err(message) = spawn(&inner) {
+                    done.emit(Err(message));
+                    return;
+                }
+            }
+            let mut state = inner.borrow_mut();
+            let id = state.next_id;
+            state.next_id += 1.0;
+            state.on_compare = Some((id, done));
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id));
+            let _ = js_sys::Reflect::set(&message, &"old".into(), &a);
+            let _ = js_sys::Reflect::set(&message, &"new".into(), &b);
+            let _ = js_sys::Reflect::set(&message, &"oldName".into(), &JsValue::from_str(&old.name()));
+            let _ = js_sys::Reflect::set(&message, &"newName".into(), &JsValue::from_str(&new.name()));
+            if let Some(worker) = &state.worker {
+                let _ = worker.post_message(&message);
+            }
+        });
     }
 
     /// Whether a file is being read or checked now.
@@ -189,6 +224,19 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             post_profile(&state, id);
             if let Some(job) = state.queued.take() {
                 post(&mut state, job);
+            }
+            return;
+        }
+        if data.contains("\"changes\"") || data.contains("\"refused\"") {
+            if let Ok(reply) = serde_json::from_str::<super::worker::CompareReply>(&data) {
+                if let Some((id, done)) = state.on_compare.take() {
+                    if id != reply.id {
+                        state.on_compare = Some((id, done));
+                        return;
+                    }
+                    drop(state);
+                    done.emit(reply.changes.ok_or(reply.refused.unwrap_or_default()));
+                }
             }
             return;
         }

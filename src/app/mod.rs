@@ -8,6 +8,7 @@
 
 pub mod batch;
 mod checker;
+pub mod compare_view;
 pub mod downloads;
 pub mod error_summary;
 pub mod funding_panel;
@@ -26,6 +27,7 @@ use yew::prelude::*;
 
 use self::batch::Batch;
 use self::checker::Checker;
+use self::compare_view::CompareView;
 use self::profile_choice::ProfileChoice;
 use self::results::Results;
 use self::state::{Action, Phase, State};
@@ -166,6 +168,10 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(Action::ToBatch))
     };
+    let on_compare = {
+        let checker = checker.clone();
+        Callback::from(move |(old, new, done)| checker.compare(old, new, done))
+    };
     let on_profile = {
         let checker = checker.clone();
         Callback::from(move |(text, done)| checker.use_profile(text, done))
@@ -221,6 +227,7 @@ pub fn app() -> Html {
                     Phase::Ready | Phase::Checking { .. } => html! {
                         <>
                             <Upload on_files={on_files} busy={matches!(state.phase, Phase::Checking { .. })} focus={state.checks > 0} />
+                            <CompareView on_compare={on_compare} />
                             <ProfileChoice on_choose={on_profile} />
                         </>
                     },

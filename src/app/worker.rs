@@ -18,6 +18,16 @@ pub struct Reply {
     pub checked: crate::check::Checked,
 }
 
+/// The worker's answer to two versions of a plan to compare.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct CompareReply {
+    pub id: f64,
+    #[serde(default)]
+    pub changes: Option<Vec<crate::compare::Change>>,
+    #[serde(default)]
+    pub refused: Option<String>,
+}
+
 /// The worker's answer to a template definition.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct ProfileReply {
@@ -67,6 +77,22 @@ pub fn start() {
             let reply = match load_profile(&text) {
                 Ok(loaded) => ProfileReply { id, loaded: Some(loaded), problems: Vec::new() },
                 Err(problems) => ProfileReply { id, loaded: None, problems },
+            };
+            let json = serde_json::to_string(&reply).unwrap_or_default();
+            let _ = reply_scope.post_message(&JsValue::from_str(&json));
+            return;
+        }
+        if let Some(old) = js_sys::Reflect::get(&data, &"old".into()).ok().filter(|v| !v.is_undefined()) {
+            let text = |key: &str| {
+                js_sys::Reflect::get(&data, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+            };
+            let old = js_sys::Uint8Array::new(&old).to_vec();
+            let new = js_sys::Reflect::get(&data, &"new".into())
+                .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                .unwrap_or_default();
+            let reply = match crate::compare::compare_bytes(&text("oldName"), &old, &text("newName"), &new) {
+                Ok(changes) => CompareReply { id, changes: Some(changes), refused: None },
+                Err(why) => CompareReply { id, changes: None, refused: Some(why) },
             };
             let json = serde_json::to_string(&reply).unwrap_or_default();
             let _ = reply_scope.post_message(&JsValue::from_str(&json));

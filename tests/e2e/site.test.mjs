@@ -428,3 +428,23 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('compare with an earlier version: what changed, by sheet, and the problems that are new', async () => {
+  const { page, context, problems } = await ready();
+  await page.click('.compare summary');
+  await page.setInputFiles('#compare-old', fixture('valid-2025-26.xlsx'));
+  await page.setInputFiles('#compare-new', fixture('defective-2025-26.xlsx'));
+  await page.click('#compare-button');
+  await page.waitForSelector('#compare-result h3');
+  const sheets = await page.locator('#compare-result h3').allTextContents();
+  assert.deepEqual(sheets.slice(0, 2), ['2. Cover', '4. Income']);
+  const changed = await page.locator('#compare-result li[data-change="changed"]').allTextContents();
+  assert.ok(changed.includes('E-mail (C7): “alex.morgan@example.gov.uk” changed to “alex.morgan(at)example.gov.uk”'), JSON.stringify(changed));
+  assert.equal(await page.locator('#compare-result li[data-change="new problem"]').count(), 7);
+  // Plans of different rounds are not versions of one plan.
+  await page.setInputFiles('#compare-new', fixture('valid-2017-19.xlsx'));
+  await page.click('#compare-button');
+  await page.waitForFunction(() => /different planning rounds/.test(document.getElementById('compare-result')?.textContent || ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

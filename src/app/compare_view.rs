@@ -1,0 +1,116 @@
+//! "Compare with an earlier version": two versions of one board's plan, and what changed between
+//! them, grouped by sheet, with the problems fixed and the new ones. Both files stay on this
+//! computer: the comparison runs in the checking worker.
+
+use wasm_bindgen::JsCast;
+use web_sys::{File, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::compare::Change;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    /// Compares (earlier, later), saying how it went.
+    pub on_compare: Callback<(File, File, Callback<Result<Vec<Change>, String>>)>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    None,
+    Working,
+    Changes(Vec<Change>),
+    Refused(String),
+}
+
+fn chosen(id: &str) -> Option<File> {
+    let document = web_sys::window()?.document()?;
+    let input: HtmlInputElement = document.get_element_by_id(id)?.dyn_into().ok()?;
+    input.files()?.get(0)
+}
+
+fn line(c: &Change) -> String {
+    let at = c.cell.as_deref().map_or(String::new(), |c| format!(" ({c})"));
+    match c.change.as_str() {
+        "changed" => format!("{}{at}: “{}” changed to “{}”", c.what, c.old, c.new),
+        "added" => format!("Added{at}: {}", c.what),
+        "removed" => format!("Removed: {}", c.what),
+        "fixed" => format!("Fixed{at}: {}", c.old),
+        _ => format!("New problem{at}: {}", c.new),
+    }
+}
+
+#[function_component(CompareView)]
+pub fn compare_view(props: &CompareViewProps) -> Html {
+    let outcome = use_state(|| Outcome::None);
+    let on_click = {
+        let on_compare = props.on_compare.clone();
+        let outcome = outcome.clone();
+        Callback::from(move |_| {
+            let (Some(old), Some(new)) = (chosen("compare-old"), chosen("compare-new")) else {
+                outcome.set(Outcome::Refused(
+                    "Choose both versions of the plan: the earlier one and the later one.".into(),
+                ));
+                return;
+            };
+            outcome.set(Outcome::Working);
+            let outcome = outcome.clone();
+            on_compare.emit((
+                old,
+                new,
+                Callback::from(move |result: Result<Vec<Change>, String>| {
+                    outcome.set(match result {
+                        Ok(changes) => Outcome::Changes(changes),
+                        Err(why) => Outcome::Refused(why),
+                    })
+                }),
+            ));
+        })
+    };
+    let result = match &*outcome {
+        Outcome::None => html! {},
+        Outcome::Working => html! { <p class="govuk-body" id="compare-result">{ "Comparing…" }</p> },
+        Outcome::Refused(why) => html! { <p class="govuk-error-message" id="compare-result">{ why }</p> },
+        Outcome::Changes(changes) if changes.is_empty() => {
+            html! { <p class="govuk-body" id="compare-result">{ "The two versions are the same." }</p> }
+        }
+        Outcome::Changes(changes) => {
+            let mut sheets: Vec<(String, Vec<&Change>)> = Vec::new();
+            for c in changes {
+                match sheets.last_mut() {
+                    Some((sheet, list)) if *sheet == c.sheet => list.push(c),
+                    _ => sheets.push((c.sheet.clone(), vec![c])),
+                }
+            }
+            html! {
+                <div id="compare-result">
+                    { for sheets.iter().map(|(sheet, list)| html! {
+                        <>
+                            <h3 class="govuk-heading-s">{ if sheet.is_empty() { "The whole workbook".to_string() } else { sheet.clone() } }</h3>
+                            <ul class="govuk-list govuk-list--bullet">
+                                { for list.iter().map(|c| html! { <li data-change={c.change.clone()}>{ line(c) }</li> }) }
+                            </ul>
+                        </>
+                    }) }
+                </div>
+            }
+        }
+    };
+    html! {
+        <details class="govuk-details compare">
+            <summary class="govuk-details__summary">
+                <span class="govuk-details__summary-text">{ "Compare with an earlier version" }</span>
+            </summary>
+            <div class="govuk-details__text">
+                <p class="govuk-body">{ "See what changed between two versions of the same board's plan, and which problems were fixed." }</p>
+                <label class="govuk-label" for="compare-old">{ "Earlier version" }</label>
+                <input class="govuk-file-upload" id="compare-old" type="file" accept=".xlsx,.xlsm,.xlsb,.xls,.ods" />
+                <label class="govuk-label" for="compare-new">{ "Later version" }</label>
+                <input class="govuk-file-upload" id="compare-new" type="file" accept=".xlsx,.xlsm,.xlsb,.xls,.ods" />
+                <div>
+                    <button type="button" class="govuk-button govuk-button--secondary" id="compare-button" onclick={on_click}>{ "Compare" }</button>
+                </div>
+                { result }
+            </div>
+        </details>
+    }
+}
