@@ -57,6 +57,27 @@ pub fn upload(props: &UploadProps) -> Html {
             }
         })
     };
+    let on_folder = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
+            if let Some(list) = input.as_ref().and_then(|i| i.files()) {
+                // A folder holds other files too: only spreadsheets, by their names' endings
+                // (the checker then recognises each by its content).
+                let spreadsheets: Vec<web_sys::File> = files_of(&list)
+                    .into_iter()
+                    .filter(|f| {
+                        let name = f.name().to_lowercase();
+                        [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"].iter().any(|ext| name.ends_with(ext))
+                    })
+                    .collect();
+                let _ = on_files.emit(spreadsheets);
+            }
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        })
+    };
     let refused = use_state(|| false);
     let on_drop = {
         let on_files = props.on_files.clone();
@@ -105,6 +126,11 @@ pub fn upload(props: &UploadProps) -> Html {
                     disabled={props.busy} multiple=true
                     onchange={on_change} />
                 <p class="govuk-body drop-zone__text">{ "or drag and drop it here" }</p>
+            </div>
+            <div class="folder-choice">
+                <label class="govuk-label" for="folder-upload">{ "Or choose a folder of plans, to check every spreadsheet in it" }</label>
+                <input class="govuk-file-upload" id="folder-upload" type="file" webkitdirectory=true multiple=true
+                    disabled={props.busy} onchange={on_folder} />
             </div>
         </div>
     }
