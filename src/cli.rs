@@ -137,6 +137,38 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     exit_status(&reports)
 }
 
+const ALL_FORMATS: &[(&str, Format)] = &[
+    ("text", Format::Text),
+    ("json", Format::Json),
+    ("csv", Format::Csv),
+    ("summary", Format::Summary),
+    ("summary-csv", Format::SummaryCsv),
+];
+
+/// `compare` prints changes, not reports: no summary formats.
+const COMPARE_FORMATS: &[(&str, Format)] = &[("text", Format::Text), ("json", Format::Json), ("csv", Format::Csv)];
+
+/// `"text, json or csv"`.
+fn format_names(allowed: &[(&str, Format)]) -> String {
+    let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
+fn format_choices(allowed: &[(&str, Format)]) -> String {
+    format!("--format needs a value: {}", format_names(allowed))
+}
+
+fn format_named(value: &str, allowed: &[(&str, Format)]) -> Result<Format, String> {
+    allowed
+        .iter()
+        .find(|(name, _)| *name == value)
+        .map(|(_, f)| *f)
+        .ok_or_else(|| format!("unknown format “{value}”: use {}", format_names(allowed)))
+}
+
 fn parse(args: &[String]) -> Result<Command, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args.iter().cloned());
@@ -149,21 +181,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             Short('h') | Long("help") => return Ok(Command::Help),
             Short('V') | Long("version") => return Ok(Command::Version),
             Short('f') | Long("format") => {
-                let value = text(
-                    parser
-                        .value()
-                        .map_err(|_| "--format needs a value: text, json, csv, summary or summary-csv".to_string())?,
-                )?;
-                format = match value.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    "summary" => Format::Summary,
-                    "summary-csv" => Format::SummaryCsv,
-                    other => {
-                        return Err(format!("unknown format “{other}”: use text, json, csv, summary or summary-csv"))
-                    }
-                };
+                format = format_named(&text(parser.value().map_err(|_| format_choices(ALL_FORMATS))?)?, ALL_FORMATS)?;
             }
             Short('p') | Long("profile") => {
                 profiles.push(text(parser.value().map_err(|_| "--profile needs a file".to_string())?)?);
@@ -179,21 +197,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                         match arg {
                             Short('f') | Long("format") => {
-                                let v = text(
-                                    parser
-                                        .value()
-                                        .map_err(|_| "--format needs a value: text, json or csv".to_string())?,
-                                )?;
-                                format = match v.as_str() {
-                                    "text" => Format::Text,
-                                    "json" => Format::Json,
-                                    "csv" => Format::Csv,
-                                    other => {
-                                        return Err(format!(
-                                            "unknown format “{other}” for compare: use text, json or csv"
-                                        ))
-                                    }
-                                };
+                                let value = text(parser.value().map_err(|_| format_choices(COMPARE_FORMATS))?)?;
+                                format = format_named(&value, COMPARE_FORMATS)?;
                             }
                             Value(v) => files.push(text(v)?),
                             other => return Err(format!("compare does not take {other:?}")),

@@ -93,6 +93,11 @@ fn pounds(x: f64) -> f64 {
     (x / 1000.0).round() * 1000.0
 }
 
+/// A column of names separated by `;` (districts, CCGs), empty when there is none.
+fn names(column: Option<&str>) -> Vec<String> {
+    column.unwrap_or_default().split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
 /// Every board of the profile's round, with illustrative figures.
 pub fn boards(profile: &Profile) -> Vec<Board> {
     board_list(profile)
@@ -102,22 +107,8 @@ pub fn boards(profile: &Profile) -> Vec<Board> {
             let mut parts = line.split('\t');
             let code = parts.next().unwrap_or_default().trim().to_string();
             let name = parts.next().unwrap_or_default().trim().to_string();
-            let district_names: Vec<String> = parts
-                .next()
-                .unwrap_or_default()
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
-            let ccg_names: Vec<String> = parts
-                .next()
-                .unwrap_or_default()
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
+            let district_names = names(parts.next());
+            let ccg_names = names(parts.next());
             let mut board = illustrative(profile, code, name, district_names);
             if profile.pay_for_performance.is_some() {
                 pay_for_performance_round(&mut board, ccg_names);
