@@ -77,3 +77,16 @@ fn no_round_is_named_outside_the_profiles() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+#[test]
+fn the_page_names_the_rounds_the_checker_knows() {
+    // The page's code carries no profile; index.html says which rounds are accepted.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let html = std::fs::read_to_string(root.join("index.html")).expect("index.html");
+    let at = html.find("data-rounds=\"").expect("data-rounds on #app") + "data-rounds=\"".len();
+    let phrase = &html[at..at + html[at..].find('"').expect("closing quote")];
+    let mut ids: Vec<&str> = bcf_check::profile::built_in_profiles().iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    let (last, rest) = ids.split_last().expect("rounds");
+    assert_eq!(phrase, format!("{} or {last}", rest.join(", ")));
+}

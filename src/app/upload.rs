@@ -14,15 +14,15 @@ pub struct UploadProps {
     pub focus: bool,
 }
 
-/// The rounds this checker knows, newest first, as a phrase: `A, B or C`.
+/// The rounds the checker knows, as a phrase (`A, B or C`), from the page's `data-rounds`: the
+/// page itself carries no profile (the worker has them), which keeps its code small; a test
+/// keeps the phrase in step with the built-in profiles.
 fn rounds() -> String {
-    let mut ids: Vec<&str> = crate::profile::built_in_profiles().iter().map(|p| p.id.as_str()).collect();
-    ids.sort_unstable_by(|a, b| b.cmp(a));
-    match ids.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        Some((last, _)) => last.to_string(),
-        None => String::new(),
-    }
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|app| app.get_attribute("data-rounds"))
+        .unwrap_or_default()
 }
 
 /// Every file of a list the browser gives (a choice, a drop, a folder).
