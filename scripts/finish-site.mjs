@@ -2,9 +2,12 @@
 // 0. The worker's loader started the current way (no deprecation warning).
 // 1. A Content-Security-Policy that allows nothing from any other origin. Trunk's inline loader
 //    script is allowed by its hash, so no 'unsafe-inline' is needed.
+// 3. Precompressed copies (.br and .gz) of every text and wasm file, for a static host to serve
+//    to browsers that accept them (as scripts/static-server.mjs does); never in the offline list.
 // 2. The service worker, with the list of files to keep offline and a cache name derived from
 //    their contents: any change to the rules (compiled into the worker's wasm) changes it.
 import { createHash } from 'node:crypto';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
@@ -44,7 +47,7 @@ function files(folder) {
 }
 const offline = files(dir)
   .map((path) => relative(dir, path).split(sep).join('/'))
-  .filter((path) => path !== 'sw.js' && !path.startsWith('.'))
+  .filter((path) => path !== 'sw.js' && !path.startsWith('.') && !/\.(br|gz)$/.test(path))
   .sort();
 const version = createHash('sha256');
 for (const path of offline) version.update(path).update(readFileSync(join(dir, path)));
@@ -53,4 +56,12 @@ const worker = readFileSync(new URL('../www/sw.template.js', import.meta.url), '
   .replace('__CACHE__', cache)
   .replace('__FILES__', JSON.stringify(['./', ...offline.map((f) => `./${f}`)], null, 2));
 writeFileSync(join(dir, 'sw.js'), worker);
-console.log(`finish-site: CSP with ${hashes.length} script hash(es); service worker cache ${cache} with ${offline.length} files`);
+let compressed = 0;
+for (const path of [...offline, 'sw.js']) {
+  if (!/\.(html|js|css|wasm|json|svg|webmanifest)$/.test(path)) continue;
+  const bytes = readFileSync(join(dir, path));
+  writeFileSync(join(dir, `${path}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeFileSync(join(dir, `${path}.gz`), gzipSync(bytes, { level: 9 }));
+  compressed += 1;
+}
+console.log(`finish-site: CSP with ${hashes.length} script hash(es); service worker cache ${cache} with ${offline.length} files; ${compressed} files precompressed`);

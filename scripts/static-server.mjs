@@ -32,8 +32,22 @@ export async function serve(root, port = 0) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      // Precompressed copies written by the build, as a real static host serves them.
+      const accepted = String(req.headers['accept-encoding'] ?? '');
+      for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (!accepted.includes(encoding)) continue;
+        try {
+          const body = await readFile(file + suffix);
+          res.writeHead(200, { 'content-type': type, 'content-encoding': encoding, vary: 'Accept-Encoding' });
+          res.end(body);
+          return;
+        } catch {
+          // No precompressed copy of this file: serve it as it is.
+        }
+      }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': type, vary: 'Accept-Encoding' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -448,3 +448,18 @@ test('compare with an earlier version: what changed, by sheet, and the problems 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the site is served compressed, as a real static host serves it', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  const encodings = {};
+  page.on('response', async (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    if (/\.(wasm|js)$/.test(name)) encodings[name.replace(/-[0-9a-f]{16}/, '')] = (await r.allHeaders())['content-encoding'];
+  });
+  await page.reload();
+  await page.waitForSelector('#file-upload');
+  await page.waitForLoadState('networkidle');
+  assert.equal(encodings['bcf-check-app_bg.wasm'], 'br', JSON.stringify(encodings));
+  assert.equal(encodings['bcf-check-worker_bg.wasm'], 'br', JSON.stringify(encodings));
+  await context.close();
+});
