@@ -48,6 +48,11 @@ fn shown(f: &Field) -> String {
     }
 }
 
+/// A row's amounts (one per year), as the user sees them: `100,000, 0`.
+fn shown_all(fields: &[Field]) -> String {
+    fields.iter().map(shown).collect::<Vec<_>>().join(", ")
+}
+
 struct Differ<'a> {
     new: &'a Plan,
     out: Vec<Change>,
@@ -126,25 +131,13 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
                 }
                 d.field(SheetKind::Income, format!("{}: description", what(0)), &before.description, &row.description);
             }
-            None => d.push(
-                SheetKind::Income,
-                row.amounts.first(),
-                "added",
-                what(0),
-                String::new(),
-                row.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
-            ),
+            None => {
+                d.push(SheetKind::Income, row.amounts.first(), "added", what(0), String::new(), shown_all(&row.amounts))
+            }
         }
     }
     for row in old.income.rows.iter().filter(|r| !new.income.rows.iter().any(|n| key(n) == key(r))) {
-        d.push(
-            SheetKind::Income,
-            None,
-            "removed",
-            shown(&row.source),
-            row.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
-            String::new(),
-        );
+        d.push(SheetKind::Income, None, "removed", shown(&row.source), shown_all(&row.amounts), String::new());
     }
     for ((layout, x), y) in new.profile.income.minimums.iter().zip(&old.income.minimums).zip(&new.income.minimums) {
         for (year, (p, q)) in x.iter().zip(y).enumerate() {
@@ -164,7 +157,7 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
                 "added",
                 title,
                 String::new(),
-                scheme.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
+                shown_all(&scheme.amounts),
             ),
             Some(before) => {
                 let pairs: Vec<(&str, &Field, &Field)> = vec![
@@ -191,14 +184,7 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
     }
     for scheme in old.schemes.iter().filter(|s| !new.schemes.iter().any(|n| id(n) == id(s) && !id(s).is_empty())) {
         let title = format!("Scheme {} ({})", id(scheme), shown(&scheme.scheme_name));
-        d.push(
-            SheetKind::Expenditure,
-            None,
-            "removed",
-            title,
-            scheme.amounts.iter().map(shown).collect::<Vec<_>>().join(", "),
-            String::new(),
-        );
+        d.push(SheetKind::Expenditure, None, "removed", title, shown_all(&scheme.amounts), String::new());
     }
 
     // Metrics, by code and period.

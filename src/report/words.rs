@@ -63,6 +63,19 @@ fn digits_grouped(digits: &str) -> String {
     out
 }
 
+/// A name as it reads inside a sentence: its first letter in lower case (`Minimum spend on adult
+/// social care` → `minimum spend…`), unless it begins with an abbreviation, which stays as it is
+/// (`NHS-commissioned…`).
+pub fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// Text in curly quotes, shortened if long: what the user typed, quoted back to them.
 pub fn quote(text: &str) -> String {
     let text = text.trim();
@@ -99,6 +112,12 @@ mod tests {
         assert_eq!(number(0.5), "0.5");
         assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
         assert_eq!(quote(&"x".repeat(70)), format!("“{}…”", "x".repeat(60)));
+        assert_eq!(in_sentence("Minimum spend on adult social care"), "minimum spend on adult social care");
+        assert_eq!(
+            in_sentence("NHS-commissioned out-of-hospital spend required"),
+            "NHS-commissioned out-of-hospital spend required"
+        );
+        assert_eq!(in_sentence(""), "");
     }
 
     #[test]

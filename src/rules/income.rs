@@ -98,10 +98,7 @@ pub fn check(sink: &mut Sink) {
                 .iter()
                 .find(|t| matches!(&t.minimum, crate::profile::MinimumSource::Income(id) if *id == layout.id))
                 .map_or_else(|| layout.label.trim_end_matches(" (£)").to_string(), |t| t.name.clone());
-            let phrase = {
-                let mut chars = phrase.chars();
-                chars.next().map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
-            };
+            let phrase = crate::report::words::in_sentence(&phrase);
             for (year, field) in fields.iter().enumerate() {
                 if let Some(expected) = board.number(key, year) {
                     let what = format!("The {phrase}{}", year_suffix(years, year));

@@ -104,14 +104,7 @@ fn local_name(prompt: &str, cell: &str) -> Option<String> {
 /// A metric's name as it reads inside a sentence: `emergency admissions of people aged 65+ per
 /// 100,000`. Messages name metrics in full, never by their code.
 pub fn metric_name(def: &MetricDef) -> String {
-    let mut chars = def.name.chars();
-    match (chars.next(), chars.next()) {
-        // Keep a leading abbreviation (two capitals) as it is.
-        (Some(first), Some(second)) if !second.is_uppercase() => {
-            first.to_lowercase().chain(def.name[first.len_utf8()..].chars()).collect()
-        }
-        _ => def.name.clone(),
-    }
+    crate::report::words::in_sentence(&def.name)
 }
 
 pub fn check(sink: &mut Sink) {

@@ -17,11 +17,7 @@ pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
     let (Some(layout), Some(p)) = (&plan.profile.pay_for_performance, &plan.p4p) else { return };
     let board = plan.hwb();
-    let metric = &layout.metric.name;
-    let lower = {
-        let mut chars = metric.chars();
-        chars.next().map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
-    };
+    let lower = crate::report::words::in_sentence(&layout.metric.name);
 
     // Baselines are pre-populated from HWB Data (`metric.baseline-changed` covers them).
     for ((field, period), plan_period) in p.baseline.iter().zip(&layout.baseline_periods).zip(&layout.plan_periods) {
