@@ -10,6 +10,8 @@ cd "$ROOT/tests/fixtures"
 for format in xlsx ods xls; do
   soffice --headless --calc --convert-to "$format" --outdir libreoffice valid-2025-26.xlsx valid-2017-19.xlsx
 done
+# A plan with problems, as LibreOffice writes it: the marked copy is made from it too.
+soffice --headless --calc --convert-to xlsx --outdir libreoffice defective-2025-26.xlsx
 cd excel-reading
 for format in xlsx ods; do
   soffice --headless --calc --convert-to "$format" --outdir libreoffice ./*.xlsx

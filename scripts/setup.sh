@@ -39,6 +39,12 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
 
+# 2b. LibreOffice Calc, which opens the marked copies in the tests (as a user's spreadsheet program would).
+if ! command -v soffice >/dev/null; then
+  say "installing LibreOffice Calc"
+  apt_install libreoffice-calc-nogui
+fi
+
 # 3. Trunk, pinned: 0.22 needs a newer rustc than this machine has.
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (a few minutes)"

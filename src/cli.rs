@@ -28,6 +28,9 @@ Options:
   -f, --format FORMAT  text (the default), json, csv, summary (one line a plan, with its
                        key figures) or summary-csv
   -p, --profile FILE   also check against the template definition in FILE (JSON)
+  -a, --annotate DIR   also write to DIR a copy of each Excel workbook (.xlsx or .xlsm)
+                       with its problems marked: a first sheet listing them with links,
+                       a note on each cell, a red border on each cell with an error
   -h, --help           show this help
   -V, --version        show the version
 
@@ -49,7 +52,7 @@ pub enum Format {
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
 enum Command {
-    Check { format: Format, profiles: Vec<String>, plans: Vec<String> },
+    Check { format: Format, profiles: Vec<String>, plans: Vec<String>, annotate: Option<String> },
     Compare { format: Format, old: String, new: String },
     Profiles,
     Profile(String),
@@ -67,7 +70,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let (format, profiles, plans) = match command {
+    let (format, profiles, plans, annotate) = match command {
         Command::Help => {
             let _ = out.write_all(USAGE.as_bytes());
             return 0;
@@ -95,7 +98,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         },
         Command::Compare { format, old, new } => return compare(format, &old, &new, out, err),
-        Command::Check { format, profiles, plans } => (format, profiles, plans),
+        Command::Check { format, profiles, plans, annotate } => (format, profiles, plans, annotate),
     };
     for path in &profiles {
         let loaded = std::fs::read_to_string(path)
@@ -109,18 +112,45 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     }
+    if let Some(dir) = &annotate {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            let _ = writeln!(
+                err,
+                "bcf-check: the folder {dir} for the marked copies cannot be made: {}",
+                plain_io_error(dir, &e)
+            );
+            return 2;
+        }
+    }
+    let mut marker = annotate.map(|dir| Marker { dir: dir.into(), written: Vec::new() });
     let mut checked: Vec<Checked> = Vec::new();
+    let mut check_one = |read: Result<Vec<u8>, ReadError>, name: &str, err: &mut dyn Write| {
+        let result = match read {
+            Ok(bytes) => {
+                let result = crate::check::check_bytes_with_figures(name, &bytes);
+                if let Some(marker) = marker.as_mut() {
+                    marker.mark(&bytes, &result.report, err);
+                }
+                result
+            }
+            Err(error) => unreadable(name, &error),
+        };
+        checked.push(result);
+    };
     for plan in &plans {
         match plan.as_str() {
-            "-" => checked.push(check_stdin()),
+            "-" => check_one(read_stdin(), "standard input", err),
             path if std::path::Path::new(path).is_dir() => {
                 let found = spreadsheets_under(std::path::Path::new(path));
                 if found.is_empty() {
                     let _ = writeln!(err, "bcf-check: the folder {path} has no spreadsheets in it");
                 }
-                checked.extend(found.iter().map(|f| check_path(&f.display().to_string())));
+                for file in found {
+                    let path = file.display().to_string();
+                    check_one(read_limited(&path), &path, err);
+                }
             }
-            path => checked.push(check_path(path)),
+            path => check_one(read_limited(path), path, err),
         }
     }
     let summarised: Vec<report::batch::Summarised> =
@@ -174,6 +204,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let mut parser = lexopt::Parser::from_args(args.iter().cloned());
     let mut format = Format::Text;
     let mut profiles = Vec::new();
+    let mut annotate = None;
     let mut plans: Vec<String> = Vec::new();
     let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "an argument is not valid text".to_string());
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -182,6 +213,12 @@ fn parse(args: &[String]) -> Result<Command, String> {
             Short('V') | Long("version") => return Ok(Command::Version),
             Short('f') | Long("format") => {
                 format = format_named(&text(parser.value().map_err(|_| format_choices(ALL_FORMATS))?)?, ALL_FORMATS)?;
+            }
+            Short('a') | Long("annotate") => {
+                let dir = parser
+                    .value()
+                    .map_err(|_| "--annotate needs a folder to write the marked copies to".to_string())?;
+                annotate = Some(text(dir)?);
             }
             Short('p') | Long("profile") => {
                 profiles.push(text(parser.value().map_err(|_| "--profile needs a file".to_string())?)?);
@@ -224,7 +261,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     if plans.is_empty() {
         return Err("name at least one file to check".into());
     }
-    Ok(Command::Check { format, profiles, plans })
+    Ok(Command::Check { format, profiles, plans, annotate })
 }
 
 /// `compare OLD NEW`: both read and checked, then their differences printed. 0 when compared, 2
@@ -290,15 +327,58 @@ fn looks_like_a_spreadsheet(path: &std::path::Path) -> bool {
 }
 
 /// One workbook from standard input, never more than the size limit.
-fn check_stdin() -> Checked {
+fn read_stdin() -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     let read = std::io::stdin().lock().take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes);
     match read {
-        Err(e) => unreadable("standard input", &ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) }),
+        Err(e) => Err(ReadError::Unreadable { reason: Unreadable::Io(e.to_string()) }),
         Ok(_) if bytes.len() > MAX_FILE_BYTES => {
-            unreadable("standard input", &ReadError::TooLarge { what: TooLarge::File { bytes: bytes.len() } })
+            Err(ReadError::TooLarge { what: TooLarge::File { bytes: bytes.len() } })
         }
-        Ok(_) => crate::check::check_bytes_with_figures("standard input", &bytes),
+        Ok(_) => Ok(bytes),
+    }
+}
+
+/// Writes the marked copies (`--annotate`), each under a name not yet written in this run.
+struct Marker {
+    dir: std::path::PathBuf,
+    written: Vec<String>,
+}
+
+impl Marker {
+    fn mark(&mut self, bytes: &[u8], report: &Report, err: &mut dyn Write) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        let checked_at = report::words::time_in_england(now);
+        match crate::annotate::mark_copy(bytes, report, &checked_at) {
+            Ok(copy) => {
+                // Two plans of one name (from different folders) get different copies.
+                let (stem, extension) = copy.file_name.rsplit_once('.').unwrap_or((&copy.file_name, "xlsx"));
+                let name = (1..)
+                    .map(|n| if n == 1 { copy.file_name.clone() } else { format!("{stem} ({n}).{extension}") })
+                    .find(|name| !self.written.contains(name))
+                    .unwrap_or_default();
+                let path = self.dir.join(&name);
+                match std::fs::write(&path, &copy.bytes) {
+                    Ok(()) => {
+                        let _ = writeln!(err, "bcf-check: {}: marked copy written to {}", report.file, path.display());
+                        self.written.push(name);
+                    }
+                    Err(e) => {
+                        let _ = writeln!(
+                            err,
+                            "bcf-check: {}: {}",
+                            report.file,
+                            plain_io_error(&path.display().to_string(), &e)
+                        );
+                    }
+                }
+            }
+            Err(why) => {
+                let _ = writeln!(err, "bcf-check: {}: {} {}", report.file, why.message(), why.hint());
+            }
+        }
     }
 }
 

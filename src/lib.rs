@@ -1,5 +1,6 @@
 //! bcf-check: checks a draft Better Care Fund planning template. See ARCHITECTURE.md.
 
+pub mod annotate;
 pub mod catalogue;
 pub mod check;
 pub mod compare;

@@ -88,7 +88,7 @@ fn a_broken_definition_says_where_and_what_to_fix() {
     assert!(found.contains(&"`metric_list[1].code`: “EA65” is used twice".to_string()), "{found:?}");
 
     // The same id or version as a round already known.
-    let clash = bcf_check::profile::load(&base).err().unwrap_or_default();
+    let clash = bcf_check::profile::load(base).err().unwrap_or_default();
     assert_eq!(clash, ["`id`/`version`: another profile already has the id “2025-26”; give this one its own"]);
 }
 

@@ -96,9 +96,63 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `25 November 2026 at 18:46` (month from 1).
+pub fn date_and_time(year: i64, month: i64, day: i64, hour: i64, minute: i64) -> String {
+    let month = usize::try_from(month - 1).ok().and_then(|m| MONTHS.get(m)).copied().unwrap_or("");
+    format!("{day} {month} {year} at {hour:02}:{minute:02}")
+}
+
+/// A moment (seconds since 1970, UTC) as the time in England: GMT, or British Summer Time from
+/// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+pub fn time_in_england(unix_seconds: i64) -> String {
+    use crate::workbook::{date_from_serial, days_from_civil};
+    const DAY: i64 = 86_400;
+    let epoch = days_from_civil(1970, 1, 1);
+    let civil = |seconds: i64| date_from_serial((seconds.div_euclid(DAY) + 25_569) as f64);
+    let Some((year, _, _)) = civil(unix_seconds) else { return String::new() };
+    // Days since 1970 of the last Sunday of a month with 31 days (1 January 1970 was a Thursday).
+    let last_sunday = |month: i64| {
+        let days = days_from_civil(year, month, 31) - epoch;
+        days - (days + 4).rem_euclid(7)
+    };
+    let summer = (last_sunday(3) * DAY + 3600..last_sunday(10) * DAY + 3600).contains(&unix_seconds);
+    let local = unix_seconds + if summer { 3600 } else { 0 };
+    let Some((y, m, d)) = civil(local) else { return String::new() };
+    let seconds_of_day = local.rem_euclid(DAY);
+    date_and_time(y, m, d, seconds_of_day / 3600, seconds_of_day % 3600 / 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_as_a_clock_in_england_shows_them() {
+        // 2026-11-25 18:46 UTC: winter, so GMT.
+        assert_eq!(time_in_england(1_795_632_360), "25 November 2026 at 18:46");
+        // 2026-07-01 12:00 UTC is 13:00 British Summer Time.
+        assert_eq!(time_in_england(1_782_907_200), "1 July 2026 at 13:00");
+        // Summer time began at 01:00 UTC on 29 March 2026 and ended at 01:00 UTC on 25 October.
+        assert_eq!(time_in_england(1_774_745_999), "29 March 2026 at 00:59");
+        assert_eq!(time_in_england(1_774_746_000), "29 March 2026 at 02:00");
+        assert_eq!(time_in_england(1_792_890_000 - 1), "25 October 2026 at 01:59");
+        assert_eq!(time_in_england(1_792_890_000), "25 October 2026 at 01:00");
+    }
 
     #[test]
     fn money_reads_naturally() {

@@ -40,6 +40,8 @@ pub fn build(profile: &'static Profile, boards: &[Board], chosen: Option<&Board>
         styles: BTreeMap::new(),
         validations: Vec::new(),
         widths: Vec::new(),
+        notes: Vec::new(),
+        merges: Vec::new(),
         board: chosen.cloned(),
     };
     let mut b = Builder { m: &mut m, p: profile, boards, chosen };

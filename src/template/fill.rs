@@ -451,8 +451,8 @@ pub fn recalculate_summary(m: &mut TemplateModel) {
                         .filter(|&r| text_is(at(r, e.source.col), source))
                         .filter(|&r| c.areas.is_empty() || c.areas.iter().any(|a| text_is(at(r, e.area.col), a)))
                         .filter(|&r| !c.areas_except.iter().any(|a| text_is(at(r, e.area.col), a)))
-                        .filter(|&r| c.scheme_type.as_ref().is_none_or(|t| text_is(at(r, e.scheme_type.col), t)))
-                        .filter(|&r| c.sub_type.as_ref().is_none_or(|t| text_is(at(r, e.sub_type.col), t)))
+                        .filter(|&r| c.scheme_type.as_ref().map_or(true, |t| text_is(at(r, e.scheme_type.col), t)))
+                        .filter(|&r| c.sub_type.as_ref().map_or(true, |t| text_is(at(r, e.sub_type.col), t)))
                         .map(|r| {
                             let share = match c.share {
                                 Share::All => 1.0,

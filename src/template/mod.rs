@@ -54,6 +54,10 @@ pub struct TemplateModel {
     pub styles: BTreeMap<(String, CellRef), Style>,
     pub validations: Vec<(String, CellRange, Validation)>,
     pub widths: Vec<(String, u32, f64)>,
+    /// Notes on cells (sheet, cell, author, text): what a user or reviewer left in the workbook.
+    pub notes: Vec<(String, CellRef, String, String)>,
+    /// Merged areas (sheet, range): the value is the top-left cell's.
+    pub merges: Vec<(String, CellRange)>,
     /// The board the template is pre-populated for.
     pub board: Option<Board>,
 }

@@ -5,7 +5,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{Style, TemplateModel, Validation};
-use crate::workbook::{format_number, Value};
+use crate::workbook::{format_number, CellRange, CellRef, Value};
 
 fn format_for(style: Option<Style>) -> Format {
     let base = Format::new().set_font_name("Arial").set_font_size(10);
@@ -54,7 +54,26 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
                 ws.write_blank(at.row - 1, (at.col - 1) as u16, &format_for(Some(*style)))?;
             }
         }
+        let merges: Vec<CellRange> =
+            m.merges.iter().filter(|(name, _)| name == &sheet.name).map(|(_, range)| *range).collect();
+        for range in &merges {
+            let style = m.styles.get(&(sheet.name.clone(), range.start)).copied();
+            let (first, last) =
+                ((range.start.row - 1, (range.start.col - 1) as u16), (range.end.row - 1, (range.end.col - 1) as u16));
+            ws.merge_range(first.0, first.1, last.0, last.1, "", &format_for(style))?;
+        }
+        // Inside a merged area only the top-left cell holds a value (written below).
+        let hidden_by_merge = |at: &CellRef| {
+            merges.iter().any(|r| {
+                (r.start.row..=r.end.row).contains(&at.row)
+                    && (r.start.col..=r.end.col).contains(&at.col)
+                    && *at != r.start
+            })
+        };
         for (at, cell) in &sheet.cells {
+            if hidden_by_merge(at) {
+                continue;
+            }
             let (row, col) = (at.row - 1, (at.col - 1) as u16);
             let style = m.styles.get(&(sheet.name.clone(), *at)).copied();
             let format = format_for(style);
@@ -82,6 +101,12 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
                     ws.write_formula_with_format(row, col, Formula::new("=NA()").set_result(e.as_str()), &format)?
                 }
             };
+        }
+        for (name, at, author, text) in &m.notes {
+            if name == &sheet.name {
+                let note = rust_xlsxwriter::Note::new(text).set_author(author).add_author_prefix(false);
+                ws.insert_note(at.row - 1, (at.col - 1) as u16, &note)?;
+            }
         }
         for (name, range, validation) in &m.validations {
             if name != &sheet.name {

@@ -1,0 +1,468 @@
+//! The marked copy: the user's own `.xlsx` or `.xlsm` workbook with every finding written on its
+//! cell, for fixing the plan in Excel. It adds a first sheet, "Problems found" (one row per finding,
+//! each with a link to its cell), a note on each cell with a finding, and a red border on each cell
+//! with an error.
+//!
+//! Architecture invariant: the copy is made by editing the zip package, never by writing the
+//! workbook again through a writer library, which would drop whatever it does not understand.
+//! Parts that need no change are copied as their original compressed bytes; the parts that change
+//! (the workbook, its relationships, the content types, the styles and the sheets with findings)
+//! are edited event by event, every untouched event copied as the bytes it was read from.
+
+mod notes;
+mod package;
+pub mod problems;
+mod styles;
+mod worksheet;
+mod xml;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use quick_xml::events::Event;
+
+use self::package::{Package, Relationship};
+use self::worksheet::parse_range;
+use self::xml::each_piece;
+use crate::report::{Finding, Report, Severity, Status};
+use crate::workbook::{sniff, CellRange, CellRef, Format, Sniffed};
+
+pub use self::problems::{HEADINGS, HEADING_ROW};
+
+/// The name of the sheet the copy adds (made unique if the workbook already has one so named).
+pub const PROBLEMS_SHEET: &str = "Problems found";
+
+/// The most cells one finding's range marks: a range is a run down a column, never a whole sheet.
+const MAX_MARKED_PER_FINDING: u64 = 10_000;
+
+/// The copy, and the name to save it as.
+#[derive(Debug)]
+pub struct MarkedCopy {
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+}
+
+/// Why no copy was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CannotMark {
+    /// Not an Excel workbook (.xlsx or .xlsm): the name of what it is.
+    NotXlsx(&'static str),
+    /// The file could not be read, so there is nothing to mark.
+    Unreadable,
+    Damaged,
+    TooLarge,
+    /// Something the format allows that the copy cannot handle.
+    Unusual(&'static str),
+}
+
+impl CannotMark {
+    pub fn message(&self) -> String {
+        match self {
+            CannotMark::NotXlsx(kind) => {
+                format!("A copy with the problems marked can only be made from an Excel workbook (.xlsx or .xlsm). This file is an {kind}.")
+            }
+            CannotMark::Unreadable => {
+                "A copy with the problems marked cannot be made because the file could not be read.".into()
+            }
+            CannotMark::Damaged => {
+                "A copy with the problems marked cannot be made because part of the workbook is damaged.".into()
+            }
+            CannotMark::TooLarge => {
+                "A copy with the problems marked cannot be made because it would be larger than the checker allows."
+                    .into()
+            }
+            CannotMark::Unusual(what) => format!("A copy with the problems marked cannot be made because {what}."),
+        }
+    }
+
+    pub fn hint(&self) -> String {
+        match self {
+            CannotMark::NotXlsx(_) => "Open the file in Excel, choose File, Save As, and save it as an Excel Workbook (.xlsx). Then check that file.".into(),
+            CannotMark::Unreadable => "Fix the problem with the file first.".into(),
+            _ => "Open the file in Excel, save it again as an Excel Workbook (.xlsx), and check that file.".into(),
+        }
+    }
+}
+
+/// `plan.xlsx` → `plan-checked.xlsx` (the extension from what the workbook is, not its old name).
+pub fn copy_name(file: &str, extension: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = if stem.is_empty() { "plan" } else { stem };
+    format!("{stem}-checked.{extension}")
+}
+
+/// One sheet of the workbook: its name, relationship id and part.
+struct SheetEntry {
+    name: String,
+    part: Option<String>,
+}
+
+/// Makes the marked copy of `bytes`, checked as `report`. `checked_at` says when, in words
+/// ("25 November 2026 at 18:46").
+pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<MarkedCopy, CannotMark> {
+    match sniff(bytes) {
+        Sniffed::Spreadsheet(Format::Xlsx) => {}
+        Sniffed::Spreadsheet(other) => return Err(CannotMark::NotXlsx(other.name())),
+        _ => return Err(CannotMark::Unreadable),
+    }
+    if report.status == Status::Unreadable {
+        return Err(CannotMark::Unreadable);
+    }
+    let mut package = Package::open(bytes)?;
+    let workbook_part = package
+        .relationships("")?
+        .into_iter()
+        .find(|r| r.kind == package::OFFICE_DOCUMENT && !r.external)
+        .map(|r| r.target)
+        .ok_or(CannotMark::Damaged)?;
+    let workbook_xml = package.read(&workbook_part)?.ok_or(CannotMark::Damaged)?;
+    let workbook_rels = package.relationships(&workbook_part)?;
+    let sheets = sheet_entries(&workbook_xml, &workbook_rels)?;
+    let content_types = package.read("[Content_Types].xml")?.ok_or(CannotMark::Damaged)?;
+    let extension = extension(&content_types, &workbook_part);
+
+    // Styles: the workbook's own, or a minimal part when it has none.
+    let styles_part = match workbook_rels.iter().find(|r| r.kind == package::STYLES && !r.external) {
+        Some(r) => r.target.clone(),
+        None => {
+            let part = folder_of(&workbook_part) + "styles.xml";
+            package.write(&part, styles::MINIMAL.as_bytes().to_vec());
+            package.relate(&workbook_part, package::STYLES, &part)?;
+            add_override(
+                &mut package,
+                &part,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+            )?;
+            part
+        }
+    };
+    let styles_xml = package.read(&styles_part)?.ok_or(CannotMark::Damaged)?;
+    let mut styles = styles::Styles::read(&styles_xml)?;
+
+    // Findings by the sheet part they are on.
+    let find_sheet = |name: &str| {
+        sheets
+            .iter()
+            .position(|s| s.name == name)
+            .or_else(|| sheets.iter().position(|s| s.name.to_lowercase() == name.to_lowercase()))
+    };
+    let mut by_sheet: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
+    for f in &report.findings {
+        if let Some(i) = f.sheet.as_deref().and_then(find_sheet) {
+            if sheets[i].part.is_some() {
+                by_sheet.entry(i).or_default().push(f);
+            }
+        }
+    }
+
+    let mut next_block = {
+        let vml: Vec<String> = package.names().filter(|n| n.to_ascii_lowercase().ends_with(".vml")).cloned().collect();
+        let mut used = 0;
+        for name in vml {
+            if let Some(bytes) = package.read(&name)? {
+                used = used.max(notes::used_blocks(&bytes).into_iter().max().unwrap_or(0));
+            }
+        }
+        used + 1
+    };
+    let mut needs_vml_default = false;
+    for (index, entry) in sheets.iter().enumerate() {
+        let Some(part) = entry.part.as_deref() else { continue };
+        let findings = by_sheet.get(&index).map_or(&[][..], Vec::as_slice);
+        let Some(sheet_xml) = package.read(part)? else { continue };
+        let scan = worksheet::scan(&sheet_xml)?;
+        if findings.is_empty() && !scan.tab_selected {
+            continue;
+        }
+        let (notes, marks) = notes_and_marks(findings, &scan.merges);
+        let mut add_legacy_drawing = None;
+        if !notes.is_empty() {
+            let sheet_rels = package.relationships(part)?;
+            let lengths = |cells: &BTreeSet<CellRef>| -> Vec<(CellRef, usize)> {
+                cells.iter().map(|c| (*c, notes.get(c).map_or(0, |t| t.iter().map(String::len).sum()))).collect()
+            };
+            // Text in the comments part.
+            let boxes_needed = match sheet_rels.iter().find(|r| r.kind == package::COMMENTS && !r.external) {
+                Some(comments) => {
+                    let existing = package.read(&comments.target)?.ok_or(CannotMark::Damaged)?;
+                    let (edited, new) = notes::add_to_comments(&existing, &notes)?;
+                    package.write(&comments.target, edited);
+                    new
+                }
+                None => {
+                    let target = package.free_name(&(folder_of(&workbook_part) + "comments"), "xml");
+                    package.write(&target, notes::new_comments(&notes));
+                    package.relate(part, package::COMMENTS, &target)?;
+                    add_override(
+                        &mut package,
+                        &target,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml",
+                    )?;
+                    notes.keys().copied().collect()
+                }
+            };
+            // Boxes in the sheet's legacy drawing.
+            let existing_drawing = scan
+                .legacy_drawing
+                .as_ref()
+                .and_then(|id| sheet_rels.iter().find(|r| &r.id == id && !r.external))
+                .map(|r| r.target.clone());
+            let cells = lengths(&boxes_needed);
+            match existing_drawing {
+                Some(target) => {
+                    if !cells.is_empty() {
+                        let vml = package.read(&target)?.ok_or(CannotMark::Damaged)?;
+                        let (edited, last) = notes::add_to_drawing(&vml, &cells, next_block)?;
+                        next_block = last + 1;
+                        package.write(&target, edited);
+                    }
+                }
+                None => {
+                    let target = package.free_name(&(folder_of(&workbook_part) + "drawings/vmlDrawing"), "vml");
+                    let (vml, last) = notes::new_drawing(&cells, next_block);
+                    next_block = last + 1;
+                    package.write(&target, vml);
+                    add_legacy_drawing = Some(package.relate(part, package::VML_DRAWING, &target)?);
+                    needs_vml_default = true;
+                }
+            }
+        }
+        let edit = worksheet::SheetEdit {
+            marks: &marks,
+            add_legacy_drawing: add_legacy_drawing.as_deref(),
+            relationships_prefix: scan.relationships_prefix.as_deref(),
+        };
+        let edited = worksheet::edit(&sheet_xml, &edit, &mut styles)?;
+        package.write(part, edited);
+    }
+
+    // The "Problems found" sheet, first in the workbook.
+    let sheet_name = (1..)
+        .map(|n| if n == 1 { PROBLEMS_SHEET.to_string() } else { format!("{PROBLEMS_SHEET} ({n})") })
+        .find(|name| !sheets.iter().any(|s| s.name.eq_ignore_ascii_case(name)))
+        .unwrap_or_default();
+    let linked = |f: &Finding| -> Option<String> {
+        let i = f.sheet.as_deref().and_then(find_sheet)?;
+        Some(problems::link_location(&sheets[i].name, f.cell.as_deref()))
+    };
+    let sheet_xml = problems::sheet_xml(report, report.profile.as_deref(), checked_at, styles.sheet, &linked);
+    let sheet_part = package.free_name(&(folder_of(&workbook_part) + "worksheets/sheet"), "xml");
+    package.write(&sheet_part, sheet_xml);
+    let sheet_rel = package.relate(&workbook_part, package::WORKSHEET, &sheet_part)?;
+    add_override(
+        &mut package,
+        &sheet_part,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    )?;
+    if needs_vml_default {
+        add_default(&mut package, "vml", "application/vnd.openxmlformats-officedocument.vmlDrawing")?;
+    }
+    let edited_workbook = put_sheet_first(&workbook_xml, &sheet_name, &sheet_rel)?;
+    package.write(&workbook_part, edited_workbook);
+    let edited_styles = styles.write(&styles_xml)?;
+    package.write(&styles_part, edited_styles);
+
+    Ok(MarkedCopy { bytes: package.finish()?, file_name: copy_name(&report.file, extension) })
+}
+
+/// The folder of a part, with its trailing slash (`xl/workbook.xml` → `xl/`).
+fn folder_of(part: &str) -> String {
+    part.rsplit_once('/').map_or(String::new(), |(folder, _)| format!("{folder}/"))
+}
+
+/// Notes by the cell they go on, and the cells to mark: a finding's note goes on the first cell of
+/// its range (the top-left cell of a merged area, the one Excel shows); an error marks every cell
+/// of its range and of any merged area it touches.
+fn notes_and_marks(findings: &[&Finding], merges: &[CellRange]) -> (notes::Notes, BTreeSet<CellRef>) {
+    let mut notes = notes::Notes::new();
+    let mut marks = BTreeSet::new();
+    let overlaps = |a: &CellRange, b: &CellRange| {
+        a.start.row <= b.end.row && b.start.row <= a.end.row && a.start.col <= b.end.col && b.start.col <= a.end.col
+    };
+    let cells_of = |r: &CellRange| {
+        let (rows, cols) = (r.end.row - r.start.row + 1, r.end.col - r.start.col + 1);
+        let within = u64::from(rows) * u64::from(cols) <= MAX_MARKED_PER_FINDING;
+        let range = *r;
+        (range.start.row..=range.end.row)
+            .flat_map(move |row| (range.start.col..=range.end.col).map(move |col| CellRef::new(row, col)))
+            .take(if within { usize::MAX } else { 0 })
+    };
+    for f in findings {
+        let Some(range) = f.cell.as_deref().and_then(parse_range) else { continue };
+        let merged = merges.iter().find(|m| overlaps(m, &CellRange::single(range.start)));
+        let anchor = merged.map_or(range.start, |m| m.start);
+        notes.entry(anchor).or_default().push(format!(
+            "{}: {}\nTo fix: {}",
+            problems::severity_word(f),
+            f.message,
+            f.hint
+        ));
+        if f.severity == Severity::Error {
+            marks.extend(cells_of(&range));
+            for m in merges.iter().filter(|m| overlaps(m, &range)) {
+                marks.extend(cells_of(m));
+            }
+        }
+    }
+    (notes, marks)
+}
+
+/// The sheets the workbook lists, in order, with the part each is stored in.
+fn sheet_entries(workbook_xml: &[u8], rels: &[Relationship]) -> Result<Vec<SheetEntry>, CannotMark> {
+    let mut prefix = None;
+    let mut sheets = Vec::new();
+    each_piece(workbook_xml, |p| {
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            match xml::local_name(e).as_str() {
+                "workbook" if p.depth == 0 => prefix = xml::relationships_prefix(e),
+                "sheet" if p.depth == 2 => {
+                    let id = match &prefix {
+                        Some(prefix) => xml::attr_text(e, &format!("{prefix}:id")),
+                        None => None,
+                    };
+                    let part =
+                        id.and_then(|id| rels.iter().find(|r| r.id == id && !r.external)).map(|r| r.target.clone());
+                    sheets.push(SheetEntry { name: xml::attr_text(e, "name").unwrap_or_default(), part });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    Ok(sheets)
+}
+
+/// The workbook part with the new sheet listed first: later sheets' positions (`localSheetId`
+/// of defined names, the active and first tabs) move up by one, and the workbook opens on it.
+fn put_sheet_first(workbook_xml: &[u8], name: &str, rel_id: &str) -> Result<Vec<u8>, CannotMark> {
+    let mut prefix = None;
+    let mut max_id = 0u32;
+    each_piece(workbook_xml, |p| {
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            match xml::local_name(e).as_str() {
+                "workbook" if p.depth == 0 => prefix = xml::relationships_prefix(e),
+                "sheet" => max_id = max_id.max(xml::attr(e, "sheetId").and_then(|v| v.parse().ok()).unwrap_or(0)),
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    let id_attr = match &prefix {
+        Some(prefix) => format!(r#"{prefix}:id="{}""#, xml::escape(rel_id)),
+        None => format!(r#"xmlns:r="{}" r:id="{}""#, xml::RELATIONSHIPS_NS, xml::escape(rel_id)),
+    };
+    let sheet = format!(r#"<sheet name="{}" sheetId="{}" {id_attr}/>"#, xml::escape(name), max_id + 1);
+    let mut out = Vec::with_capacity(workbook_xml.len() + sheet.len() + 64);
+    each_piece(workbook_xml, |p| {
+        let empty = matches!(p.event, Event::Empty(_));
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            match xml::local_name(e).as_str() {
+                "sheets" => {
+                    out.extend_from_slice(p.raw.strip_suffix(b"/>").unwrap_or(p.raw));
+                    if empty {
+                        out.push(b'>');
+                    }
+                    out.extend_from_slice(sheet.as_bytes());
+                    if empty {
+                        out.extend_from_slice(format!("</{}>", e.name().into_inner()).as_bytes());
+                    }
+                    return Ok(());
+                }
+                "workbookView" => {
+                    let mut tag = xml::with_attr(e, empty, "activeTab", Some("0"));
+                    if xml::attr(e, "firstSheet").is_some() {
+                        tag = retag(&tag, empty, "firstSheet", "0")?;
+                    }
+                    out.extend(tag);
+                    return Ok(());
+                }
+                "definedName" => {
+                    if let Some(local) = xml::attr(e, "localSheetId").and_then(|v| v.parse::<u32>().ok()) {
+                        out.extend(xml::with_attr(e, empty, "localSheetId", Some(&(local + 1).to_string())));
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.extend_from_slice(p.raw);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// A start tag with one more attribute set.
+fn retag(tag: &[u8], empty: bool, key: &str, value: &str) -> Result<Vec<u8>, CannotMark> {
+    let mut out = Vec::new();
+    each_piece(tag, |p| {
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            out = xml::with_attr(e, empty, key, Some(value));
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The extension the copy needs: what its workbook part says it is (a macro-enabled workbook
+/// must stay `.xlsm`, or Excel refuses to open it).
+fn extension(content_types: &[u8], workbook_part: &str) -> &'static str {
+    let wanted = format!("/{}", workbook_part.trim_start_matches('/')).to_ascii_lowercase();
+    let mut kind = String::new();
+    let _ = each_piece(content_types, |p| {
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            if xml::local_name(e) == "Override"
+                && xml::attr_text(e, "PartName").is_some_and(|n| n.to_ascii_lowercase() == wanted)
+            {
+                kind = xml::attr_text(e, "ContentType").unwrap_or_default();
+            }
+        }
+        Ok(())
+    });
+    match kind.as_str() {
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml" => "xlsm",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml" => "xltx",
+        "application/vnd.ms-excel.template.macroEnabled.main+xml" => "xltm",
+        _ => "xlsx",
+    }
+}
+
+fn add_override(package: &mut Package<'_>, part: &str, content_type: &str) -> Result<(), CannotMark> {
+    let element = format!(r#"<Override PartName="/{}" ContentType="{content_type}"/>"#, xml::escape(part));
+    add_content_type(package, element)
+}
+
+/// Adds a content type for every part with `extension`, first among the entries, where Excel
+/// writes its own.
+fn add_default(package: &mut Package<'_>, extension: &str, content_type: &str) -> Result<(), CannotMark> {
+    let part = "[Content_Types].xml";
+    let xml = package.read(part)?.ok_or(CannotMark::Damaged)?;
+    let element = format!(r#"<Default Extension="{extension}" ContentType="{content_type}"/>"#);
+    let mut present = false;
+    let mut out = Vec::with_capacity(xml.len() + element.len());
+    each_piece(&xml, |p| {
+        out.extend_from_slice(p.raw);
+        if let Event::Start(e) = &p.event {
+            if p.depth == 0 && xml::local_name(e) == "Types" {
+                out.extend_from_slice(element.as_bytes());
+            }
+        }
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            present |= xml::local_name(e) == "Default"
+                && xml::attr_text(e, "Extension").is_some_and(|x| x.eq_ignore_ascii_case(extension));
+        }
+        Ok(())
+    })?;
+    if !present {
+        package.write(part, out);
+    }
+    Ok(())
+}
+
+/// Adds a content type for one new part, last among the entries.
+fn add_content_type(package: &mut Package<'_>, element: String) -> Result<(), CannotMark> {
+    let part = "[Content_Types].xml";
+    let xml = package.read(part)?.ok_or(CannotMark::Damaged)?;
+    let edited = package::insert_before_close(&xml, "Types", element.as_bytes())?;
+    package.write(part, edited);
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! The "Problems found" sheet: a title, what was checked and when, and one row per finding with a
+//! link to its cell. Text is written inline in each cell, so the shared strings are not touched.
+
+use super::styles::SheetFormats;
+use super::xml::escape;
+use crate::report::{self, Finding, Report};
+use crate::workbook::{column_letters, CellRef};
+
+/// The row of the column headings; findings start on the next row.
+pub const HEADING_ROW: u32 = 4;
+
+/// Column widths (characters): where, severity, what is wrong, how to fix it.
+const WIDTHS: [u32; 4] = [30, 11, 70, 70];
+
+pub const HEADINGS: [&str; 4] = ["Where", "Severity", "What is wrong", "How to fix it"];
+
+/// Where a finding is, as the page and the text report show it.
+pub fn place(f: &Finding) -> String {
+    match (&f.sheet, &f.cell) {
+        (Some(sheet), Some(cell)) => format!("{sheet}!{cell}"),
+        (Some(sheet), None) => sheet.clone(),
+        _ => "Whole workbook".to_string(),
+    }
+}
+
+pub fn severity_word(f: &Finding) -> &'static str {
+    match f.severity {
+        report::Severity::Error => "Error",
+        report::Severity::Warning => "Warning",
+        report::Severity::Advisory => "Advisory",
+    }
+}
+
+/// A reference Excel follows from a link: `'4. Income'!D13`, quotes doubled inside the name.
+pub fn link_location(sheet: &str, cell: Option<&str>) -> String {
+    format!("'{}'!{}", sheet.replace('\'', "''"), cell.unwrap_or("A1"))
+}
+
+/// The first two lines: what was checked, and when and by what.
+pub fn title_lines(report: &Report, round: Option<&str>, checked_at: &str) -> (String, String) {
+    let name = report.file.rsplit(['/', '\\']).next().unwrap_or(&report.file);
+    let title = format!("Problems found in {name}");
+    let mut about = Vec::new();
+    if let Some(round) = round {
+        about.push(format!("Planning round: {round}"));
+    }
+    if let Some(hwb) = &report.hwb {
+        about.push(format!("Health and Wellbeing Board: {hwb}"));
+    }
+    about.push(format!("Checked on {checked_at} by bcf-check {}", env!("CARGO_PKG_VERSION")));
+    let mut summary = report::summary(report);
+    if let Some(first) = summary.get(0..1) {
+        summary = format!("{}{}", first.to_uppercase(), &summary[1..]);
+    }
+    about.push(summary);
+    (title, about.join(". ") + ".")
+}
+
+/// The sheet's XML. `linked(f)` says whether a finding's sheet is in the workbook (a link to a
+/// sheet that is not there would only give an error in Excel).
+pub fn sheet_xml(
+    report: &Report,
+    round: Option<&str>,
+    checked_at: &str,
+    formats: SheetFormats,
+    linked: &dyn Fn(&Finding) -> Option<String>,
+) -> Vec<u8> {
+    let (title, about) = title_lines(report, round, checked_at);
+    let mut rows = String::new();
+    let mut links = String::new();
+    let text = |at: CellRef, value: &str, format: u32| {
+        format!(r#"<c r="{at}" s="{format}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#, escape(value))
+    };
+    rows.push_str(&format!(
+        r#"<row r="1" ht="21" customHeight="1">{}</row>"#,
+        text(CellRef::new(1, 1), &title, formats.title)
+    ));
+    rows.push_str(&format!(r#"<row r="2">{}</row>"#, text(CellRef::new(2, 1), &about, formats.text)));
+    let headings: String = HEADINGS
+        .iter()
+        .enumerate()
+        .map(|(i, h)| text(CellRef::new(HEADING_ROW, i as u32 + 1), h, formats.heading))
+        .collect();
+    rows.push_str(&format!(r#"<row r="{HEADING_ROW}">{headings}</row>"#));
+    if report.findings.is_empty() {
+        let at = CellRef::new(HEADING_ROW + 1, 1);
+        rows.push_str(&format!(r#"<row r="{}">{}</row>"#, at.row, text(at, "No problems found", formats.text)));
+    }
+    for (i, f) in report.findings.iter().enumerate() {
+        let row = HEADING_ROW + 1 + i as u32;
+        let where_format = match linked(f) {
+            Some(location) => {
+                let at = CellRef::new(row, 1);
+                links.push_str(&format!(
+                    r#"<hyperlink ref="{at}" location="{}" display="{}"/>"#,
+                    escape(&location),
+                    escape(&place(f))
+                ));
+                formats.link
+            }
+            None => formats.text,
+        };
+        // Rows tall enough for the longer of the two texts, at about 75 characters a line.
+        let lines = [&f.message, &f.hint].iter().map(|t| 1 + t.chars().count() / 75).max().unwrap_or(1);
+        rows.push_str(&format!(
+            r#"<row r="{row}" ht="{}" customHeight="1">{}{}{}{}</row>"#,
+            15 * lines.clamp(1, 20),
+            text(CellRef::new(row, 1), &place(f), where_format),
+            text(CellRef::new(row, 2), severity_word(f), formats.text),
+            text(CellRef::new(row, 3), &f.message, formats.text),
+            text(CellRef::new(row, 4), &f.hint, formats.text),
+        ));
+    }
+    let last_row = HEADING_ROW + report.findings.len().max(1) as u32;
+    let cols: String = WIDTHS
+        .iter()
+        .enumerate()
+        .map(|(i, w)| format!(r#"<col min="{0}" max="{0}" width="{w}" customWidth="1"/>"#, i + 1))
+        .collect();
+    let first = CellRef::new(HEADING_ROW + 1, 1);
+    let hyperlinks = if links.is_empty() { String::new() } else { format!("<hyperlinks>{links}</hyperlinks>") };
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+            r#"<dimension ref="A1:{last_col}{last_row}"/>"#,
+            r#"<sheetViews><sheetView tabSelected="1" workbookViewId="0">"#,
+            r#"<pane ySplit="{heading}" topLeftCell="{first}" activePane="bottomLeft" state="frozen"/>"#,
+            r#"<selection pane="bottomLeft" activeCell="{first}" sqref="{first}"/></sheetView></sheetViews>"#,
+            r#"<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{rows}</sheetData>{hyperlinks}"#,
+            r#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#,
+            r#"<pageSetup orientation="landscape"/></worksheet>"#
+        ),
+        last_col = column_letters(WIDTHS.len() as u32),
+        last_row = last_row,
+        heading = HEADING_ROW,
+        first = first,
+        cols = cols,
+        rows = rows,
+        hyperlinks = hyperlinks,
+    )
+    .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_quote_the_sheet_name() {
+        assert_eq!(link_location("4. Income", Some("D13")), "'4. Income'!D13");
+        assert_eq!(link_location("Bob's sheet", Some("A1:A4")), "'Bob''s sheet'!A1:A4");
+        assert_eq!(link_location("Cover", None), "'Cover'!A1");
+    }
+}

@@ -1,0 +1,279 @@
+//! A worksheet part: what the marked copy needs to know of it (merged areas, an existing drawing
+//! for notes), and the edit that gives cells with an error the red-bordered format, links the
+//! sheet to its notes, and leaves the sheet unselected so the workbook opens on "Problems found".
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::styles::Styles;
+use super::xml::{self, each_piece};
+use super::CannotMark;
+use crate::workbook::{column_letters, CellRange, CellRef};
+
+/// What the edit needs to know before it starts.
+#[derive(Debug, Default)]
+pub struct SheetScan {
+    pub merges: Vec<CellRange>,
+    /// The relationship id of the sheet's existing legacy drawing (where notes are drawn).
+    pub legacy_drawing: Option<String>,
+    /// The prefix the sheet uses for relationship ids.
+    pub relationships_prefix: Option<String>,
+    pub tab_selected: bool,
+}
+
+pub fn scan(xml: &[u8]) -> Result<SheetScan, CannotMark> {
+    let mut found = SheetScan::default();
+    each_piece(xml, |p| {
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            match xml::local_name(e).as_str() {
+                "worksheet" if p.depth == 0 => found.relationships_prefix = xml::relationships_prefix(e),
+                "mergeCell" => {
+                    if let Some(range) = xml::attr(e, "ref").and_then(|r| parse_range(&r)) {
+                        found.merges.push(range);
+                    }
+                }
+                "legacyDrawing" if p.depth == 1 => {
+                    found.legacy_drawing = e
+                        .attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .find_map(|a| (a.key.local_name().into_inner() == "id").then(|| xml::unescape(&a.value)));
+                }
+                "sheetView" => {
+                    found.tab_selected |= xml::attr(e, "tabSelected").is_some_and(|v| v == "1" || v == "true")
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+/// `"O12"` or `"O12:O15"` (either corner first) as a range.
+pub fn parse_range(text: &str) -> Option<CellRange> {
+    let (a, b) = text.split_once(':').unwrap_or((text, text));
+    let (a, b) = (CellRef::parse(a)?, CellRef::parse(b)?);
+    Some(CellRange {
+        start: CellRef::new(a.row.min(b.row), a.col.min(b.col)),
+        end: CellRef::new(a.row.max(b.row), a.col.max(b.col)),
+    })
+}
+
+/// Elements a worksheet may hold after `legacyDrawing`: the drawing must come before the first.
+const AFTER_LEGACY_DRAWING: [&str; 8] =
+    ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+
+/// What to change in a worksheet.
+pub struct SheetEdit<'a> {
+    /// Cells to give the red border (their own format kept otherwise).
+    pub marks: &'a BTreeSet<CellRef>,
+    /// A legacy drawing to link (relationship id), when the sheet has none.
+    pub add_legacy_drawing: Option<&'a str>,
+    pub relationships_prefix: Option<&'a str>,
+}
+
+/// The worksheet with the edit made. Cells to mark that hold nothing yet are added, empty, with
+/// the format they showed (the row's or the column's, as Excel gives a blank cell).
+pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<Vec<u8>, CannotMark> {
+    // Row → columns still to mark in it.
+    let mut pending: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    for cell in change.marks {
+        pending.entry(cell.row).or_default().insert(cell.col);
+    }
+    let mut out = Vec::with_capacity(xml.len() + 64 * change.marks.len() + 128);
+    let mut column_formats: Vec<(u32, u32, u32)> = Vec::new();
+    let mut in_sheet_data = false;
+    let mut row = 0u32;
+    let mut row_format: Option<u32> = None;
+    let mut col = 0u32;
+    let mut drawing_added = change.add_legacy_drawing.is_none();
+    let legacy_drawing = |rid: &str| match change.relationships_prefix {
+        Some(prefix) => format!(r#"<legacyDrawing {prefix}:id="{}"/>"#, xml::escape(rid)),
+        None => format!(r#"<legacyDrawing xmlns:r="{}" r:id="{}"/>"#, xml::RELATIONSHIPS_NS, xml::escape(rid)),
+    };
+    each_piece(xml, |p| {
+        let empty = matches!(p.event, Event::Empty(_));
+        match &p.event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = xml::local_name(e);
+                if p.depth == 1 && !drawing_added && AFTER_LEGACY_DRAWING.contains(&name.as_str()) {
+                    out.extend_from_slice(legacy_drawing(change.add_legacy_drawing.unwrap_or_default()).as_bytes());
+                    drawing_added = true;
+                }
+                match name.as_str() {
+                    "sheetView" if xml::attr(e, "tabSelected").is_some() => {
+                        out.extend(xml::with_attr(e, empty, "tabSelected", None));
+                        return Ok(());
+                    }
+                    "col" => {
+                        let number = |k: &str| xml::attr(e, k).and_then(|v| v.parse::<u32>().ok());
+                        if let (Some(min), Some(max), Some(style)) = (number("min"), number("max"), number("style")) {
+                            column_formats.push((min, max, style));
+                        }
+                    }
+                    "sheetData" if p.depth == 1 => {
+                        if empty {
+                            out.extend(opened(p.raw));
+                            for (r, cols) in std::mem::take(&mut pending) {
+                                out.extend(new_row(r, &cols, None, &column_formats, styles));
+                            }
+                            out.extend_from_slice(b"</");
+                            out.extend_from_slice(e.name().into_inner().as_bytes());
+                            out.push(b'>');
+                            return Ok(());
+                        }
+                        in_sheet_data = true;
+                    }
+                    "row" if in_sheet_data => {
+                        row = xml::attr(e, "r").and_then(|v| v.parse().ok()).unwrap_or(row + 1);
+                        col = 0;
+                        row_format = custom_row_format(e);
+                        // Rows with nothing yet that must hold a marked cell come first, in order.
+                        let before: Vec<u32> = pending.range(..row).map(|(r, _)| *r).collect();
+                        for r in before {
+                            if let Some(cols) = pending.remove(&r) {
+                                out.extend(new_row(r, &cols, None, &column_formats, styles));
+                            }
+                        }
+                        // A row without its number gets one, so that added rows cannot shift it.
+                        let numbered = xml::attr(e, "r").is_some();
+                        let number = row.to_string();
+                        let tag = |as_empty: bool| match (numbered, empty && !as_empty) {
+                            (true, false) => p.raw.to_vec(),
+                            (true, true) => opened(p.raw),
+                            (false, _) => xml::with_attr(e, as_empty, "r", Some(&number)),
+                        };
+                        match (empty, pending.remove(&row)) {
+                            (true, Some(cols)) => {
+                                out.extend(tag(false));
+                                for c in cols {
+                                    let base = blank_format(c, row_format, &column_formats);
+                                    out.extend(new_cell(row, c, styles.marked(base)));
+                                }
+                                out.extend_from_slice(b"</");
+                                out.extend_from_slice(e.name().into_inner().as_bytes());
+                                out.push(b'>');
+                            }
+                            (true, None) => out.extend(tag(true)),
+                            (false, cols) => {
+                                if let Some(cols) = cols {
+                                    pending.insert(row, cols);
+                                }
+                                out.extend(tag(false));
+                            }
+                        }
+                        return Ok(());
+                    }
+                    "c" if in_sheet_data => {
+                        let at = xml::attr(e, "r").and_then(|r| CellRef::parse(&r));
+                        col = at.map_or(col + 1, |a| a.col);
+                        // Marked cells that hold nothing and come before this one in its row.
+                        if let Some(cols) = pending.get_mut(&row) {
+                            let before: Vec<u32> = cols.range(..col).copied().collect();
+                            for c in before {
+                                cols.remove(&c);
+                                let base = blank_format(c, row_format, &column_formats);
+                                out.extend(new_cell(row, c, styles.marked(base)));
+                            }
+                        }
+                        let marked = pending.get_mut(&row).is_some_and(|cols| cols.remove(&col));
+                        let tag = if marked {
+                            let base = xml::attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
+                            let tag = xml::with_attr(e, empty, "s", Some(&styles.marked(base).to_string()));
+                            with_position(tag, at.is_none(), row, col, empty)?
+                        } else if at.is_none() {
+                            with_position(p.raw.to_vec(), true, row, col, empty)?
+                        } else {
+                            p.raw.to_vec()
+                        };
+                        out.extend(tag);
+                        return Ok(());
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.local_name().into_inner() {
+                "row" if in_sheet_data => {
+                    if let Some(cols) = pending.remove(&row) {
+                        for c in cols {
+                            let base = blank_format(c, row_format, &column_formats);
+                            out.extend(new_cell(row, c, styles.marked(base)));
+                        }
+                    }
+                }
+                "sheetData" if p.depth == 1 => {
+                    in_sheet_data = false;
+                    for (r, cols) in std::mem::take(&mut pending) {
+                        out.extend(new_row(r, &cols, None, &column_formats, styles));
+                    }
+                }
+                "worksheet" if p.depth == 0 && !drawing_added => {
+                    out.extend_from_slice(legacy_drawing(change.add_legacy_drawing.unwrap_or_default()).as_bytes());
+                    drawing_added = true;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        out.extend_from_slice(p.raw);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// `<x a="1"/>` as the start tag `<x a="1">`.
+fn opened(raw: &[u8]) -> Vec<u8> {
+    let mut tag = raw.strip_suffix(b"/>").unwrap_or(raw).to_vec();
+    tag.push(b'>');
+    tag
+}
+
+/// The format Excel shows a cell with nothing in it: its row's, when the row sets one, else its
+/// column's, else the default.
+fn blank_format(col: u32, row_format: Option<u32>, columns: &[(u32, u32, u32)]) -> u32 {
+    row_format.or_else(|| columns.iter().find(|(min, max, _)| (*min..=*max).contains(&col)).map(|c| c.2)).unwrap_or(0)
+}
+
+/// The format a row gives its blank cells, when it sets one.
+fn custom_row_format(e: &BytesStart<'_>) -> Option<u32> {
+    let custom = xml::attr(e, "customFormat").is_some_and(|v| v == "1" || v == "true");
+    custom.then(|| xml::attr(e, "s").and_then(|s| s.parse().ok())).flatten()
+}
+
+/// A cell tag given its position (`r`), when it was implied by its place in the row.
+fn with_position(tag: Vec<u8>, add: bool, row: u32, col: u32, empty: bool) -> Result<Vec<u8>, CannotMark> {
+    if !add {
+        return Ok(tag);
+    }
+    let mut out = Vec::new();
+    let position = CellRef::new(row, col).to_string();
+    each_piece(&tag, |p| {
+        match &p.event {
+            Event::Start(e) | Event::Empty(e) if out.is_empty() => out = xml::with_attr(e, empty, "r", Some(&position)),
+            _ => out.extend_from_slice(p.raw),
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn new_cell(row: u32, col: u32, format: u32) -> Vec<u8> {
+    format!(r#"<c r="{}{row}" s="{format}"/>"#, column_letters(col)).into_bytes()
+}
+
+fn new_row(
+    row: u32,
+    cols: &BTreeSet<u32>,
+    row_format: Option<u32>,
+    columns: &[(u32, u32, u32)],
+    styles: &mut Styles,
+) -> Vec<u8> {
+    let mut out = format!(r#"<row r="{row}">"#).into_bytes();
+    for &c in cols {
+        out.extend(new_cell(row, c, styles.marked(blank_format(c, row_format, columns))));
+    }
+    out.extend_from_slice(b"</row>");
+    out
+}

@@ -1,0 +1,618 @@
+//! The marked copy (`bcf-check --annotate`, and the page's download): the user's own workbook back
+//! with a "Problems found" sheet first, a note on each cell with a finding and a red border on
+//! each cell with an error, and every other part of the package as it was.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use bcf_check::annotate::{mark_copy, CannotMark, MarkedCopy, HEADING_ROW, PROBLEMS_SHEET};
+use bcf_check::report::{Report, Severity};
+use bcf_check::template;
+use bcf_check::workbook::{read_workbook, CellRef, Value, Workbook};
+use quick_xml::events::Event;
+use support::*;
+
+const WHEN: &str = "25 November 2026 at 18:46";
+
+/// The expenditure sheet's name in the definition these plans are written to: a space and an
+/// apostrophe, which a link to it must quote.
+const SPENDING: &str = "5. Board's spending plan";
+
+/// A plan with findings on four sheets: an error on a merged cell (Cover C7:E7), a run of errors
+/// down a column (a range), an error on a cell that already has a reviewer's note, warnings and
+/// errors on the sheet whose name has an apostrophe; and a note on a cell with no finding.
+fn defective_plan() -> (Vec<u8>, Report) {
+    static PLAN: std::sync::OnceLock<(Vec<u8>, Report)> = std::sync::OnceLock::new();
+    PLAN.get_or_init(write_defective_plan).clone()
+}
+
+fn write_defective_plan() -> (Vec<u8>, Report) {
+    let json = {
+        let base = bcf_check::profile::built_in_json("2025-26").expect("built-in");
+        let mut p: serde_json::Value = serde_json::from_str(base).expect("json");
+        p["id"] = "2025-26-marked".into();
+        p["version"] = "BCF-2025-26 marked".into();
+        p["sheets"]["expenditure"] = SPENDING.into();
+        serde_json::to_string(&p).expect("json")
+    };
+    let profile = bcf_check::profile::load(&json).unwrap_or_else(|p| panic!("{p:?}"));
+    let boards = template::boards(profile);
+    let board = boards.iter().find(|b| b.name == SINGLE_TIER).expect("board");
+    let mut plan = template::build(profile, &boards, Some(board));
+    template::fill_valid(&mut plan);
+    let cover = profile.sheets.cover.clone();
+    let metrics = profile.sheets.metrics.clone();
+    let conditions = profile.sheets.conditions.clone();
+    plan.set_text(&cover, "C7", "alex.morgan(at)example.gov.uk");
+    plan.merges.push((cover.clone(), range("C7:E7")));
+    for row in ["M7", "M8", "M9"] {
+        plan.clear(SPENDING, row);
+    }
+    plan.set_number(SPENDING, "B10", 1.0);
+    plan.clear(&metrics, "I10");
+    plan.notes.push((
+        metrics.clone(),
+        at("I10"),
+        "Ann Reviewer".into(),
+        "Please add the rationale before Friday.".into(),
+    ));
+    plan.notes.push((cover.clone(), at("C6"), "Ann Reviewer".into(), "Check the name is spelt right.".into()));
+    plan.set_text(&conditions, "D9", "No");
+    plan.recalculate();
+    let bytes = plan.to_xlsx();
+    let report = bcf_check::check_bytes("plan for Leicester.xlsx", &bytes);
+    (bytes, report)
+}
+
+fn at(a1: &str) -> CellRef {
+    CellRef::parse(a1).expect("address")
+}
+
+fn range(text: &str) -> bcf_check::workbook::CellRange {
+    let (a, b) = text.split_once(':').expect("range");
+    bcf_check::workbook::CellRange { start: at(a), end: at(b) }
+}
+
+fn marked(bytes: &[u8], report: &Report) -> MarkedCopy {
+    mark_copy(bytes, report, WHEN).unwrap_or_else(|e| panic!("no copy: {}", e.message()))
+}
+
+fn read_all(bytes: &[u8]) -> Workbook {
+    read_workbook(bytes, &|_| true).unwrap_or_else(|e| panic!("did not read back: {e}"))
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::Text(t) => t.clone(),
+        other => other.display(),
+    }
+}
+
+/// The parts of a package by name.
+fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    unzip(bytes).into_iter().collect()
+}
+
+/// Every start or empty element of a part named `name`, as its attributes.
+fn elements(xml: &[u8], name: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Eof => return found,
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == name => {
+                found.push(
+                    e.attributes()
+                        .flatten()
+                        .map(|a| {
+                            (
+                                a.key.into_inner().to_string(),
+                                quick_xml::escape::unescape(&a.value).expect("value").into_owned(),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The text of a part between its elements (notes' text), joined.
+fn all_text(xml: &[u8]) -> String {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = String::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Eof => return out,
+            Event::Text(t) => out.push_str(&t),
+            Event::GeneralRef(r) => {
+                out.push_str(quick_xml::escape::resolve_predefined_entity(&r).unwrap_or(""));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Sheet name → its part, from the workbook and its relationships.
+fn sheet_parts(p: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
+    let rels = elements(&p["xl/_rels/workbook.xml.rels"], "Relationship");
+    elements(&p["xl/workbook.xml"], "sheet")
+        .into_iter()
+        .map(|s| {
+            let target = rels.iter().find(|r| r["Id"] == s["r:id"]).expect("sheet relationship")["Target"].clone();
+            (s["name"].clone(), format!("xl/{}", target.trim_start_matches("/xl/")))
+        })
+        .collect()
+}
+
+/// The relationships of a part, targets as package paths.
+fn relationships_of(p: &BTreeMap<String, Vec<u8>>, part: &str) -> Vec<BTreeMap<String, String>> {
+    let (folder, file) = part.rsplit_once('/').expect("a part in a folder");
+    let Some(xml) = p.get(&format!("{folder}/_rels/{file}.rels")) else { return Vec::new() };
+    elements(xml, "Relationship")
+        .into_iter()
+        .map(|mut r| {
+            let mut path: Vec<&str> = folder.split('/').collect();
+            let target = r["Target"].clone();
+            for piece in target.split('/') {
+                match piece {
+                    ".." => {
+                        path.pop();
+                    }
+                    p => path.push(p),
+                }
+            }
+            r.insert("path".into(), path.join("/").to_string());
+            r
+        })
+        .collect()
+}
+
+/// The comments (notes) of a sheet part: cell → text.
+fn notes_of(p: &BTreeMap<String, Vec<u8>>, sheet_part: &str) -> BTreeMap<String, String> {
+    let Some(rel) = relationships_of(p, sheet_part).into_iter().find(|r| r["Type"].ends_with("/comments")) else {
+        return BTreeMap::new();
+    };
+    let xml = &p[&rel["path"]];
+    // Each comment's text, in order: split the part at its comments.
+    let text = String::from_utf8_lossy(xml);
+    elements(xml, "comment")
+        .into_iter()
+        .zip(text.split("<comment ").skip(1))
+        .map(|(c, body)| {
+            (
+                c["ref"].clone(),
+                all_text(
+                    format!("<x>{}</x>", body.split_once('>').unwrap().1.split("</comment>").next().unwrap())
+                        .as_bytes(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The border of a cell's format, as its part's XML.
+fn border_of(p: &BTreeMap<String, Vec<u8>>, sheet_part: &str, cell: &str) -> String {
+    // A cell the sheet does not list has the default format.
+    let c = elements(&p[sheet_part], "c").into_iter().find(|c| c["r"] == cell).unwrap_or_default();
+    let style: usize = c.get("s").map_or(0, |s| s.parse().unwrap());
+    let styles = String::from_utf8_lossy(&p["xl/styles.xml"]).into_owned();
+    let cell_xfs = styles.split("<cellXfs").nth(1).unwrap().split("</cellXfs>").next().unwrap().to_string();
+    let xf = &elements(format!("<x{cell_xfs}</x>").as_bytes(), "xf")[style];
+    let border: usize = xf["borderId"].parse().unwrap();
+    let borders = styles.split("<borders").nth(1).unwrap().split("</borders>").next().unwrap();
+    borders
+        .split("<border>")
+        .chain(borders.split("<border "))
+        .filter(|b| b.contains("</border>"))
+        .nth(border)
+        .unwrap_or("")
+        .to_string()
+}
+
+const RED: &str = "FFD4351C";
+
+#[test]
+fn the_problems_sheet_lists_the_report_and_every_other_sheet_reads_as_before() {
+    let (bytes, report) = defective_plan();
+    assert_eq!(
+        summarise(&report.findings),
+        [
+            "cover.email-invalid error 2. Cover!C7",
+            "scheme.required error 5. Board's spending plan!M7:M9",
+            "scheme.duplicate-id error 5. Board's spending plan!B10",
+            "metric.rationale-missing error 6. Metrics!I10",
+            "condition.no-without-actions error 7. National Conditions!E9",
+            "condition.no-without-actions error 7. National Conditions!F9",
+        ],
+        "the plan's findings changed: update the test's expectations"
+    );
+    let copy = marked(&bytes, &report);
+    assert_eq!(copy.file_name, "plan for Leicester-checked.xlsx");
+    let (before, after) = (read_all(&bytes), read_all(&copy.bytes));
+    let mut expected_names = vec![PROBLEMS_SHEET.to_string()];
+    expected_names.extend(before.sheet_names.iter().cloned());
+    assert_eq!(after.sheet_names, expected_names);
+    for sheet in &before.sheets {
+        assert_eq!(after.sheet(&sheet.name).map(|s| &s.cells), Some(&sheet.cells), "{} changed", sheet.name);
+    }
+    let problems = after.sheet(PROBLEMS_SHEET).expect("Problems found");
+    let cell = |row: u32, col: u32| text_of(problems.value(CellRef::new(row, col)));
+    assert_eq!(cell(1, 1), "Problems found in plan for Leicester.xlsx");
+    assert_eq!(
+        cell(2, 1),
+        format!(
+            "Planning round: 2025-26-marked. Health and Wellbeing Board: Leicester. Checked on {WHEN} by bcf-check {}. 6 errors.",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    let headings: Vec<String> = (1..=4).map(|c| cell(HEADING_ROW, c)).collect();
+    assert_eq!(headings, ["Where", "Severity", "What is wrong", "How to fix it"]);
+    let rows: Vec<[String; 4]> =
+        (0..report.findings.len() as u32).map(|i| [1, 2, 3, 4].map(|c| cell(HEADING_ROW + 1 + i, c))).collect();
+    let expected: Vec<[String; 4]> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let severity = match f.severity {
+                Severity::Error => "Error",
+                Severity::Warning => "Warning",
+                Severity::Advisory => "Advisory",
+            };
+            [
+                format!("{}!{}", f.sheet.clone().unwrap(), f.cell.clone().unwrap()),
+                severity.into(),
+                f.message.clone(),
+                f.hint.clone(),
+            ]
+        })
+        .collect();
+    assert_eq!(rows, expected);
+    assert_eq!(problems.last_row(), HEADING_ROW + report.findings.len() as u32, "nothing after the findings");
+}
+
+#[test]
+fn each_finding_links_to_its_cell_and_each_finding_cell_has_one_note() {
+    let (bytes, report) = defective_plan();
+    let copy = marked(&bytes, &report);
+    let p = parts(&copy.bytes);
+    let sheets = sheet_parts(&p);
+    assert_eq!(sheets[0].0, PROBLEMS_SHEET);
+    let links = elements(&p[&sheets[0].1], "hyperlink");
+    let expected: Vec<(String, String)> = report
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let sheet = f.sheet.clone().unwrap().replace('\'', "''");
+            (format!("A{}", HEADING_ROW + 1 + i as u32), format!("'{sheet}'!{}", f.cell.clone().unwrap()))
+        })
+        .collect();
+    let found: Vec<(String, String)> = links.iter().map(|l| (l["ref"].clone(), l["location"].clone())).collect();
+    assert_eq!(found, expected);
+    assert!(expected.iter().any(|(_, l)| l == "'5. Board''s spending plan'!M7:M9"), "{expected:?}");
+
+    let part = |name: &str| sheets.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    // Cover: the merged cell's note is on its top-left cell, and the reviewer's note elsewhere is kept.
+    let cover = notes_of(&p, &part("2. Cover"));
+    assert_eq!(cover.keys().collect::<Vec<_>>(), ["C6", "C7"]);
+    assert_eq!(cover["C6"], "Check the name is spelt right.");
+    assert!(cover["C7"].starts_with("bcf-check:\nError: The contact e-mail address"), "{}", cover["C7"]);
+    assert!(cover["C7"].contains("\nTo fix: Enter an e-mail address"), "{}", cover["C7"]);
+    // The run down a column: one note, on its first cell.
+    let spending = notes_of(&p, &part(SPENDING));
+    assert_eq!(spending.keys().collect::<Vec<_>>(), ["B10", "M7"]);
+    // A cell that had a note keeps it, with ours after it: still one note.
+    let metrics = notes_of(&p, &part("6. Metrics"));
+    assert_eq!(metrics.keys().collect::<Vec<_>>(), ["I10"]);
+    assert!(metrics["I10"].starts_with("Please add the rationale before Friday."), "{}", metrics["I10"]);
+    assert!(metrics["I10"].contains("\n\nbcf-check:\nError: There is no rationale"), "{}", metrics["I10"]);
+    let conditions = notes_of(&p, &part("7. National Conditions"));
+    assert_eq!(conditions.keys().collect::<Vec<_>>(), ["E9", "F9"]);
+    // Every note has a box in the sheet's drawing, each shape id used once in the workbook.
+    let mut shape_ids = BTreeSet::new();
+    for (name, sheet_part) in &sheets {
+        let notes = notes_of(&p, sheet_part);
+        let drawing = relationships_of(&p, sheet_part).into_iter().find(|r| r["Type"].ends_with("/vmlDrawing"));
+        let Some(drawing) = drawing else {
+            assert!(notes.is_empty(), "{name} has notes but no drawing");
+            continue;
+        };
+        let vml = String::from_utf8_lossy(&p[&drawing["path"]]).into_owned();
+        let boxes: BTreeSet<String> = vml
+            .split("<x:Row>")
+            .skip(1)
+            .zip(vml.split("<x:Column>").skip(1))
+            .map(|(r, c)| {
+                let (r, c): (u32, u32) =
+                    (r.split('<').next().unwrap().parse().unwrap(), c.split('<').next().unwrap().parse().unwrap());
+                CellRef::new(r + 1, c + 1).to_string()
+            })
+            .collect();
+        assert_eq!(boxes, notes.keys().cloned().collect(), "{name}: a box for each note");
+        for id in vml.split("<v:shape id=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()) {
+            assert!(shape_ids.insert(id.clone()), "shape {id} used twice");
+        }
+        let sheet_xml = String::from_utf8_lossy(&p[sheet_part]).into_owned();
+        assert!(sheet_xml.contains("<legacyDrawing "), "{name} links its drawing");
+    }
+}
+
+#[test]
+fn cells_with_an_error_have_a_red_border_and_keep_their_own_format_otherwise() {
+    let (bytes, report) = defective_plan();
+    let copy = marked(&bytes, &report);
+    let p = parts(&copy.bytes);
+    let sheets = sheet_parts(&p);
+    let part = |name: &str| sheets.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    for (sheet, cell) in [
+        ("2. Cover", "C7"),
+        ("2. Cover", "D7"),
+        ("2. Cover", "E7"),
+        (SPENDING, "M7"),
+        (SPENDING, "M8"),
+        (SPENDING, "M9"),
+        (SPENDING, "B10"),
+        ("6. Metrics", "I10"),
+        ("7. National Conditions", "E9"),
+    ] {
+        assert!(border_of(&p, &part(sheet), cell).contains(RED), "{sheet}!{cell} is not marked");
+    }
+    for (sheet, cell) in [("2. Cover", "C6"), (SPENDING, "M10"), ("6. Metrics", "I11")] {
+        assert!(!border_of(&p, &part(sheet), cell).contains(RED), "{sheet}!{cell} is marked");
+    }
+    // The marked format is the cell's own with the border added: the input's yellow fill stays.
+    let original = parts(&bytes);
+    let c7 = |p: &BTreeMap<String, Vec<u8>>, sheet_part: &str| {
+        elements(&p[sheet_part], "c").into_iter().find(|c| c["r"] == "C7").unwrap()["s"].clone()
+    };
+    let original_cover = sheet_parts(&original).into_iter().find(|(n, _)| n == "2. Cover").unwrap().1;
+    let xf = |p: &BTreeMap<String, Vec<u8>>, index: &str| {
+        let styles = String::from_utf8_lossy(&p["xl/styles.xml"]).into_owned();
+        let cell_xfs = styles.split("<cellXfs").nth(1).unwrap().split("</cellXfs>").next().unwrap().to_string();
+        elements(format!("<x{cell_xfs}</x>").as_bytes(), "xf")[index.parse::<usize>().unwrap()].clone()
+    };
+    let (before, after) = (xf(&original, &c7(&original, &original_cover)), xf(&p, &c7(&p, &part("2. Cover"))));
+    for key in ["fillId", "fontId", "numFmtId"] {
+        assert_eq!(before.get(key), after.get(key), "{key}");
+    }
+}
+
+#[test]
+fn parts_that_need_no_change_are_copied_byte_for_byte() {
+    let (bytes, report) = defective_plan();
+    let copy = marked(&bytes, &report);
+    let (before, after) = (parts(&bytes), parts(&copy.bytes));
+    let sheets = sheet_parts(&before);
+    let with_findings: BTreeSet<String> = report.findings.iter().filter_map(|f| f.sheet.clone()).collect();
+    let mut may_change: BTreeSet<String> =
+        ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
+            .map(String::from)
+            .into();
+    for (name, part) in &sheets {
+        let (folder, file) = part.rsplit_once('/').unwrap();
+        let selected = String::from_utf8_lossy(&before[part]).contains("tabSelected");
+        if with_findings.contains(name) || selected {
+            may_change.insert(part.clone());
+            may_change.insert(format!("{folder}/_rels/{file}.rels"));
+            for r in relationships_of(&before, part) {
+                if r["Type"].ends_with("/comments") || r["Type"].ends_with("/vmlDrawing") {
+                    may_change.insert(r["path"].clone());
+                }
+            }
+        }
+    }
+    let mut untouched = 0;
+    for (name, content) in &before {
+        let copied = after.get(name).unwrap_or_else(|| panic!("{name} is missing from the copy"));
+        if !may_change.contains(name) {
+            assert!(copied == content, "{name} changed");
+            untouched += 1;
+        }
+    }
+    assert!(untouched >= 8, "only {untouched} parts were left alone");
+    // Copied as stored: the compressed bytes too, not only what they hold.
+    let raw = |bytes: &[u8], name: &str| {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let entry = archive.by_name(name).unwrap();
+        (entry.compressed_size(), entry.crc32())
+    };
+    assert_eq!(raw(&bytes, "xl/sharedStrings.xml"), raw(&copy.bytes, "xl/sharedStrings.xml"));
+}
+
+#[test]
+fn the_package_is_consistent() {
+    let (bytes, report) = defective_plan();
+    let copy = marked(&bytes, &report);
+    let p = parts(&copy.bytes);
+    let types = &p["[Content_Types].xml"];
+    let defaults: BTreeSet<String> = elements(types, "Default").iter().map(|d| d["Extension"].to_lowercase()).collect();
+    let overrides: Vec<String> = elements(types, "Override").iter().map(|o| o["PartName"].to_lowercase()).collect();
+    for o in &overrides {
+        assert!(p.keys().any(|n| format!("/{}", n.to_lowercase()) == *o), "an override for a missing part {o}");
+        assert_eq!(overrides.iter().filter(|x| *x == o).count(), 1, "{o} listed twice");
+    }
+    for name in p.keys().filter(|n| !n.ends_with('/') && *n != "[Content_Types].xml") {
+        let extension = name.rsplit('.').next().unwrap().to_lowercase();
+        assert!(
+            defaults.contains(&extension) || overrides.contains(&format!("/{}", name.to_lowercase())),
+            "{name} has no content type"
+        );
+    }
+    for rels in p.keys().filter(|n| n.ends_with(".rels")) {
+        let source = rels.replace("_rels/", "").trim_end_matches(".rels").to_string();
+        let listed = relationships_of(&p, if source.is_empty() || source == "." { "x/." } else { &source });
+        let ids: BTreeSet<&String> = listed.iter().map(|r| &r["Id"]).collect();
+        assert_eq!(ids.len(), listed.len(), "{rels}: ids are unique");
+        for r in listed.iter().filter(|r| r.get("TargetMode").is_none() && !rels.starts_with("_rels/")) {
+            assert!(p.contains_key(&r["path"]), "{rels} points at a missing {}", r["path"]);
+        }
+    }
+    let workbook = elements(&p["xl/workbook.xml"], "sheet");
+    let ids: BTreeSet<&String> = workbook.iter().map(|s| &s["sheetId"]).collect();
+    assert_eq!(ids.len(), workbook.len(), "sheet ids are unique");
+    // Hidden sheets stay hidden; only the new sheet is selected, and the workbook opens on it.
+    assert!(workbook.iter().any(|s| s["name"] == "Lists" && s.get("state").map(String::as_str) == Some("hidden")));
+    let selected: Vec<String> = sheet_parts(&p)
+        .into_iter()
+        .filter(|(_, part)| {
+            elements(&p[part], "sheetView").iter().any(|v| v.get("tabSelected").map(String::as_str) == Some("1"))
+        })
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(selected, [PROBLEMS_SHEET]);
+    assert_eq!(elements(&p["xl/workbook.xml"], "workbookView")[0]["activeTab"], "0");
+}
+
+#[test]
+fn checking_the_copy_finds_what_checking_the_plan_found() {
+    let (bytes, report) = defective_plan();
+    let copy = marked(&bytes, &report);
+    let again = bcf_check::check_bytes("plan for Leicester.xlsx", &copy.bytes);
+    assert_eq!(again.findings, report.findings);
+    // And a copy of the copy: a second sheet of problems, under a name of its own.
+    let twice = marked(&copy.bytes, &again);
+    assert_eq!(read_all(&twice.bytes).sheet_names[..2], [format!("{PROBLEMS_SHEET} (2)"), PROBLEMS_SHEET.to_string()]);
+}
+
+#[test]
+fn a_plan_with_no_problems_says_so() {
+    let bytes = std::fs::read(fixture("valid-2025-26.xlsx")).unwrap();
+    let report = bcf_check::check_bytes("valid-2025-26.xlsx", &bytes);
+    let copy = marked(&bytes, &report);
+    let problems = read_all(&copy.bytes);
+    let sheet = problems.sheet(PROBLEMS_SHEET).unwrap();
+    assert_eq!(text_of(sheet.value(CellRef::new(HEADING_ROW + 1, 1))), "No problems found");
+    assert!(text_of(sheet.value(CellRef::new(2, 1))).ends_with("No problems found."));
+    let p = parts(&copy.bytes);
+    assert!(!p.keys().any(|n| n.contains("comments") || n.ends_with(".vml")), "no notes without findings");
+}
+
+#[test]
+fn positions_of_later_sheets_move_up_one_in_defined_names() {
+    let (bytes, report) = defective_plan();
+    let workbook = String::from_utf8(parts(&bytes)["xl/workbook.xml"].clone()).unwrap();
+    let named = workbook.replacen(
+        "</sheets>",
+        r#"</sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">'2. Cover'!$A$1:$E$20</definedName><definedName name="Everywhere">'2. Cover'!$C$7</definedName></definedNames>"#,
+        1,
+    );
+    assert_ne!(named, workbook);
+    let bytes = replace_entry(&bytes, "xl/workbook.xml", named.as_bytes());
+    let copy = marked(&bytes, &report);
+    let names = elements(&parts(&copy.bytes)["xl/workbook.xml"], "definedName");
+    assert_eq!(names[0]["localSheetId"], "2");
+    assert!(!names[1].contains_key("localSheetId"));
+}
+
+#[test]
+fn a_workbook_with_macros_stays_one() {
+    let (bytes, report) = defective_plan();
+    let types = String::from_utf8(parts(&bytes)["[Content_Types].xml"].clone()).unwrap();
+    let macro_types = types.replace(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    );
+    assert_ne!(macro_types, types);
+    let macro_types = macro_types.replace(
+        "</Types>",
+        r#"<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>"#,
+    );
+    let mut entries = unzip(&replace_entry(&bytes, "[Content_Types].xml", macro_types.as_bytes()));
+    let project: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 251) as u8).collect();
+    entries.push(("xl/vbaProject.bin".into(), project.clone()));
+    let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    let xlsm = zip_of(&entries);
+    let report = Report { file: "plan.xlsm".into(), ..report };
+    let copy = marked(&xlsm, &report);
+    assert_eq!(copy.file_name, "plan-checked.xlsm");
+    assert_eq!(parts(&copy.bytes)["xl/vbaProject.bin"], project);
+}
+
+#[test]
+fn other_formats_are_refused_with_what_to_do() {
+    for (file, kind) in [
+        ("valid-2025-26.xlsb", "Excel binary workbook (.xlsb)"),
+        ("libreoffice/valid-2025-26.ods", "OpenDocument spreadsheet (.ods)"),
+        ("libreoffice/valid-2025-26.xls", "Excel 97-2003 workbook (.xls)"),
+    ] {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        let report = bcf_check::check_bytes(file, &bytes);
+        let refused = mark_copy(&bytes, &report, WHEN).expect_err(file);
+        assert_eq!(refused, CannotMark::NotXlsx(kind));
+        assert!(refused.message().contains(kind), "{}", refused.message());
+        assert!(refused.hint().contains("save it as an Excel Workbook (.xlsx)"), "{}", refused.hint());
+    }
+}
+
+#[test]
+fn a_copy_of_a_plan_libreoffice_saved_is_marked_too() {
+    let bytes = std::fs::read(fixture("libreoffice/defective-2025-26.xlsx")).unwrap();
+    let report = bcf_check::check_bytes("defective-2025-26.xlsx", &bytes);
+    assert!(report.counts.error >= 5, "{:?}", summarise(&report.findings));
+    let copy = marked(&bytes, &report);
+    let again = bcf_check::check_bytes("defective-2025-26.xlsx", &copy.bytes);
+    assert_eq!(again.findings, report.findings);
+    let (before, after) = (read_all(&bytes), read_all(&copy.bytes));
+    for sheet in &before.sheets {
+        assert_eq!(after.sheet(&sheet.name).map(|s| &s.cells), Some(&sheet.cells), "{} changed", sheet.name);
+    }
+}
+
+#[test]
+fn libreoffice_opens_the_copies() {
+    // LibreOffice is installed by scripts/setup.sh; it converts each copy to PDF, which it does
+    // only for a workbook it could open.
+    let (bytes, report) = defective_plan();
+    let lo_bytes = std::fs::read(fixture("libreoffice/defective-2025-26.xlsx")).unwrap();
+    let lo_report = bcf_check::check_bytes("defective-2025-26.xlsx", &lo_bytes);
+    let dir = std::env::temp_dir().join(format!("bcf-check-marked-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copies = [("ours", marked(&bytes, &report)), ("libreoffice", marked(&lo_bytes, &lo_report))];
+    for (name, copy) in &copies {
+        std::fs::write(dir.join(format!("{name}.xlsx")), &copy.bytes).unwrap();
+    }
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .args(copies.iter().map(|(name, _)| dir.join(format!("{name}.xlsx"))))
+        .env("HOME", &dir)
+        .output()
+        .expect("LibreOffice (soffice) runs: scripts/setup.sh installs it");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    for (name, _) in &copies {
+        let pdf = std::fs::read(dir.join(format!("{name}.pdf")))
+            .unwrap_or_else(|_| panic!("no PDF of {name}: {}", String::from_utf8_lossy(&status.stdout)));
+        assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000, "{name}.pdf is {} bytes", pdf.len());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_command_line_writes_copies_and_says_why_not() {
+    let dir = std::env::temp_dir().join(format!("bcf-check-annotate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let args: Vec<String> =
+        ["--annotate", dir.to_str().unwrap(), &fixture("defective-2025-26.xlsx"), &fixture("valid-2025-26.xlsb")]
+            .map(String::from)
+            .to_vec();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = bcf_check::cli::run(&args, &mut out, &mut err);
+    assert_eq!(status, 1, "an error was found");
+    let err = String::from_utf8(err).unwrap();
+    let written: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(written, ["defective-2025-26-checked.xlsx"]);
+    assert!(err.contains("marked copy written to"), "{err}");
+    assert!(err.contains("valid-2025-26.xlsb: A copy with the problems marked can only be made from an Excel workbook (.xlsx or .xlsm)."), "{err}");
+    let copy = std::fs::read(dir.join("defective-2025-26-checked.xlsx")).unwrap();
+    assert_eq!(read_all(&copy).sheet_names[0], PROBLEMS_SHEET);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
