@@ -16,9 +16,11 @@ if (!dir) throw new Error('finish-site: no staging folder (TRUNK_STAGING_DIR)');
 
 // 0. The worker's loader shim, as Trunk writes it, starts wasm-bindgen's glue the old way (a bare
 //    URL), which logs a deprecation warning in every worker: pass the object it asks for instead.
-const loaderPath = join(dir, 'bcf-check-worker_loader.js');
-const loader = readFileSync(loaderPath, 'utf8');
-writeFileSync(loaderPath, loader.replace(/wasm_bindgen\(("[^"]+")\)/, 'wasm_bindgen({ module_or_path: $1 })'));
+for (const name of ['bcf-check-worker', 'bcf-check-marker']) {
+  const loaderPath = join(dir, `${name}_loader.js`);
+  const loader = readFileSync(loaderPath, 'utf8');
+  writeFileSync(loaderPath, loader.replace(/wasm_bindgen\(("[^"]+")\)/, 'wasm_bindgen({ module_or_path: $1 })'));
+}
 
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
@@ -52,9 +54,12 @@ const offline = files(dir)
 const version = createHash('sha256');
 for (const path of offline) version.update(path).update(readFileSync(join(dir, path)));
 const cache = `bcf-check-${version.digest('hex').slice(0, 16)}`;
+// The marked copy's worker is fetched only when a user asks for a copy: kept then, not before.
+const onDemand = (path) => path.startsWith('bcf-check-marker');
 const worker = readFileSync(new URL('../www/sw.template.js', import.meta.url), 'utf8')
   .replace('__CACHE__', cache)
-  .replace('__FILES__', JSON.stringify(['./', ...offline.map((f) => `./${f}`)], null, 2));
+  .replace('__FILES__', JSON.stringify(['./', ...offline.filter((f) => !onDemand(f)).map((f) => `./${f}`)], null, 2))
+  .replace('__ON_DEMAND__', JSON.stringify(offline.filter(onDemand).map((f) => `./${f}`), null, 2));
 writeFileSync(join(dir, 'sw.js'), worker);
 let compressed = 0;
 for (const path of [...offline, 'sw.js']) {

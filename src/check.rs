@@ -20,13 +20,24 @@ pub struct Checked {
     pub figures: Option<Figures>,
     /// The template's sheets in workbook order (of the detected round, else of the first).
     pub sheets: Vec<String>,
+    /// What kind of spreadsheet the file is, when it could be read: only an Excel workbook can be
+    /// given back with its problems marked.
+    #[serde(default)]
+    pub format: Option<crate::workbook::Format>,
+}
+
+impl Checked {
+    /// The outcome for a file that could not be read.
+    pub fn unreadable(file_name: &str, error: &ReadError) -> Checked {
+        Checked { report: Report::unreadable(file_name, error), figures: None, sheets: Vec::new(), format: None }
+    }
 }
 
 /// [`check_bytes`], plus the funding and metric figures of the plan.
 pub fn check_bytes_with_figures(file_name: &str, bytes: &[u8]) -> Checked {
     match read_isolated(bytes) {
         Ok(workbook) => check_workbook(file_name, &workbook),
-        Err(error) => Checked { report: Report::unreadable(file_name, &error), figures: None, sheets: Vec::new() },
+        Err(error) => Checked::unreadable(file_name, &error),
     }
 }
 
@@ -83,9 +94,7 @@ pub fn check_workbook(file_name: &str, workbook: &Workbook) -> Checked {
 pub fn check_bytes_with_plan(file_name: &str, bytes: &[u8]) -> (Checked, Option<plan::Plan>) {
     match read_isolated(bytes) {
         Ok(workbook) => check_workbook_with_plan(file_name, &workbook),
-        Err(error) => {
-            (Checked { report: Report::unreadable(file_name, &error), figures: None, sheets: Vec::new() }, None)
-        }
+        Err(error) => (Checked::unreadable(file_name, &error), None),
     }
 }
 
@@ -110,7 +119,7 @@ fn check_workbook_with_plan(file_name: &str, workbook: &Workbook) -> (Checked, O
             let order: Vec<&str> = default_order.iter().map(String::as_str).collect();
             let report = Report::checked(file_name, None, None, findings, &order);
             let sheets = profile::all().first().map(|p| shown(p, &report)).unwrap_or_default();
-            return (Checked { report, figures: None, sheets }, None);
+            return (Checked { report, figures: None, sheets, format: workbook.format }, None);
         }
         Detection::Known(profile, findings) => (profile, findings),
     };
@@ -121,11 +130,11 @@ fn check_workbook_with_plan(file_name: &str, workbook: &Workbook) -> (Checked, O
             findings.extend(missing);
             let report = Report::checked(file_name, Some(&profile.id), None, findings, &order);
             let sheets = shown(profile, &report);
-            return (Checked { report, figures: None, sheets }, None);
+            return (Checked { report, figures: None, sheets, format: workbook.format }, None);
         }
     };
     if let Some(error) = &extracted.beyond {
-        return (Checked { report: Report::unreadable(file_name, error), figures: None, sheets: Vec::new() }, None);
+        return (Checked::unreadable(file_name, error), None);
     }
     // Detection already reported a moved version label; extraction would report it again.
     findings.clear();
@@ -135,5 +144,5 @@ fn check_workbook_with_plan(file_name: &str, workbook: &Workbook) -> (Checked, O
     let figures = rules::figures(&extracted.plan);
     let report = Report::checked(file_name, Some(&profile.id), hwb.as_deref(), findings, &order);
     let sheets = shown(profile, &report);
-    (Checked { report, figures: Some(figures), sheets }, Some(extracted.plan))
+    (Checked { report, figures: Some(figures), sheets, format: workbook.format }, Some(extracted.plan))
 }

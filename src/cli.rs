@@ -418,7 +418,7 @@ fn check_path(path: &str) -> Checked {
 }
 
 fn unreadable(name: &str, error: &ReadError) -> Checked {
-    Checked { report: Report::unreadable(name, error), figures: None, sheets: Vec::new() }
+    Checked::unreadable(name, error)
 }
 
 fn read_limited(path: &str) -> Result<Vec<u8>, ReadError> {

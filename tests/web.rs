@@ -35,7 +35,13 @@ fn render(checked: bcf_check::Checked) -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let props = ResultsProps { checked: Rc::new(checked), checks: 1, on_reset: Callback::noop(), on_back: None };
+    let props = ResultsProps {
+        checked: Rc::new(checked),
+        checks: 1,
+        on_reset: Callback::noop(),
+        on_mark: Callback::noop(),
+        on_back: None,
+    };
     yew::Renderer::<Results>::with_root_and_props(root.clone(), props).render();
     root
 }

@@ -5,6 +5,8 @@
 // is deleted.
 const CACHE = '__CACHE__';
 const FILES = __FILES__;
+// Files fetched only when needed (the marked copy's worker): kept in the cache when first fetched.
+const ON_DEMAND = __ON_DEMAND__.map((f) => new URL(f, self.location).href);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
@@ -22,7 +24,13 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
-    fetch(request).catch(async () => {
+    fetch(request).then((response) => {
+      if (response.ok && ON_DEMAND.includes(request.url)) {
+        const copy = response.clone();
+        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+      }
+      return response;
+    }).catch(async () => {
       const cache = await caches.open(CACHE);
       const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
       return hit ?? (request.mode === 'navigate' ? cache.match('./') : Response.error());

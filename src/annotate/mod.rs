@@ -9,6 +9,7 @@
 //! (the workbook, its relationships, the content types, the styles and the sheets with findings)
 //! are edited event by event, every untouched event copied as the bytes it was read from.
 
+mod deflate;
 mod notes;
 mod package;
 pub mod problems;

@@ -2,7 +2,7 @@
 //! again with every part that was not replaced copied as its original compressed bytes.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
@@ -147,35 +147,128 @@ impl<'a> Package<'a> {
     }
 
     /// Writes the package: the original entries in their order (copied compressed, byte for byte,
-    /// unless replaced), then the added parts.
+    /// unless replaced), then the added parts. The zip container is written here rather than by
+    /// the zip crate's writer, which would bring every compressor it knows into the browser.
     pub fn finish(mut self) -> Result<Vec<u8>, CannotMark> {
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(6));
-        let written = |_| CannotMark::Damaged;
+        let mut out = ZipOut::default();
         for (index, name) in self.names.iter().enumerate() {
             match self.changed.get(name) {
-                Some(bytes) => {
-                    out.start_file(name.as_str(), options).map_err(written)?;
-                    out.write_all(bytes).map_err(|_| CannotMark::Damaged)?;
-                }
+                Some(bytes) => out.add(name, bytes),
                 None => {
-                    let entry = self.archive.by_index_raw(index).map_err(|_| CannotMark::Damaged)?;
-                    out.raw_copy_file(entry).map_err(written)?;
+                    let mut entry = self.archive.by_index_raw(index).map_err(|_| CannotMark::Damaged)?;
+                    let method = match entry.compression() {
+                        zip::CompressionMethod::Stored => 0,
+                        zip::CompressionMethod::Deflated => 8,
+                        _ => return Err(CannotMark::Unusual("a part of the workbook is compressed in an unusual way")),
+                    };
+                    let time = entry.last_modified().map_or((0, 0x21), |t| (t.timepart(), t.datepart()));
+                    let header = EntryHeader {
+                        method,
+                        time,
+                        crc: entry.crc32(),
+                        compressed: u32::try_from(entry.compressed_size()).map_err(|_| CannotMark::TooLarge)?,
+                        size: u32::try_from(entry.size()).map_err(|_| CannotMark::TooLarge)?,
+                    };
+                    let mut raw = Vec::with_capacity(header.compressed as usize);
+                    entry.read_to_end(&mut raw).map_err(|_| CannotMark::Damaged)?;
+                    if raw.len() != header.compressed as usize {
+                        return Err(CannotMark::Damaged);
+                    }
+                    out.entry(name, header, &raw);
                 }
+            }
+            if out.bytes.len() > MAX_FILE_BYTES {
+                return Err(CannotMark::TooLarge);
             }
         }
         for name in &self.added {
-            out.start_file(name.as_str(), options).map_err(written)?;
-            out.write_all(self.changed.get(name).map_or(&[][..], Vec::as_slice)).map_err(|_| CannotMark::Damaged)?;
+            out.add(name, self.changed.get(name).map_or(&[][..], Vec::as_slice));
         }
-        let bytes = out.finish().map_err(written)?.into_inner();
         self.changed.clear();
+        let bytes = out.finish();
         if bytes.len() > MAX_FILE_BYTES {
             return Err(CannotMark::TooLarge);
         }
         Ok(bytes)
+    }
+}
+
+/// What a zip entry's headers say about its data.
+struct EntryHeader {
+    /// 0 stored, 8 deflated.
+    method: u16,
+    /// MS-DOS time and date.
+    time: (u16, u16),
+    crc: u32,
+    compressed: u32,
+    size: u32,
+}
+
+/// A zip file being written: each entry's local header and data, then the central directory.
+#[derive(Default)]
+struct ZipOut {
+    bytes: Vec<u8>,
+    directory: Vec<u8>,
+    count: u16,
+}
+
+impl ZipOut {
+    /// A new or replaced part, compressed.
+    fn add(&mut self, name: &str, data: &[u8]) {
+        let compressed = super::deflate::compress(data);
+        let header = EntryHeader {
+            method: 8,
+            // 1 January 1980, the earliest time a zip file can hold: the copy is the same bytes
+            // however often it is made from the same file.
+            time: (0, 0x21),
+            crc: crc32fast::hash(data),
+            compressed: compressed.len() as u32,
+            size: data.len() as u32,
+        };
+        self.entry(name, header, &compressed);
+    }
+
+    fn entry(&mut self, name: &str, h: EntryHeader, data: &[u8]) {
+        let offset = self.bytes.len() as u32;
+        // Bit 11: the name is UTF-8.
+        let common = |out: &mut Vec<u8>| {
+            for v in [20u16, 0x0800, h.method, h.time.0, h.time.1] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [h.crc, h.compressed, h.size] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes());
+        };
+        self.bytes.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        common(&mut self.bytes);
+        self.bytes.extend_from_slice(name.as_bytes());
+        self.bytes.extend_from_slice(data);
+        let d = &mut self.directory;
+        d.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        d.extend_from_slice(&20u16.to_le_bytes()); // made by: version 2.0
+        common(d);
+        for v in [0u16, 0, 0] {
+            d.extend_from_slice(&v.to_le_bytes()); // comment length, disk, internal attributes
+        }
+        d.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        d.extend_from_slice(&offset.to_le_bytes());
+        d.extend_from_slice(name.as_bytes());
+        self.count += 1;
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        let (start, size) = (self.bytes.len() as u32, self.directory.len() as u32);
+        self.bytes.append(&mut self.directory);
+        self.bytes.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        for v in [0u16, 0, self.count, self.count] {
+            self.bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        self.bytes.extend_from_slice(&size.to_le_bytes());
+        self.bytes.extend_from_slice(&start.to_le_bytes());
+        self.bytes.extend_from_slice(&0u16.to_le_bytes());
+        self.bytes
     }
 }
 

@@ -112,8 +112,9 @@ pub fn relationships_prefix(e: &BytesStart<'_>) -> Option<String> {
     })
 }
 
-/// Text for an XML attribute or element: `&`, `<`, `>`, quotes escaped, and characters XML 1.0
-/// cannot hold dropped.
+/// Text for an XML element or a double-quoted attribute (the only kind written here): `&`, `<`,
+/// `>` and `"` escaped, and characters XML 1.0 cannot hold dropped. Apostrophes stay as they are,
+/// as Excel writes them in a link's `'Sheet name'!A1`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -122,7 +123,6 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
@@ -170,6 +170,6 @@ mod tests {
 
     #[test]
     fn escapes_what_xml_cannot_hold() {
-        assert_eq!(escape("a & b <c> \"d\" 'e'\u{1}"), "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;");
+        assert_eq!(escape("a & b <c> \"d\" 'e'\u{1}"), "a &amp; b &lt;c&gt; &quot;d&quot; 'e'");
     }
 }

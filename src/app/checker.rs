@@ -28,6 +28,12 @@ struct Inner {
     worker: Option<Worker>,
     ready: bool,
     queued: Option<Job>,
+    /// The worker that makes marked copies, once one was asked for, and whether it is listening.
+    marker: Option<Worker>,
+    marker_ready: bool,
+    /// A request for a marked copy made while that worker was starting.
+    queued_mark: Option<js_sys::Object>,
+    marker_handlers: Handlers,
     /// The job the worker is checking now: its id and file name.
     current: Option<(f64, String)>,
     /// The id of the next job.
@@ -35,20 +41,39 @@ struct Inner {
     /// A template definition chosen for this session: sent to every worker as it starts.
     profile: Option<String>,
     /// Who is waiting to hear whether the definition loaded, and the id of that request.
-    on_profile: Option<(f64, Callback<Result<LoadedProfile, Vec<String>>>)>,
+    on_profile: Option<(f64, Callback<ProfileOutcome>)>,
     /// Who is waiting for a comparison of two versions, and the id of that request.
-    on_compare: Option<(f64, Callback<Result<Vec<crate::compare::Change>, String>>)>,
+    on_compare: Option<(f64, Callback<CompareOutcome>)>,
+    /// Who is waiting for a marked copy, and the id of that request.
+    on_mark: Option<(f64, Callback<MarkOutcome>)>,
+    /// The bytes of the files checked most recently (newest last), for their marked copies: kept
+    /// in this page only, never stored, and no more than [`KEEP_BYTES`] in all.
+    kept: Vec<(String, js_sys::ArrayBuffer)>,
     on_checked: Callback<Checked>,
     // Kept alive for as long as the worker they belong to.
-    handlers: Vec<Closure<dyn Fn(JsValue)>>,
+    handlers: Handlers,
 }
+
+/// A worker's message and error handlers, kept alive as long as it.
+/// A template definition loaded, or what is wrong with it.
+type ProfileOutcome = Result<LoadedProfile, Vec<String>>;
+/// What changed between two versions, or why they could not be compared.
+type CompareOutcome = Result<Vec<crate::compare::Change>, String>;
+
+type Handlers = Vec<Closure<dyn Fn(JsValue)>>;
+
+/// The most bytes of checked files the page keeps for marked copies (the oldest go first).
+const KEEP_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// A marked copy: its file name and bytes, or why none was made (in words).
+pub type MarkOutcome = Result<(String, js_sys::Uint8Array), String>;
 
 pub struct Checker {
     inner: Rc<RefCell<Inner>>,
 }
 
 fn unreadable(name: &str, error: &ReadError) -> Checked {
-    Checked { report: Report::unreadable(name, error), figures: None, sheets: Vec::new() }
+    Checked::unreadable(name, error)
 }
 
 fn crashed(name: &str) -> Checked {
@@ -62,11 +87,17 @@ impl Checker {
             worker: None,
             ready: false,
             queued: None,
+            marker: None,
+            marker_ready: false,
+            queued_mark: None,
+            marker_handlers: Vec::new(),
             current: None,
             next_id: 1.0,
             profile: None,
             on_profile: None,
             on_compare: None,
+            on_mark: None,
+            kept: Vec::new(),
             on_checked,
             handlers: Vec::new(),
         };
@@ -128,6 +159,46 @@ impl Checker {
         });
     }
 
+    /// Makes the marked copy of a file checked earlier, from the bytes read then, in a worker of
+    /// its own started on the first request (so that every visit does not download its code).
+    pub fn mark_copy(&self, report: &Report, done: Callback<MarkOutcome>) {
+        let mut state = self.inner.borrow_mut();
+        let Some(bytes) = state.kept.iter().rev().find(|(n, _)| *n == report.file).map(|(_, b)| b.slice(0)) else {
+            drop(state);
+            done.emit(Err("The file is no longer open in this page. Check it again, then download the copy.".into()));
+            return;
+        };
+        if state.marker.is_none() {
+            match start_marker(&self.inner) {
+                Ok((marker, handlers)) => {
+                    state.marker = Some(marker);
+                    state.marker_handlers = handlers;
+                }
+                Err(message) => {
+                    drop(state);
+                    done.emit(Err(message));
+                    return;
+                }
+            }
+        }
+        let id = state.next_id;
+        state.next_id += 1.0;
+        state.on_mark = Some((id, done));
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id));
+        let _ = js_sys::Reflect::set(&message, &"name".into(), &JsValue::from_str(&report.file));
+        let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
+        let json = serde_json::to_string(report).unwrap_or_default();
+        let _ = js_sys::Reflect::set(&message, &"report".into(), &JsValue::from_str(&json));
+        let _ = js_sys::Reflect::set(&message, &"checkedAt".into(), &JsValue::from_str(&super::now_in_words()));
+        match (&state.marker, state.marker_ready) {
+            (Some(marker), true) => {
+                let _ = marker.post_message_with_transfer(&message, &js_sys::Array::of1(&bytes));
+            }
+            _ => state.queued_mark = Some(message),
+        }
+    }
+
     /// Whether a file is being read or checked now.
     pub fn busy(&self) -> bool {
         let state = self.inner.borrow();
@@ -156,7 +227,11 @@ impl Checker {
         };
         wasm_bindgen_futures::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => submit(&inner, Job { id, name, bytes: buffer.unchecked_into() }),
+                Ok(buffer) => {
+                    let buffer: js_sys::ArrayBuffer = buffer.unchecked_into();
+                    keep(&mut inner.borrow_mut().kept, &name, buffer.slice(0));
+                    submit(&inner, Job { id, name, bytes: buffer })
+                }
                 Err(_) => {
                     let error =
                         ReadError::Unreadable { reason: Unreadable::Io("the browser could not read it".into()) };
@@ -166,6 +241,74 @@ impl Checker {
                 }
             }
         });
+    }
+}
+
+/// The marked copy worker Trunk writes next to the page.
+const MARKER_SCRIPT: &str = "./bcf-check-marker_loader.js";
+
+/// Starts the worker that makes marked copies. Its answers go to whoever waits in `on_mark`.
+fn start_marker(inner: &Rc<RefCell<Inner>>) -> Result<(Worker, Handlers), String> {
+    let marker = Worker::new(MARKER_SCRIPT)
+        .map_err(|_| "The copy could not be made: the browser would not start it.".to_string())?;
+    let weak = Rc::downgrade(inner);
+    let on_message = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let Some(inner) = weak.upgrade() else { return };
+        let data = event.unchecked_into::<MessageEvent>().data();
+        let mut state = inner.borrow_mut();
+        if data.as_string().as_deref() == Some(super::worker::READY) {
+            state.marker_ready = true;
+            if let (Some(message), Some(marker)) = (state.queued_mark.take(), &state.marker) {
+                let bytes = js_sys::Reflect::get(&message, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+                let _ = marker.post_message_with_transfer(&message, &js_sys::Array::of1(&bytes));
+            }
+            return;
+        }
+        let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok().filter(|v| !v.is_undefined());
+        let id = get("id").and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let Some((waiting, done)) = state.on_mark.take() else { return };
+        if waiting != id {
+            state.on_mark = Some((waiting, done));
+            return;
+        }
+        drop(state);
+        let outcome = match (get("fileName").and_then(|v| v.as_string()), get("bytes")) {
+            (Some(name), Some(bytes)) => Ok((name, js_sys::Uint8Array::new(&bytes))),
+            _ => Err(get("refused").and_then(|v| v.as_string()).unwrap_or_default()),
+        };
+        done.emit(outcome);
+    });
+    let weak = Rc::downgrade(inner);
+    let on_error = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        if let Some(e) = event.dyn_ref::<web_sys::Event>() {
+            e.prevent_default();
+        }
+        let Some(inner) = weak.upgrade() else { return };
+        let mut state = inner.borrow_mut();
+        // A trapped instance is not used again: the next request starts a new one.
+        if let Some(marker) = state.marker.take() {
+            marker.terminate();
+        }
+        state.marker_ready = false;
+        state.queued_mark = None;
+        let waiting = state.on_mark.take();
+        drop(state);
+        if let Some((_, done)) = waiting {
+            done.emit(Err("The copy could not be made: something went wrong while making it. Try again.".into()));
+        }
+    });
+    marker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    marker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The handlers are kept as long as the worker they belong to.
+    Ok((marker, vec![on_message, on_error]))
+}
+
+/// Keeps a file's bytes for its marked copy, letting the oldest go past [`KEEP_BYTES`].
+fn keep(kept: &mut Vec<(String, js_sys::ArrayBuffer)>, name: &str, bytes: js_sys::ArrayBuffer) {
+    kept.retain(|(n, _)| n != name);
+    kept.push((name.to_string(), bytes));
+    while kept.len() > 1 && kept.iter().map(|(_, b)| f64::from(b.byte_length())).sum::<f64>() > KEEP_BYTES {
+        kept.remove(0);
     }
 }
 
@@ -215,7 +358,8 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
     let weak = Rc::downgrade(inner);
     let on_message = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
         let Some(inner) = weak.upgrade() else { return };
-        let data = event.unchecked_into::<MessageEvent>().data().as_string().unwrap_or_default();
+        let data = event.unchecked_into::<MessageEvent>().data();
+        let data = data.as_string().unwrap_or_default();
         let mut state = inner.borrow_mut();
         if data == super::worker::READY {
             state.ready = true;

@@ -7,11 +7,13 @@
 //! loads so that checking a file makes no network request at all.
 
 pub mod batch;
-mod checker;
+pub mod checker;
 pub mod compare_view;
 pub mod downloads;
 pub mod error_summary;
 pub mod funding_panel;
+mod marked_copy;
+pub mod marker;
 pub mod metrics_panel;
 pub mod overview;
 pub mod profile_choice;
@@ -172,6 +174,12 @@ pub fn app() -> Html {
         let checker = checker.clone();
         Callback::from(move |(old, new, done)| checker.compare(old, new, done))
     };
+    let on_mark = {
+        let checker = checker.clone();
+        Callback::from(move |(report, done): (Rc<crate::report::Report>, Callback<checker::MarkOutcome>)| {
+            checker.mark_copy(&report, done)
+        })
+    };
     let on_profile = {
         let checker = checker.clone();
         Callback::from(move |(text, done)| checker.use_profile(text, done))
@@ -221,7 +229,7 @@ pub fn app() -> Html {
                         <p class="govuk-body batch-progress">{ state::announcement(&state) }</p>
                     },
                     Phase::Checked(checked) => html! {
-                        <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset}
+                        <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset} on_mark={on_mark}
                             on_back={state.batch.is_some().then_some(on_to_batch)} />
                     },
                     Phase::Ready | Phase::Checking { .. } => html! {
@@ -242,6 +250,18 @@ const CHECK_ANOTHER: &str = "bcf-check:check-another";
 
 /// What a guidance page sends the checker's frame to be told its height again.
 pub const HEIGHT_REQUEST: &str = "bcf-check:height?";
+
+/// Now, in words, by this computer's clock: `25 November 2026 at 18:46`.
+pub fn now_in_words() -> String {
+    let now = js_sys::Date::new_0();
+    crate::report::words::date_and_time(
+        i64::from(now.get_full_year()),
+        i64::from(now.get_month()) + 1,
+        i64::from(now.get_date()),
+        i64::from(now.get_hours()),
+        i64::from(now.get_minutes()),
+    )
+}
 
 fn is_embedded() -> bool {
     web_sys::window()

@@ -14,30 +14,7 @@ pub struct OverviewProps {
 
 /// `25 November 2026 at 17:30, by bcf-check 0.1.0` (the browser's local time).
 fn checked_when() -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let now = js_sys::Date::new_0();
-    let month = MONTHS.get(now.get_month() as usize).copied().unwrap_or("");
-    format!(
-        "{} {month} {} at {:02}:{:02}, by bcf-check {}",
-        now.get_date(),
-        now.get_full_year(),
-        now.get_hours(),
-        now.get_minutes(),
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("{}, by bcf-check {}", super::now_in_words(), env!("CARGO_PKG_VERSION"))
 }
 
 #[function_component(Overview)]

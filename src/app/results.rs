@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::checker::MarkOutcome;
 use super::downloads::Downloads;
 use super::error_summary::ErrorSummary;
 use super::funding_panel::FundingPanel;
+use super::marked_copy::MarkedCopy;
 use super::metrics_panel::MetricsPanel;
 use super::overview::Overview;
 use super::sheet_section::SheetSection;
@@ -20,6 +22,8 @@ pub struct ResultsProps {
     /// Which check this is; focus moves to the summary once per check.
     pub checks: u32,
     pub on_reset: Callback<()>,
+    /// Asks the worker for a copy of the workbook with its problems marked.
+    pub on_mark: Callback<(Rc<crate::report::Report>, Callback<MarkOutcome>)>,
     /// Back to the table of a batch, when this report is one of several.
     #[prop_or_default]
     pub on_back: Option<Callback<()>>,
@@ -42,6 +46,7 @@ pub fn results(props: &ResultsProps) -> Html {
                 <MetricsPanel metrics={figures.metrics.clone()} />
             }
             { for groups.into_iter().map(|group| html! { <SheetSection group={group} /> }) }
+            <MarkedCopy checked={checked.clone()} on_mark={props.on_mark.clone()} />
             <Downloads report={Rc::new(checked.report.clone())} />
             <div class="actions">
                 if let Some(back) = props.on_back.clone() {

@@ -4,7 +4,8 @@
 use std::io::Cursor;
 
 /// A spreadsheet format the workbook layer can read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Xlsx,
     Xlsb,

@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
@@ -179,6 +180,62 @@ test('a file that is not a spreadsheet is named for what it is', async () => {
   await context.close();
 });
 
+/** The parts of a zip file by name (read from its central directory; stored or deflated). */
+function unzip(buffer) {
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  const parts = {};
+  for (let i = 0; i < count; i++) {
+    const [method, size, nameLength, extra, comment, offset] = [
+      buffer.readUInt16LE(at + 10), buffer.readUInt32LE(at + 20), buffer.readUInt16LE(at + 28),
+      buffer.readUInt16LE(at + 30), buffer.readUInt16LE(at + 32), buffer.readUInt32LE(at + 42),
+    ];
+    const name = buffer.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const start = offset + 30 + buffer.readUInt16LE(offset + 26) + buffer.readUInt16LE(offset + 28);
+    const data = buffer.subarray(start, start + size);
+    parts[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    at += 46 + nameLength + extra + comment;
+  }
+  return parts;
+}
+
+test('the workbook with the problems marked is made on this computer and downloaded', async () => {
+  const { page, context, problems } = await ready({ acceptDownloads: true });
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  const before = server.requests.length;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-marked')]);
+  assert.equal(download.suggestedFilename(), 'defective-2025-26-checked.xlsx');
+  // The only requests are for the copy-maker's own code (fetched on first use), never with the file.
+  const asked = server.requests.slice(before);
+  assert.ok(asked.every((r) => r.method === 'GET' && /^\/bcf-check-marker[-_.\w]*\.(js|wasm)$/.test(r.url)), JSON.stringify(asked));
+  await page.waitForSelector('#marked-copy-status:has-text("defective-2025-26-checked.xlsx")');
+  const parts = unzip(readFileSync(await download.path()));
+  const workbook = parts['xl/workbook.xml'];
+  assert.match(workbook, /<sheets><sheet name="Problems found" sheetId="10" r:id="rIdBcf1"\/><sheet name="1. Guidance"/);
+  const sheet = parts[Object.keys(parts).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n) && parts[n].includes('<hyperlinks>'))];
+  const links = [...sheet.matchAll(/<hyperlink ref="(A\d+)" location="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepEqual(links, [
+    "A5 '2. Cover'!C7",
+    "A6 '4. Income'!D45",
+    "A7 '5. Expenditure'!B9",
+    "A8 '6. Metrics'!I10",
+    "A9 '7. National Conditions'!D8",
+    "A10 '7. National Conditions'!E9",
+    "A11 '7. National Conditions'!F9",
+  ]);
+  assert.match(sheet, /Checked on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d by bcf-check/);
+  const notes = Object.keys(parts).filter((n) => /^xl\/comments\d+\.xml$/.test(n));
+  assert.equal(notes.length, 5, 'a notes part for each sheet with findings');
+  // A binary workbook: the page says what to do instead of offering a copy.
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2025-26.xlsb'));
+  assert.equal(await page.locator('#download-marked').count(), 0);
+  assert.match(await page.textContent('#marked-copy-unavailable'), /only be made from an Excel workbook \(\.xlsx or \.xlsm\)\. This file is an Excel binary workbook \(\.xlsb\)\./);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('checking a file sends no request anywhere', async () => {
   const { page, context, problems } = await ready();
   const before = server.requests.length;
@@ -287,7 +344,7 @@ test('the print stylesheet leaves only the report', async () => {
   const { page, context } = await ready();
   await upload(page, fixture('defective-2025-26.xlsx'));
   await page.emulateMedia({ media: 'print' });
-  for (const hidden of ['.app-header', '.downloads', '#check-another', '.app-footer']) {
+  for (const hidden of ['.app-header', '.downloads', '.marked-copy', '#check-another', '.app-footer']) {
     assert.equal(await page.locator(hidden).isVisible(), false, hidden);
   }
   assert.equal(await page.locator('#section-6-metrics table').isVisible(), true);
