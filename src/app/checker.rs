@@ -56,9 +56,9 @@ struct Inner {
 
 /// A worker's message and error handlers, kept alive as long as it.
 /// A template definition loaded, or what is wrong with it.
-type ProfileOutcome = Result<LoadedProfile, Vec<String>>;
+pub type ProfileOutcome = Result<LoadedProfile, Vec<String>>;
 /// What changed between two versions, or why they could not be compared.
-type CompareOutcome = Result<Vec<crate::compare::Change>, String>;
+pub type CompareOutcome = Result<Vec<crate::compare::Change>, String>;
 
 type Handlers = Vec<Closure<dyn Fn(JsValue)>>;
 

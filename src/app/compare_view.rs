@@ -11,7 +11,7 @@ use crate::compare::Change;
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
     /// Compares (earlier, later), saying how it went.
-    pub on_compare: Callback<(File, File, Callback<Result<Vec<Change>, String>>)>,
+    pub on_compare: Callback<(File, File, Callback<super::checker::CompareOutcome>)>,
 }
 
 #[derive(Clone, PartialEq)]

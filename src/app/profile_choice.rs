@@ -11,7 +11,7 @@ use super::worker::LoadedProfile;
 #[derive(Properties, PartialEq)]
 pub struct ProfileChoiceProps {
     /// Hands the definition's text to the checker, with where to say how it went.
-    pub on_choose: Callback<(String, Callback<Result<LoadedProfile, Vec<String>>>)>,
+    pub on_choose: Callback<(String, Callback<super::checker::ProfileOutcome>)>,
 }
 
 #[derive(Clone, PartialEq)]
