@@ -75,7 +75,7 @@ pub fn sheet_xml(
         r#"<row r="1" ht="21" customHeight="1">{}</row>"#,
         text(CellRef::new(1, 1), &title, formats.title)
     ));
-    rows.push_str(&format!(r#"<row r="2">{}</row>"#, text(CellRef::new(2, 1), &about, formats.text)));
+    rows.push_str(&format!(r#"<row r="2">{}</row>"#, text(CellRef::new(2, 1), &about, formats.plain)));
     let headings: String = HEADINGS
         .iter()
         .enumerate()

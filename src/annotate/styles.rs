@@ -16,7 +16,12 @@ pub struct SheetFormats {
     pub heading: u32,
     pub text: u32,
     pub link: u32,
+    /// Text that runs on past its cell (not wrapped), for the line under the title.
+    pub plain: u32,
 }
+
+/// How many formats the sheet adds before the marked copies of the workbook's own.
+const SHEET_FORMATS: u32 = 5;
 
 /// The workbook's styles, read, and the formats added to them.
 pub struct Styles {
@@ -109,14 +114,14 @@ impl Styles {
             return Err(CannotMark::Unusual("the workbook's styles have no list of fonts, borders or cell formats"));
         };
         let n = formats.len() as u32;
-        let sheet = SheetFormats { title: n, heading: n + 1, text: n + 2, link: n + 3 };
+        let sheet = SheetFormats { title: n, heading: n + 1, text: n + 2, link: n + 3, plain: n + 4 };
         Ok(Styles { formats, fonts, borders, marked: BTreeMap::new(), sheet })
     }
 
     /// The format to give a cell with an error whose format is `base`: the same with a red border.
     pub fn marked(&mut self, base: u32) -> u32 {
         let base = if (base as usize) < self.formats.len() { base } else { 0 };
-        let next = self.formats.len() as u32 + 4 + self.marked.len() as u32;
+        let next = self.formats.len() as u32 + SHEET_FORMATS + self.marked.len() as u32;
         *self.marked.entry(base).or_insert(next)
     }
 
@@ -127,7 +132,9 @@ impl Styles {
             match name {
                 "fonts" => Some((self.fonts + 4, FONTS.to_string())),
                 "borders" => Some((self.borders + 1, RED_BORDER.to_string())),
-                "cellXfs" => Some((self.formats.len() as u32 + 4 + self.marked.len() as u32, added_formats.clone())),
+                "cellXfs" => {
+                    Some((self.formats.len() as u32 + SHEET_FORMATS + self.marked.len() as u32, added_formats.clone()))
+                }
                 _ => None,
             }
         };
@@ -170,6 +177,7 @@ impl Styles {
                 r#"<xf numFmtId="0" fontId="{}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">{}</xf>"#,
                 r#"<xf numFmtId="0" fontId="{}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">{}</xf>"#,
                 r#"<xf numFmtId="0" fontId="{}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">{}</xf>"#,
+                r#"<xf numFmtId="0" fontId="{}" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#,
             ),
             font(0),
             font(1),
@@ -177,7 +185,8 @@ impl Styles {
             font(2),
             wrap,
             font(3),
-            wrap
+            wrap,
+            font(2)
         );
         let red = self.borders.to_string();
         let mut by_index: Vec<(u32, u32)> = self.marked.iter().map(|(b, m)| (*m, *b)).collect();
@@ -219,13 +228,13 @@ mod tests {
     fn added_formats_follow_the_workbooks_own() {
         let mut styles = Styles::read(MINIMAL.as_bytes()).unwrap();
         assert_eq!(styles.sheet.title, 1);
-        assert_eq!(styles.marked(0), 5);
-        assert_eq!(styles.marked(0), 5);
-        assert_eq!(styles.marked(99), 5, "an index past the list is the default format");
+        assert_eq!(styles.marked(0), 6);
+        assert_eq!(styles.marked(0), 6);
+        assert_eq!(styles.marked(99), 6, "an index past the list is the default format");
         let written = String::from_utf8(styles.write(MINIMAL.as_bytes()).unwrap()).unwrap();
         assert!(written.contains(r#"<fonts count="5">"#), "{written}");
         assert!(written.contains(r#"<borders count="2">"#), "{written}");
-        assert!(written.contains(r#"<cellXfs count="6">"#), "{written}");
+        assert!(written.contains(r#"<cellXfs count="7">"#), "{written}");
         assert!(
             written.contains(r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/>"#),
             "{written}"
