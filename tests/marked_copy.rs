@@ -616,3 +616,65 @@ fn the_command_line_writes_copies_and_says_why_not() {
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
 }
+
+/// A part's elements in the SpreadsheetML namespace written under the prefix `x:`, as some
+/// writers (the Open XML SDK among them) write them.
+fn under_prefix(xml: &str) -> String {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    if !xml.contains(&format!("xmlns=\"{MAIN}\"")) {
+        return xml.to_string();
+    }
+    let mut out = String::with_capacity(xml.len() * 2);
+    let mut rest = xml;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('/') {
+            out.push('/');
+            rest = after;
+        }
+        let name_end = rest.find(|c: char| c == ' ' || c == '>' || c == '/').unwrap_or(rest.len());
+        if rest.starts_with(|c: char| c.is_ascii_alphabetic()) && !rest[..name_end].contains(':') {
+            out.push_str("x:");
+        }
+    }
+    out.push_str(rest);
+    out.replace(&format!("xmlns=\"{MAIN}\""), &format!("xmlns:x=\"{MAIN}\""))
+}
+
+#[test]
+fn a_workbook_written_under_a_namespace_prefix_gets_additions_under_it_too() {
+    let (bytes, _) = defective_plan();
+    let entries: Vec<(String, Vec<u8>)> = unzip(&bytes)
+        .into_iter()
+        .map(|(name, content)| {
+            if name.ends_with(".xml") && name.starts_with("xl/") {
+                (name, under_prefix(&String::from_utf8(content).unwrap()).into_bytes())
+            } else {
+                (name, content)
+            }
+        })
+        .collect();
+    let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    let prefixed = zip_of(&entries);
+    assert!(String::from_utf8_lossy(&parts(&prefixed)["xl/workbook.xml"]).contains("<x:sheets>"));
+    let report = bcf_check::check_bytes("plan for Leicester.xlsx", &prefixed);
+    assert_eq!(report.counts.error, 6, "{:?}", summarise(&report.findings));
+    let copy = marked(&prefixed, &report);
+    let p = parts(&copy.bytes);
+    let original = parts(&prefixed);
+    // The parts the copy edits (its own new parts declare their own namespace).
+    for (name, content) in p.iter().filter(|(n, _)| original.contains_key(*n)) {
+        if name.ends_with(".xml") && name.starts_with("xl/") {
+            let text = String::from_utf8_lossy(content);
+            for bare in
+                ["<c ", "<row ", "<sheet ", "<font>", "<border>", "<xf ", "<legacyDrawing ", "<author>", "<comment "]
+            {
+                assert!(!text.contains(bare), "{name} has an element without the prefix: {bare}");
+            }
+        }
+    }
+    let again = bcf_check::check_bytes("plan for Leicester.xlsx", &copy.bytes);
+    assert_eq!(again.findings, report.findings);
+    assert_eq!(read_all(&copy.bytes).sheet_names[0], PROBLEMS_SHEET);
+}

@@ -363,7 +363,7 @@ fn put_sheet_first(workbook_xml: &[u8], name: &str, rel_id: &str) -> Result<Vec<
                     if empty {
                         out.push(b'>');
                     }
-                    out.extend_from_slice(sheet.as_bytes());
+                    out.extend_from_slice(xml::prefixed(&sheet, xml::prefix_of(e.name().into_inner())).as_bytes());
                     if empty {
                         out.extend_from_slice(format!("</{}>", e.name().into_inner()).as_bytes());
                     }
@@ -444,7 +444,7 @@ fn add_default(package: &mut Package<'_>, extension: &str, content_type: &str) -
         out.extend_from_slice(p.raw);
         if let Event::Start(e) = &p.event {
             if p.depth == 0 && xml::local_name(e) == "Types" {
-                out.extend_from_slice(element.as_bytes());
+                out.extend_from_slice(xml::prefixed(&element, xml::prefix_of(e.name().into_inner())).as_bytes());
             }
         }
         if let Event::Start(e) | Event::Empty(e) = &p.event {

@@ -61,6 +61,14 @@ pub fn add_to_comments(xml_part: &[u8], notes: &Notes) -> Result<(Vec<u8>, BTree
         Ok(())
     })?;
     let new: BTreeSet<CellRef> = notes.keys().filter(|c| !existing.contains(c)).copied().collect();
+    // The prefix the part writes its elements with (usually none): added ones use it too.
+    let mut ns = String::new();
+    each_piece(xml_part, |p| {
+        if let (Event::Start(e), 0) = (&p.event, p.depth) {
+            ns = xml::prefix_of(e.name().into_inner()).to_string();
+        }
+        Ok(())
+    })?;
     let new_comments: String = new
         .iter()
         .map(|cell| {
@@ -68,7 +76,8 @@ pub fn add_to_comments(xml_part: &[u8], notes: &Notes) -> Result<(Vec<u8>, BTree
             format!(r#"<comment ref="{cell}" authorId="{authors}"><text>{}</text></comment>"#, runs(texts, false))
         })
         .collect();
-    let author = format!("<author>{AUTHOR}</author>");
+    let new_comments = xml::prefixed(&new_comments, &ns);
+    let author = xml::prefixed(&format!("<author>{AUTHOR}</author>"), &ns);
     let mut out = Vec::with_capacity(xml_part.len() + new_comments.len() + 256);
     let mut current: Option<CellRef> = None;
     let mut saw_authors = false;
@@ -87,7 +96,7 @@ pub fn add_to_comments(xml_part: &[u8], notes: &Notes) -> Result<(Vec<u8>, BTree
                 "authors" => out.extend_from_slice(author.as_bytes()),
                 "text" => {
                     if let Some(texts) = current.and_then(|c| notes.get(&c)) {
-                        out.extend_from_slice(runs(texts, true).as_bytes());
+                        out.extend_from_slice(xml::prefixed(&runs(texts, true), &ns).as_bytes());
                     }
                 }
                 "comment" => current = None,

@@ -321,15 +321,19 @@ fn relative(source: &str, target: &str) -> String {
 /// The part with `insert` placed just before the closing tag of its root element `root`.
 pub fn insert_before_close(xml: &[u8], root: &str, insert: &[u8]) -> Result<Vec<u8>, CannotMark> {
     let mut out = Vec::with_capacity(xml.len() + insert.len());
+    let insert = String::from_utf8_lossy(insert);
+    let under = |name: &str| xml::prefixed(&insert, xml::prefix_of(name));
     each_piece(xml, |p| {
         match &p.event {
-            Event::End(e) if p.depth == 0 && e.local_name().into_inner() == root => out.extend_from_slice(insert),
+            Event::End(e) if p.depth == 0 && e.local_name().into_inner() == root => {
+                out.extend_from_slice(under(e.name().into_inner()).as_bytes())
+            }
             Event::Empty(e) if p.depth == 0 && e.local_name().into_inner() == root => {
                 // `<Relationships/>`: open it, so it can hold the addition.
                 let open = &p.raw[..p.raw.len().saturating_sub(2)];
                 out.extend_from_slice(open);
                 out.push(b'>');
-                out.extend_from_slice(insert);
+                out.extend_from_slice(under(e.name().into_inner()).as_bytes());
                 out.extend_from_slice(b"</");
                 out.extend_from_slice(e.name().into_inner().as_bytes());
                 out.push(b'>');

@@ -32,6 +32,8 @@ pub struct Styles {
     /// Existing format index → the index of its copy with the red border.
     marked: BTreeMap<u32, u32>,
     pub sheet: SheetFormats,
+    /// The namespace prefix the part writes its elements with (usually none).
+    prefix: String,
 }
 
 /// The fonts added: title, heading, text, link (in this order, after the workbook's own).
@@ -70,8 +72,10 @@ impl Styles {
         let mut list: Option<String> = None;
         let mut current: Option<Vec<u8>> = None;
         let mut has_cell_formats = false;
+        let mut prefix = String::new();
         each_piece(xml, |p| {
             match &p.event {
+                Event::Start(e) if p.depth == 0 => prefix = xml::prefix_of(e.name().into_inner()).to_string(),
                 Event::Start(e) | Event::Empty(e) if p.depth == 1 => {
                     let name = xml::local_name(e);
                     let empty = matches!(p.event, Event::Empty(_));
@@ -115,7 +119,7 @@ impl Styles {
         };
         let n = formats.len() as u32;
         let sheet = SheetFormats { title: n, heading: n + 1, text: n + 2, link: n + 3, plain: n + 4 };
-        Ok(Styles { formats, fonts, borders, marked: BTreeMap::new(), sheet })
+        Ok(Styles { formats, fonts, borders, marked: BTreeMap::new(), sheet, prefix })
     }
 
     /// The format to give a cell with an error whose format is `base`: the same with a red border.
@@ -130,8 +134,8 @@ impl Styles {
         let added_formats = self.added_formats()?;
         let added = |name: &str| -> Option<(u32, String)> {
             match name {
-                "fonts" => Some((self.fonts + 4, FONTS.to_string())),
-                "borders" => Some((self.borders + 1, RED_BORDER.to_string())),
+                "fonts" => Some((self.fonts + 4, xml::prefixed(FONTS, &self.prefix))),
+                "borders" => Some((self.borders + 1, xml::prefixed(RED_BORDER, &self.prefix))),
                 "cellXfs" => {
                     Some((self.formats.len() as u32 + SHEET_FORMATS + self.marked.len() as u32, added_formats.clone()))
                 }
@@ -171,7 +175,7 @@ impl Styles {
     fn added_formats(&self) -> Result<String, CannotMark> {
         let font = |i: u32| self.fonts + i;
         let wrap = r#"<alignment vertical="top" wrapText="1"/>"#;
-        let mut out = format!(
+        let out = format!(
             concat!(
                 r#"<xf numFmtId="0" fontId="{}" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#,
                 r#"<xf numFmtId="0" fontId="{}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">{}</xf>"#,
@@ -188,6 +192,8 @@ impl Styles {
             wrap,
             font(2)
         );
+        // The workbook's own formats, copied below, already carry its prefix.
+        let mut out = xml::prefixed(&out, &self.prefix);
         let red = self.borders.to_string();
         let mut by_index: Vec<(u32, u32)> = self.marked.iter().map(|(b, m)| (*m, *b)).collect();
         by_index.sort_unstable();

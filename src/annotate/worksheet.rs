@@ -89,17 +89,27 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
     let mut row_format: Option<u32> = None;
     let mut col = 0u32;
     let mut drawing_added = change.add_legacy_drawing.is_none();
-    let legacy_drawing = |rid: &str| match change.relationships_prefix {
-        Some(prefix) => format!(r#"<legacyDrawing {prefix}:id="{}"/>"#, xml::escape(rid)),
-        None => format!(r#"<legacyDrawing xmlns:r="{}" r:id="{}"/>"#, xml::RELATIONSHIPS_NS, xml::escape(rid)),
+    // The prefix the sheet writes its own elements with (usually none): added ones use it too.
+    let mut ns = String::new();
+    let legacy_drawing = |rid: &str, ns: &str| {
+        let element = match change.relationships_prefix {
+            Some(prefix) => format!(r#"<legacyDrawing {prefix}:id="{}"/>"#, xml::escape(rid)),
+            None => format!(r#"<legacyDrawing xmlns:r="{}" r:id="{}"/>"#, xml::RELATIONSHIPS_NS, xml::escape(rid)),
+        };
+        xml::prefixed(&element, ns)
     };
     each_piece(xml, |p| {
         let empty = matches!(p.event, Event::Empty(_));
         match &p.event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = xml::local_name(e);
+                if p.depth == 0 {
+                    ns = xml::prefix_of(e.name().into_inner()).to_string();
+                }
                 if p.depth == 1 && !drawing_added && AFTER_LEGACY_DRAWING.contains(&name.as_str()) {
-                    out.extend_from_slice(legacy_drawing(change.add_legacy_drawing.unwrap_or_default()).as_bytes());
+                    out.extend_from_slice(
+                        legacy_drawing(change.add_legacy_drawing.unwrap_or_default(), &ns).as_bytes(),
+                    );
                     drawing_added = true;
                 }
                 match name.as_str() {
@@ -117,7 +127,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                         if empty {
                             out.extend(opened(p.raw));
                             for (r, cols) in std::mem::take(&mut pending) {
-                                out.extend(new_row(r, &cols, None, &column_formats, styles));
+                                out.extend(new_row(r, &cols, &column_formats, styles, &ns));
                             }
                             out.extend_from_slice(b"</");
                             out.extend_from_slice(e.name().into_inner().as_bytes());
@@ -134,7 +144,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                         let before: Vec<u32> = pending.range(..row).map(|(r, _)| *r).collect();
                         for r in before {
                             if let Some(cols) = pending.remove(&r) {
-                                out.extend(new_row(r, &cols, None, &column_formats, styles));
+                                out.extend(new_row(r, &cols, &column_formats, styles, &ns));
                             }
                         }
                         // A row without its number gets one, so that added rows cannot shift it.
@@ -150,7 +160,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                                 out.extend(tag(false));
                                 for c in cols {
                                     let base = blank_format(c, row_format, &column_formats);
-                                    out.extend(new_cell(row, c, styles.marked(base)));
+                                    out.extend(new_cell(row, c, styles.marked(base), &ns));
                                 }
                                 out.extend_from_slice(b"</");
                                 out.extend_from_slice(e.name().into_inner().as_bytes());
@@ -175,7 +185,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                             for c in before {
                                 cols.remove(&c);
                                 let base = blank_format(c, row_format, &column_formats);
-                                out.extend(new_cell(row, c, styles.marked(base)));
+                                out.extend(new_cell(row, c, styles.marked(base), &ns));
                             }
                         }
                         let marked = pending.get_mut(&row).is_some_and(|cols| cols.remove(&col));
@@ -199,18 +209,20 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                     if let Some(cols) = pending.remove(&row) {
                         for c in cols {
                             let base = blank_format(c, row_format, &column_formats);
-                            out.extend(new_cell(row, c, styles.marked(base)));
+                            out.extend(new_cell(row, c, styles.marked(base), &ns));
                         }
                     }
                 }
                 "sheetData" if p.depth == 1 => {
                     in_sheet_data = false;
                     for (r, cols) in std::mem::take(&mut pending) {
-                        out.extend(new_row(r, &cols, None, &column_formats, styles));
+                        out.extend(new_row(r, &cols, &column_formats, styles, &ns));
                     }
                 }
                 "worksheet" if p.depth == 0 && !drawing_added => {
-                    out.extend_from_slice(legacy_drawing(change.add_legacy_drawing.unwrap_or_default()).as_bytes());
+                    out.extend_from_slice(
+                        legacy_drawing(change.add_legacy_drawing.unwrap_or_default(), &ns).as_bytes(),
+                    );
                     drawing_added = true;
                 }
                 _ => {}
@@ -259,21 +271,16 @@ fn with_position(tag: Vec<u8>, add: bool, row: u32, col: u32, empty: bool) -> Re
     Ok(out)
 }
 
-fn new_cell(row: u32, col: u32, format: u32) -> Vec<u8> {
-    format!(r#"<c r="{}{row}" s="{format}"/>"#, column_letters(col)).into_bytes()
+fn new_cell(row: u32, col: u32, format: u32, ns: &str) -> Vec<u8> {
+    format!(r#"<{ns}c r="{}{row}" s="{format}"/>"#, column_letters(col)).into_bytes()
 }
 
-fn new_row(
-    row: u32,
-    cols: &BTreeSet<u32>,
-    row_format: Option<u32>,
-    columns: &[(u32, u32, u32)],
-    styles: &mut Styles,
-) -> Vec<u8> {
-    let mut out = format!(r#"<row r="{row}">"#).into_bytes();
+/// A row that held nothing, with the marked cells (each in its column's format).
+fn new_row(row: u32, cols: &BTreeSet<u32>, columns: &[(u32, u32, u32)], styles: &mut Styles, ns: &str) -> Vec<u8> {
+    let mut out = format!(r#"<{ns}row r="{row}">"#).into_bytes();
     for &c in cols {
-        out.extend(new_cell(row, c, styles.marked(blank_format(c, row_format, columns))));
+        out.extend(new_cell(row, c, styles.marked(blank_format(c, None, columns)), ns));
     }
-    out.extend_from_slice(b"</row>");
+    out.extend_from_slice(format!("</{ns}row>").as_bytes());
     out
 }

@@ -58,6 +58,35 @@ pub fn local_name(e: &BytesStart<'_>) -> String {
     e.local_name().into_inner().to_string()
 }
 
+/// The namespace prefix of an element's name with its colon (`x:` for `<x:worksheet>`), or
+/// nothing. Some writers put SpreadsheetML under a prefix; what is added must use the same.
+pub fn prefix_of(name: &str) -> &str {
+    name.find(':').map_or("", |colon| &name[..=colon])
+}
+
+/// Elements written here (`<font>…</font>`) under a namespace prefix (`<x:font>…</x:font>`).
+/// The fragments hold no `<` in text (it is escaped), so every `<` starts a tag.
+pub fn prefixed(fragment: &str, prefix: &str) -> String {
+    if prefix.is_empty() {
+        return fragment.to_string();
+    }
+    let mut out = String::with_capacity(fragment.len() + 16 * prefix.len());
+    let mut rest = fragment;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('/') {
+            out.push('/');
+            rest = after;
+        }
+        if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push_str(prefix);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// An attribute's value as written (still escaped), by its full name (e.g. `r` or `r:id`).
 pub fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
     e.attributes().with_checks(false).flatten().find(|a| a.key.into_inner() == key).map(|a| a.value.into_owned())
@@ -166,6 +195,14 @@ mod tests {
         })
         .unwrap();
         assert_eq!(String::from_utf8_lossy(&tag), r#"<c r="A1" s="9" t="s"/>"#);
+    }
+
+    #[test]
+    fn added_elements_take_the_parts_prefix() {
+        assert_eq!(prefixed(r#"<font><b/><sz val="1"/></font>"#, "x:"), r#"<x:font><x:b/><x:sz val="1"/></x:font>"#);
+        assert_eq!(prefixed("<c r=\"A1\"/>", ""), "<c r=\"A1\"/>");
+        assert_eq!(prefix_of("x:worksheet"), "x:");
+        assert_eq!(prefix_of("worksheet"), "");
     }
 
     #[test]
