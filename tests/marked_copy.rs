@@ -633,7 +633,7 @@ fn under_prefix(xml: &str) -> String {
             out.push('/');
             rest = after;
         }
-        let name_end = rest.find(|c: char| c == ' ' || c == '>' || c == '/').unwrap_or(rest.len());
+        let name_end = rest.find([' ', '>', '/']).unwrap_or(rest.len());
         if rest.starts_with(|c: char| c.is_ascii_alphabetic()) && !rest[..name_end].contains(':') {
             out.push_str("x:");
         }
