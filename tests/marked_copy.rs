@@ -678,3 +678,30 @@ fn a_workbook_written_under_a_namespace_prefix_gets_additions_under_it_too() {
     assert_eq!(again.findings, report.findings);
     assert_eq!(read_all(&copy.bytes).sheet_names[0], PROBLEMS_SHEET);
 }
+
+#[test]
+fn hostile_packages_are_refused_or_marked_within_bounds_never_a_crash() {
+    // Asked of bytes with a report that says they were read (the marker worker trusts the page's
+    // report): the copy re-checks the package itself.
+    let (_, report) = defective_plan();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    for (file, refused) in [
+        ("zip-entry-whose-crc-does-not-match.xlsx", Some(CannotMark::Damaged)),
+        ("zip-with-two-entries-of-one-name.xlsx", Some(CannotMark::Damaged)),
+        ("sst-unique-count-ten-billion.xlsx", Some(CannotMark::Damaged)),
+        ("styles-with-ten-million-formats.xlsx", Some(CannotMark::TooLarge)),
+        ("shared-formula-of-100-kb-in-20000-cells.xlsx", None),
+        ("workbook-lists-a-sheet-2000-times.xlsx", None),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let started = std::time::Instant::now();
+        let outcome = mark_copy(&bytes, &report, WHEN);
+        match (&outcome, &refused) {
+            (Err(got), Some(expected)) => assert_eq!(got, expected, "{file}"),
+            (Ok(copy), None) => assert!(copy.bytes.len() <= bcf_check::workbook::MAX_FILE_BYTES, "{file}"),
+            (Err(got), None) => assert!(matches!(got, CannotMark::Unusual(_) | CannotMark::Damaged), "{file}: {got:?}"),
+            (Ok(_), Some(expected)) => panic!("{file}: marked, but should be refused as {expected:?}"),
+        }
+        assert!(started.elapsed().as_secs() < 20, "{file} took {:?}", started.elapsed());
+    }
+}

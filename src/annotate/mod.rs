@@ -109,6 +109,13 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     if report.status == Status::Unreadable {
         return Err(CannotMark::Unreadable);
     }
+    // The same bounds as reading: every part read through once, sizes and counts checked. The
+    // copy may be asked of bytes that were not checked in this process (the page's marked copy
+    // worker gets them from the page).
+    crate::workbook::check_package(bytes).map_err(|e| match e {
+        crate::workbook::ReadError::TooLarge { .. } => CannotMark::TooLarge,
+        _ => CannotMark::Damaged,
+    })?;
     let mut package = Package::open(bytes)?;
     let workbook_part = package
         .relationships("")?
