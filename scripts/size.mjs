@@ -1,11 +1,11 @@
-// Prints the size of the site's code (wasm and JS), raw, gzip and brotli: what a visitor downloads.
+// Prints the size of the site's code and styles (wasm, JS and CSS), raw, gzip and brotli: what a visitor downloads.
 // Usage: node scripts/size.mjs dist
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist';
-const files = readdirSync(dir).filter((f) => /\.(wasm|js)$/.test(f) && statSync(join(dir, f)).isFile());
+const files = readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f) && statSync(join(dir, f)).isFile());
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // Fetched only when a user asks for it (the marked copy's worker), not on a visit.
 const onDemand = (file) => file.startsWith('bcf-check-marker');

@@ -213,7 +213,7 @@ fn border_of(p: &BTreeMap<String, Vec<u8>>, sheet_part: &str, cell: &str) -> Str
         .to_string()
 }
 
-const RED: &str = "FFD4351C";
+const RED: &str = "FFCA3535";
 
 #[test]
 fn the_problems_sheet_lists_the_report_and_every_other_sheet_reads_as_before() {

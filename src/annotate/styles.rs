@@ -44,10 +44,10 @@ const FONTS: &str = concat!(
     r#"<font><u/><sz val="11"/><color rgb="FF1D70B8"/><name val="Arial"/><family val="2"/></font>"#,
 );
 
-/// The red of GOV.UK's error colour, around all four sides.
+/// GOV.UK's error red (#ca3535), around all four sides.
 const RED_BORDER: &str = concat!(
-    r#"<border><left style="medium"><color rgb="FFD4351C"/></left><right style="medium"><color rgb="FFD4351C"/></right>"#,
-    r#"<top style="medium"><color rgb="FFD4351C"/></top><bottom style="medium"><color rgb="FFD4351C"/></bottom><diagonal/></border>"#,
+    r#"<border><left style="medium"><color rgb="FFCA3535"/></left><right style="medium"><color rgb="FFCA3535"/></right>"#,
+    r#"<top style="medium"><color rgb="FFCA3535"/></top><bottom style="medium"><color rgb="FFCA3535"/></bottom><diagonal/></border>"#,
 );
 
 /// A styles part for a package that has none (the format allows it): one font, the two fills

@@ -80,7 +80,7 @@ fn chart(test: &FundingTest) -> Html {
                 <span class="key key--minimum">{ format!("Minimum {}", pounds(test.minimum)) }</span>
                 <span class={classes!("key", if met { "key--met" } else { "key--short" })}>{ format!("Planned {}", pounds(test.planned)) }</span>
             </p>
-            <strong class={classes!("tag", if met { "tag--pass" } else { "tag--error" })}>{ if met { "Met" } else { "Not met" } }</strong>
+            <strong class={classes!("govuk-tag", "tag", if met { "govuk-tag--green" } else { "govuk-tag--red" })}>{ if met { "Met" } else { "Not met" } }</strong>
         </div>
     }
 }

@@ -48,7 +48,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                 // On the printed report too: when, and by which version of the checker.
                 { row("Checked", "result-checked", checked_when()) }
             </dl>
-            <p class="govuk-body privacy">{ "Your file was checked on this computer. It was not uploaded." }</p>
+            <p class="govuk-inset-text privacy">{ "Your file was checked on this computer. It was not uploaded." }</p>
         </section>
     }
 }

@@ -9,16 +9,21 @@ pub struct SheetSectionProps {
     pub group: Group,
 }
 
+/// A severity's GOV.UK tag: red for errors, orange for warnings, blue for advisory notes.
+fn tag_class(severity: crate::report::Severity) -> &'static str {
+    match severity {
+        crate::report::Severity::Error => "govuk-tag govuk-tag--red tag",
+        crate::report::Severity::Warning => "govuk-tag govuk-tag--orange tag",
+        crate::report::Severity::Advisory => "govuk-tag govuk-tag--blue tag",
+    }
+}
+
 #[function_component(SheetSection)]
 pub fn sheet_section(props: &SheetSectionProps) -> Html {
     let g = &props.group;
     let status_class = match g.worst() {
-        None => "tag tag--pass",
-        Some(s) => match s {
-            crate::report::Severity::Error => "tag tag--error",
-            crate::report::Severity::Warning => "tag tag--warning",
-            crate::report::Severity::Advisory => "tag tag--advisory",
-        },
+        None => "govuk-tag govuk-tag--green tag",
+        Some(s) => tag_class(s),
     };
     let heading_id = format!("{}-heading", g.id);
     html! {
@@ -47,14 +52,19 @@ pub fn sheet_section(props: &SheetSectionProps) -> Html {
                                 (Some(_), None) => "Whole sheet".to_string(),
                                 _ => "Whole file".to_string(),
                             };
-                            let severity = f.severity.as_str();
+                            // Tags are in sentence case, as the design system writes them.
+                            let severity = match f.severity {
+                                crate::report::Severity::Error => "Error",
+                                crate::report::Severity::Warning => "Warning",
+                                crate::report::Severity::Advisory => "Advisory",
+                            };
                             html! {
                                 <tr class="govuk-table__row" data-rule={f.rule.clone()}>
                                     <th scope="row" class="govuk-table__header cell-ref">{ place }</th>
                                     <td class="govuk-table__cell" data-label="Problem">{ &f.message }</td>
                                     <td class="govuk-table__cell" data-label="How to fix">{ &f.hint }</td>
                                     <td class="govuk-table__cell" data-label="Severity">
-                                        <strong class={format!("tag tag--{severity}")}>{ severity }</strong>
+                                        <strong class={tag_class(f.severity)}>{ severity }</strong>
                                     </td>
                                 </tr>
                             }

@@ -65,6 +65,14 @@ test('a defective plan: title, focused error summary, links, sections, panels', 
   assert.equal(await page.title(), 'Error: Check your Better Care Fund planning template');
   assert.equal(await page.textContent('#summary h2'), 'There is a problem');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'summary');
+  // Styled by GOV.UK Frontend itself (compiled from the govuk-frontend package): its error colour
+  // and focus ring, which the page's own stylesheet does not set.
+  const look = await page.evaluate(() => {
+    const summary = getComputedStyle(document.querySelector('.govuk-error-summary'));
+    return { border: summary.borderTopColor, sheets: [...document.styleSheets].map((s) => s.href ?? '') };
+  });
+  assert.equal(look.border, 'rgb(202, 53, 53)');
+  assert.ok(look.sheets.some((href) => /\/govuk-[0-9a-f]+\.css$/.test(href)), look.sheets.join(' '));
   assert.deepEqual(await texts(page, '.govuk-error-summary__list a'), [
     '2. Cover: 1 error',
     '5. Expenditure: 1 error',
@@ -358,7 +366,7 @@ test('embedded in a frame: compact, no focus taken on load, height told to the p
   const { page, context, problems } = await openPage(browser, `${server.url}embed-example.html`);
   const frame = page.frameLocator('#checker');
   await frame.locator('#file-upload').waitFor();
-  assert.equal(await frame.locator('html').getAttribute('class'), 'embedded');
+  assert.match(await frame.locator('html').getAttribute('class'), /(^| )embedded( |$)/);
   assert.equal(await frame.locator('.app-header').isVisible(), false);
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
   await page.waitForFunction(() => Number(document.getElementById('checker').height) > 0);
