@@ -54,8 +54,12 @@ const offline = files(dir)
 const version = createHash('sha256');
 for (const path of offline) version.update(path).update(readFileSync(join(dir, path)));
 const cache = `bcf-check-${version.digest('hex').slice(0, 16)}`;
-// The marked copy's worker is fetched only when a user asks for a copy: kept then, not before.
-const onDemand = (path) => path.startsWith('bcf-check-marker');
+// The service worker stores, on a first visit, only what the page itself loads (so a first visit
+// downloads nothing twice and nothing it does not need). The rest is stored when first fetched:
+// the marked copy's worker, the blank templates, the embedding example and the API, and
+// index.html (the same page as "./").
+const onDemand = (path) =>
+  /^(bcf-check-marker|templates\/|embed-example\.|api\.js$|index\.html$)/.test(path);
 const worker = readFileSync(new URL('../www/sw.template.js', import.meta.url), 'utf8')
   .replace('__CACHE__', cache)
   .replace('__FILES__', JSON.stringify(['./', ...offline.filter((f) => !onDemand(f)).map((f) => `./${f}`)], null, 2))

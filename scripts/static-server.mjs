@@ -32,6 +32,8 @@ export async function serve(root, port = 0) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      // A validator, as every real host sends: the browser keeps the file in its HTTP cache.
+      const modified = (await stat(file)).mtime.toUTCString();
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       // Precompressed copies written by the build, as a real static host serves them.
       const accepted = String(req.headers['accept-encoding'] ?? '');
@@ -39,7 +41,7 @@ export async function serve(root, port = 0) {
         if (!accepted.includes(encoding)) continue;
         try {
           const body = await readFile(file + suffix);
-          res.writeHead(200, { 'content-type': type, 'content-encoding': encoding, vary: 'Accept-Encoding' });
+          res.writeHead(200, { 'content-type': type, 'content-encoding': encoding, vary: 'Accept-Encoding', 'last-modified': modified });
           res.end(body);
           return;
         } catch {
@@ -47,7 +49,7 @@ export async function serve(root, port = 0) {
         }
       }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': type, vary: 'Accept-Encoding' });
+      res.writeHead(200, { 'content-type': type, vary: 'Accept-Encoding', 'last-modified': modified });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

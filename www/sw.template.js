@@ -5,11 +5,22 @@
 // is deleted.
 const CACHE = '__CACHE__';
 const FILES = __FILES__;
-// Files fetched only when needed (the marked copy's worker): kept in the cache when first fetched.
+// Files the page does not load itself (the marked copy's worker, the templates…): kept in the
+// cache when first fetched.
 const ON_DEMAND = __ON_DEMAND__.map((f) => new URL(f, self.location).href);
 
+// The page has just loaded these files: take them from the browser's HTTP cache where it has
+// them ('force-cache'), so that installing downloads nothing a second time.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => Promise.all(FILES.map(async (file) => {
+        const response = await fetch(file, { cache: 'force-cache' });
+        if (!response.ok) throw new Error(`${file}: ${response.status}`);
+        await cache.put(file, response);
+      })))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {

@@ -353,8 +353,28 @@ fn post(state: &mut Inner, job: Job) {
     }
 }
 
+/// The worker index.html started before the page's code loaded, if it is alive, and whether it
+/// has said it is ready. Taken once: a replacement is always a new worker.
+fn take_early_worker() -> Option<(Worker, bool)> {
+    let window = web_sys::window()?;
+    let early = js_sys::Reflect::get(&window, &"bcfCheckEarly".into()).ok().filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::set(&window, &"bcfCheckEarly".into(), &JsValue::NULL);
+    let failed = js_sys::Reflect::get(&early, &"failed".into()).ok().and_then(|v| v.as_bool()).unwrap_or(true);
+    let worker: Worker = js_sys::Reflect::get(&early, &"worker".into()).ok()?.dyn_into().ok()?;
+    if failed {
+        worker.terminate();
+        return None;
+    }
+    let messages: js_sys::Array = js_sys::Reflect::get(&early, &"messages".into()).ok()?.dyn_into().ok()?;
+    let ready = messages.iter().any(|m| m.as_string().as_deref() == Some(super::worker::READY));
+    Some((worker, ready))
+}
+
 fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
-    let worker = Worker::new(WORKER_SCRIPT).map_err(|_| "the checker could not start".to_string())?;
+    let (worker, ready) = match take_early_worker() {
+        Some(early) => early,
+        None => (Worker::new(WORKER_SCRIPT).map_err(|_| "the checker could not start".to_string())?, false),
+    };
     let weak = Rc::downgrade(inner);
     let on_message = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
         let Some(inner) = weak.upgrade() else { return };
@@ -442,7 +462,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let mut state = inner.borrow_mut();
     state.worker = Some(worker);
-    state.ready = false;
+    state.ready = ready;
     state.handlers = vec![on_message, on_error];
     Ok(())
 }

@@ -25,6 +25,7 @@ pub mod worker;
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use self::batch::Batch;
@@ -60,10 +61,10 @@ pub fn start() {
             on_message.forget();
         }
     }
-    // Offline use: the service worker keeps a copy of the site (see www/sw.template.js).
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().service_worker().register("sw.js");
-    }
+    // Offline use: the service worker keeps a copy of the site (see www/sw.template.js). It is
+    // registered when the browser is next idle, or after the first report, whichever is first,
+    // so that storing the site never competes with loading the page or the first check.
+    when_idle(register_service_worker);
     match document.get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();
@@ -80,7 +81,11 @@ pub fn app() -> Html {
     let checker = {
         let state = state.clone();
         use_memo((), move |_| {
-            let on_checked = Callback::from(move |checked| state.dispatch(Action::Finished(checked)));
+            let on_checked = Callback::from(move |checked| {
+                state.dispatch(Action::Finished(checked));
+                // After the first report at the latest, the site is stored for offline use.
+                register_service_worker();
+            });
             Rc::new(Checker::new(on_checked))
         })
     };
@@ -250,6 +255,36 @@ const CHECK_ANOTHER: &str = "bcf-check:check-another";
 
 /// What a guidance page sends the checker's frame to be told its height again.
 pub const HEIGHT_REQUEST: &str = "bcf-check:height?";
+
+/// Registers the service worker, once.
+pub fn register_service_worker() {
+    thread_local! {
+        static REGISTERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if REGISTERED.with(|r| r.replace(true)) {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("sw.js");
+    }
+}
+
+/// Runs `f` when the browser is idle (within 5 seconds), or at once where it cannot say.
+fn when_idle(f: fn()) {
+    let Some(window) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(request) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &wasm_bindgen::JsValue::from_f64(5000.0));
+            let _ = request.call2(&window, &callback, &options);
+        }
+        None => f(),
+    }
+}
 
 /// Now, in words, by this computer's clock: `25 November 2026 at 18:46`.
 pub fn now_in_words() -> String {

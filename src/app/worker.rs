@@ -10,6 +10,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 pub const READY: &str = "ready";
 
+/// A workbook of one sheet and two cells (www/warm-up.xlsx), checked once as the worker starts.
+const WARM_UP: &[u8] = include_bytes!("../../www/warm-up.xlsx");
+
 /// The worker's answer: the job's id beside the checked workbook's fields.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Reply {
@@ -105,5 +108,8 @@ pub fn start() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
+    // Browsers compile WebAssembly lazily, so the first check would pay for compiling the reading
+    // code: a tiny workbook pays for it now, while the page is still loading.
+    let _ = crate::check::check_bytes("warm-up.xlsx", WARM_UP);
     let _ = scope.post_message(&JsValue::from_str(READY));
 }

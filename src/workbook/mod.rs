@@ -10,8 +10,8 @@ mod package;
 mod sniff;
 
 pub use address::{column_letters, column_number, CellRange, CellRef, MAX_COLUMN, MAX_ROW};
-pub use package::check_package;
 pub use error::{thousands, ReadError, TooLarge, Unreadable, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
+pub use package::check_package;
 pub use sniff::{sniff, Format, Sniffed};
 
 use std::collections::BTreeMap;

@@ -244,6 +244,26 @@ test('the workbook with the problems marked is made on this computer and downloa
   await context.close();
 });
 
+test('a first visit downloads each file once, and only what the page needs', async () => {
+  const before = server.requests.length;
+  const { page, context, problems } = await ready();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    return names.length > 0 && (await (await caches.open(names[0])).keys()).length >= 9;
+  }, null, { polling: 100, timeout: 10000 });
+  // The checking worker index.html started before the page's code was taken over, not replaced.
+  assert.equal(await page.evaluate(() => window.bcfCheckEarly), null);
+  const asked = server.requests.slice(before).map((r) => r.url);
+  const twice = asked.filter((url, i) => asked.indexOf(url) !== i);
+  assert.deepEqual(twice, [], `asked for twice: ${asked.join(' ')}`);
+  for (const unneeded of ['/templates/', 'bcf-check-marker', 'embed-example', 'api.js']) {
+    assert.ok(!asked.some((url) => url.includes(unneeded)), `${unneeded} was downloaded: ${asked.join(' ')}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('checking a file sends no request anywhere', async () => {
   const { page, context, problems } = await ready();
   const before = server.requests.length;
@@ -266,11 +286,12 @@ test('checking a file sends no request anywhere', async () => {
 test('after one visit the checker works with the network off', async () => {
   const { page, context, problems } = await ready();
   await page.evaluate(() => navigator.serviceWorker.ready);
-  // Wait until the service worker controls the page and has stored the whole site.
+  // Wait until the service worker controls the page and has stored what the page loads.
   await page.waitForFunction(async () => {
     const names = await caches.keys();
     const cache = names.length ? await caches.open(names[0]) : null;
-    return Boolean(cache && (await cache.keys()).length > 10 && navigator.serviceWorker.controller);
+    const stored = cache ? (await cache.keys()).map((r) => r.url) : [];
+    return stored.some((u) => u.includes('bcf-check-worker_bg.wasm')) && Boolean(navigator.serviceWorker.controller);
   }, null, { polling: 100, timeout: 10000 });
   await context.setOffline(true);
   await page.reload();
@@ -519,7 +540,7 @@ test('the site is served compressed, as a real static host serves it', async () 
   const encodings = {};
   page.on('response', async (r) => {
     const name = new URL(r.url()).pathname.split('/').pop();
-    if (/\.(wasm|js)$/.test(name)) encodings[name.replace(/-[0-9a-f]{16}/, '')] = (await r.allHeaders())['content-encoding'];
+    if (/\.(wasm|js)$/.test(name)) encodings[name.replace(/-[0-9a-f]{8,16}(?=[_.])/, '')] = (await r.allHeaders())['content-encoding'];
   });
   await page.reload();
   await page.waitForSelector('#file-upload');
