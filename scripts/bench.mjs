@@ -1,8 +1,10 @@
 // Benchmarks outside Rust: the core as wasm in Node, SheetJS parsing the same files, the page in
 // headless Chromium, and the CLI on 150 plans. Figures are printed, never asserted.
-// Usage: node scripts/bench.mjs target/bench   (after scripts/bench.sh has built everything)
+// Usage: node scripts/bench.mjs target/bench [--json]   (after scripts/bench.sh has built everything)
+// With --json it also writes target/bench/figures.json: the named figures the README's table
+// comes from.
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +12,10 @@ import { serve } from './static-server.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const require = createRequire(import.meta.url);
-const dir = resolve(process.argv[2] ?? 'target/bench');
+const dir = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'target/bench');
+const writeJson = process.argv.includes('--json');
+/** The named figures, written to figures.json with --json. */
+const figures = {};
 const root = resolve(new URL('..', import.meta.url).pathname);
 const builds = [
   ['as shipped (size-optimised)', require(join(dir, 'node-web', 'bcf-check-node.js'))],
@@ -31,6 +36,22 @@ function time(fn, { warmup = 3, maxRuns = 300, maxMs = 3000 } = {}) {
   times.sort((a, b) => a - b);
   return { median: times[Math.floor(times.length / 2)], fastest: times[0], runs: times.length };
 }
+/** Times `a` and `b` alternately in one run, so both see the same machine state; medians. */
+function interleaved(a, b, { warmup = 3, maxRuns = 300, maxMs = 6000 } = {}) {
+  for (let i = 0; i < warmup; i++) { a(); b(); }
+  const [ta, tb] = [[], []];
+  const start = performance.now();
+  while (ta.length < maxRuns && performance.now() - start < maxMs) {
+    let t = performance.now();
+    a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    b();
+    tb.push(performance.now() - t);
+  }
+  const mid = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return [{ median: mid(ta) }, { median: mid(tb) }];
+}
 const ms = (x) => `${x.toFixed(2).padStart(8)} ms`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -38,11 +59,14 @@ console.log('\nwasm in Node against SheetJS (npm xlsx 0.18.5) parsing the same f
 console.log(`  ${'file'.padEnd(26)} ${'build'.padEnd(30)} ${'read+check'.padStart(12)} ${'SheetJS'.padStart(12)} ${'ratio'.padStart(7)} ${'wasm brotli'.padStart(12)}`);
 for (const [name, file] of [['small plan (5 schemes)', 'small.xlsx'], ['large plan (200 schemes)', 'large.xlsx']]) {
   const bytes = readFileSync(join(dir, file));
-  const sheetjs = time(() => XLSX.read(bytes, { type: 'buffer' }));
   for (const [label, core] of builds) {
     const status = JSON.parse(core.check(file, bytes)).status;
     if (status !== 'pass') throw new Error(`${file}: expected a passing plan, got ${status}`);
-    const ours = time(() => core.check(file, bytes));
+    // Interleaved with SheetJS in the same run: the ratio is not skewed by when each was timed.
+    const [ours, sheetjs] = interleaved(() => core.check(file, bytes), () => XLSX.read(bytes, { type: 'buffer' }));
+    if (label.startsWith('as shipped')) {
+      figures[`sheetjs_ratio_${file.replace('.xlsx', '')}`] = Number((sheetjs.median / ours.median).toFixed(2));
+    }
     const folder = label.startsWith('as shipped') ? 'node-web' : 'node-web-speed';
     const size = brotliCompressSync(readFileSync(join(dir, folder, 'bcf-check-node_bg.wasm'))).length / 1024;
     console.log(`  ${name.padEnd(26)} ${label.padEnd(30)} ${ms(ours.median).padStart(12)} ${ms(sheetjs.median).padStart(12)} ${`${(sheetjs.median / ours.median).toFixed(1)}×`.padStart(7)} ${`${size.toFixed(0)} KB`.padStart(12)}`);
@@ -114,6 +138,7 @@ console.log(`  full check of the large plan        ${ms(median(workerTimes))}  (
 console.log(`  ${batchFiles.length} plans chosen to summary table    ${ms(median(batchTimes))}  (median of 3)`);
 console.log(`  file chosen to rendered report      ${ms(median(inPage))}  (read the file, check, render the page)`);
 console.log(`  page load to rendered report        ${ms(median(total))}  (load, start the worker, then the above)`);
+figures.file_to_report_ms = Number(median(inPage).toFixed(1));
 
 console.log('\nbatch: the CLI (release build) checking 150 plans in one run');
 const batch = readdirSync(join(dir, 'batch')).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, 'batch', f));
@@ -126,3 +151,75 @@ for (let i = 0; i < 3; i++) {
   if (result.status !== 0) throw new Error(`bcf-check exited ${result.status}: ${result.stderr}`);
 }
 console.log(`  ${batch.length} plans                          ${ms(median(runs))}  (${(median(runs) / batch.length).toFixed(2)} ms a plan)`);
+figures.batch_150_cli_ms = Number(median(runs).toFixed(0));
+
+// A first visit and a cold report, as a user meets them: a new browser profile, from navigation
+// (not waiting for the network to go quiet) to the large plan's report on screen; then the same on
+// a slow laptop and slow broadband (CPU 4× slower; every response, the workers' too, 150 ms late
+// and at 1.6 Mbps, by the server).
+console.log('\nfirst visit and cold report (new browser profile each time; large plan; median of 5)');
+const coldBrowser = await launch();
+async function coldReport(throttle) {
+  const site = await serve(join(root, 'dist'), 0, throttle ? { throttle } : {});
+  const times = [];
+  let firstVisit = null;
+  for (let i = 0; i < 5; i++) {
+    const context = await coldBrowser.newContext();
+    const page = await context.newPage();
+    if (throttle) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    }
+    const before = site.requests.length;
+    const t0 = performance.now();
+    await page.goto(site.url, { waitUntil: 'commit' });
+    await page.waitForSelector('#file-upload', { timeout: 60_000 });
+    await page.setInputFiles('#file-upload', join(dir, 'large.xlsx'));
+    await page.waitForSelector('#summary', { timeout: 60_000 });
+    times.push(performance.now() - t0);
+    if (!throttle && i === 0) {
+      // Everything a first visit downloads, the service worker's copy for offline use included.
+      await page.waitForFunction(async () => {
+        const names = await caches.keys();
+        const stored = names.length ? (await (await caches.open(names[0])).keys()).map((r) => r.url) : [];
+        return stored.some((u) => u.includes('bcf-check-worker_bg.wasm')) && Boolean(navigator.serviceWorker.controller);
+      }, null, { polling: 100, timeout: 20_000 });
+      const asked = site.requests.slice(before);
+      const all = asked.reduce((n, r) => n + r.bytes, 0);
+      const needed = [...new Map(asked.filter((r) => !r.url.endsWith('sw.js')).map((r) => [r.url, r.bytes])).values()].reduce((n, b) => n + b, 0);
+      firstVisit = { all, needed };
+    }
+    await context.close();
+  }
+  await site.close();
+  return { time: median(times), firstVisit };
+}
+const cold = await coldReport(null);
+const slow = await coldReport({ latencyMs: 150, bytesPerSecond: 1_600_000 / 8 });
+await coldBrowser.close();
+console.log(`  first visit downloads               ${(cold.firstVisit.all / 1024).toFixed(0)} KB  (the page itself needs ${(cold.firstVisit.needed / 1024).toFixed(0)} KB)`);
+console.log(`  navigation to report                ${ms(cold.time)}`);
+console.log(`  the same, CPU 4× slower, 150 ms and 1.6 Mbps  ${ms(slow.time)}`);
+figures.first_visit_kb = Math.round(cold.firstVisit.all / 1024);
+figures.page_needs_kb = Math.round(cold.firstVisit.needed / 1024);
+figures.cold_report_ms = Math.round(cold.time);
+figures.cold_report_ms_throttled = Math.round(slow.time);
+
+// What a visit downloads, brotli-compressed (the marked copy's worker is fetched only on demand).
+const code = readdirSync(join(root, 'dist')).filter((f) => /\.(wasm|js|css)$/.test(f) && !f.startsWith('bcf-check-marker'));
+figures.brotli_total_kb = Math.round(code.reduce((n, f) => n + brotliCompressSync(readFileSync(join(root, 'dist', f))).length, 0) / 1024);
+
+// The native figures, from bcf-check-bench's output (scripts/bench.sh keeps it).
+try {
+  const native = readFileSync(join(dir, 'native.txt'), 'utf8');
+  const measured = [...native.matchAll(/^\s+(\S+)\s+(\d+) ms\s+([\d.]+) MB peak/gm)].map((m) => ({ ms: Number(m[2]), mb: Number(m[3]) }));
+  figures.worst_file_ms = Math.max(...measured.map((m) => m.ms));
+  figures.peak_mb = Math.max(...measured.map((m) => m.mb));
+} catch {
+  // Run without scripts/bench.sh: no native figures.
+}
+if (writeJson) {
+  writeFileSync(join(dir, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`\nfigures written to ${join(dir, 'figures.json')}`);
+}
+console.log(JSON.stringify(figures));

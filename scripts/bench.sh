@@ -2,6 +2,7 @@
 # Sets up whatever is missing, builds everything in release mode and prints the benchmark
 # figures: native and wasm check times, SheetJS's parse time on the same files, the page in
 # headless Chromium, the CLI on 150 plans, and the site's download size. Nothing is asserted.
+# Usage: scripts/bench.sh [--json]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" >/dev/null
@@ -27,8 +28,9 @@ done
 wasm trunk build --release >/dev/null 2>&1
 
 say "benchmarks ($(nproc) cores; figures vary with load)"
-"$ROOT/target/release/bcf-check-bench" "$out"
-node scripts/bench.mjs "$out"
+"$ROOT/target/release/bcf-check-bench" "$out" | tee "$out/native.txt"
+# --json: also write target/bench/figures.json (the README's table comes from it).
+node scripts/bench.mjs "$out" "$@"
 
 say "size of the site's code (what a visitor downloads)"
 node scripts/size.mjs dist

@@ -20,10 +20,34 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-export async function serve(root, port = 0) {
+/** Sends a body: at once, or (throttled) after `latencyMs` and at `bytesPerSecond`. */
+async function send(res, status, headers, body, throttle) {
+  if (!throttle) {
+    res.writeHead(status, headers);
+    res.end(body);
+    return;
+  }
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  await wait(throttle.latencyMs);
+  res.writeHead(status, headers);
+  const chunk = Math.max(1024, Math.floor(throttle.bytesPerSecond / 20));
+  for (let at = 0; at < body.length; at += chunk) {
+    res.write(body.subarray(at, at + chunk));
+    await wait((1000 * Math.min(chunk, body.length - at)) / throttle.bytesPerSecond);
+  }
+  res.end();
+}
+
+/**
+ * Serves `root`. `options.throttle` ({ latencyMs, bytesPerSecond }) slows every response, as a
+ * slow connection would (the benchmark's "slow broadband": it applies to the workers' requests
+ * too, which the browser's own throttling misses). Each request is recorded with the bytes sent.
+ */
+export async function serve(root, port = 0, options = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
-    requests.push({ method: req.method, url: req.url });
+    const record = { method: req.method, url: req.url, bytes: 0 };
+    requests.push(record);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
     if (!file.startsWith(normalize(root))) {
@@ -41,16 +65,16 @@ export async function serve(root, port = 0) {
         if (!accepted.includes(encoding)) continue;
         try {
           const body = await readFile(file + suffix);
-          res.writeHead(200, { 'content-type': type, 'content-encoding': encoding, vary: 'Accept-Encoding', 'last-modified': modified });
-          res.end(body);
+          record.bytes = body.length;
+          await send(res, 200, { 'content-type': type, 'content-encoding': encoding, vary: 'Accept-Encoding', 'last-modified': modified }, body, options.throttle);
           return;
         } catch {
           // No precompressed copy of this file: serve it as it is.
         }
       }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': type, vary: 'Accept-Encoding', 'last-modified': modified });
-      res.end(body);
+      record.bytes = body.length;
+      await send(res, 200, { 'content-type': type, vary: 'Accept-Encoding', 'last-modified': modified }, body, options.throttle);
     } catch {
       res.writeHead(404).end('not found');
     }
