@@ -11,9 +11,10 @@ out="$ROOT/target/bench"
 
 say "building (release)"
 cargo build --release --quiet --bin bcf-check --bin bcf-check-bench
-# The core for Node twice: as the site ships it (opt-level "z", wasm-opt -Oz: smallest) and
-# optimised for speed (opt-level 3, wasm-opt -O3), to show what the size costs in time.
-for build in web:Oz web-speed:O3; do
+# The core for Node three times: as the site's checking worker ships it (opt-level "s", wasm-opt
+# -Os), the smallest build (opt-level "z", -Oz, as the page ships) and optimised for speed
+# (opt-level 3, -O3), to show what size costs in time.
+for build in web-worker:Os web:Oz web-speed:O3; do
   profile="${build%%:*}"
   opt="${build##*:}"
   wasm cargo build --quiet --target wasm32-unknown-unknown --profile "$profile" --bin bcf-check-node
