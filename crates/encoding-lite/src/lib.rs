@@ -159,7 +159,10 @@ impl Encoding {
     }
 
     /// Decodes without BOM handling; `None` if anything is malformed.
-    pub fn decode_without_bom_handling_and_without_replacement<'a>(&'static self, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
+    pub fn decode_without_bom_handling_and_without_replacement<'a>(
+        &'static self,
+        bytes: &'a [u8],
+    ) -> Option<Cow<'a, str>> {
         match self.kind {
             Kind::Utf8 => std::str::from_utf8(bytes).ok().map(Cow::Borrowed),
             _ => {
@@ -238,7 +241,12 @@ impl Decoder {
     }
 
     /// Decodes into `dst`, growing it as needed: `OutputFull` is never returned.
-    pub fn decode_to_string_without_replacement(&mut self, src: &[u8], dst: &mut String, last: bool) -> (DecoderResult, usize) {
+    pub fn decode_to_string_without_replacement(
+        &mut self,
+        src: &[u8],
+        dst: &mut String,
+        last: bool,
+    ) -> (DecoderResult, usize) {
         let mut buffer = [0u8; 4];
         let mut read = 0;
         loop {
@@ -254,7 +262,12 @@ impl Decoder {
     }
 
     /// Decodes into `dst`: how it ended, bytes read, bytes written.
-    pub fn decode_to_utf8_without_replacement(&mut self, src: &[u8], dst: &mut [u8], last: bool) -> (DecoderResult, usize, usize) {
+    pub fn decode_to_utf8_without_replacement(
+        &mut self,
+        src: &[u8],
+        dst: &mut [u8],
+        last: bool,
+    ) -> (DecoderResult, usize, usize) {
         let mut read = 0;
         let mut written = 0;
         macro_rules! put {
@@ -364,12 +377,18 @@ impl Decoder {
                     // A sequence begun in an earlier piece: complete it from this one.
                     let lead = self.pending[0];
                     let needed = utf8_width(lead);
-                    while self.pending.len() < needed && read < src.len() && continues(lead, self.pending.len(), src[read]) {
+                    while self.pending.len() < needed
+                        && read < src.len()
+                        && continues(lead, self.pending.len(), src[read])
+                    {
                         self.pending.push(src[read]);
                         read += 1;
                     }
                     if self.pending.len() == needed {
-                        let c = std::str::from_utf8(&self.pending).ok().and_then(|t| t.chars().next()).unwrap_or('\u{FFFD}');
+                        let c = std::str::from_utf8(&self.pending)
+                            .ok()
+                            .and_then(|t| t.chars().next())
+                            .unwrap_or('\u{FFFD}');
                         if dst.len() - written < c.len_utf8() {
                             return (DecoderResult::OutputFull, read, written);
                         }

@@ -118,7 +118,12 @@ fn whole_inputs_decode_as_encoding_rs_decodes_them() {
         assert_eq!(ours.name(), theirs.name());
         for input in inputs().iter().filter(|i| compared(theirs, i)) {
             let (a, b) = (ours.decode(input), theirs.decode(input));
-            assert_eq!((a.0.as_ref(), a.1.name(), a.2), (b.0.as_ref(), b.1.name(), b.2), "{} decode {input:02X?}", theirs.name());
+            assert_eq!(
+                (a.0.as_ref(), a.1.name(), a.2),
+                (b.0.as_ref(), b.1.name(), b.2),
+                "{} decode {input:02X?}",
+                theirs.name()
+            );
             assert_eq!(
                 ours.decode_without_bom_handling_and_without_replacement(input).as_deref(),
                 theirs.decode_without_bom_handling_and_without_replacement(input).as_deref(),
@@ -161,15 +166,25 @@ fn streamed_in_pieces_into_small_buffers_gives_the_same_text_and_errors() {
             let sizes: &[usize] = if input.len() > 600 { &[64] } else { &[1, 2, 3, 5, 64] };
             for &size in sizes {
                 for room in [4, 7, 1024] {
-                    assert_eq!(streamed_lite(ours, input, size, room), expected, "{} in pieces of {size}, room {room}: {input:02X?}", theirs.name());
+                    assert_eq!(
+                        streamed_lite(ours, input, size, room),
+                        expected,
+                        "{} in pieces of {size}, room {room}: {input:02X?}",
+                        theirs.name()
+                    );
                 }
             }
             let mut decoder = ours.new_decoder_without_bom_handling();
             let mut text = String::new();
             let (result, read) = decoder.decode_to_string_without_replacement(input, &mut text, true);
             match &expected {
-                Some(t) => assert_eq!((result, read, text.as_str()), (lite::DecoderResult::InputEmpty, input.len(), t.as_str())),
-                None => assert!(matches!(result, lite::DecoderResult::Malformed(_, _)), "{}: {input:02X?}", theirs.name()),
+                Some(t) => assert_eq!(
+                    (result, read, text.as_str()),
+                    (lite::DecoderResult::InputEmpty, input.len(), t.as_str())
+                ),
+                None => {
+                    assert!(matches!(result, lite::DecoderResult::Malformed(_, _)), "{}: {input:02X?}", theirs.name())
+                }
             }
         }
     }
