@@ -85,6 +85,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
     let mut out = Vec::with_capacity(xml.len() + 64 * change.marks.len() + 128);
     let mut column_formats: Vec<(u32, u32, u32)> = Vec::new();
     let mut in_sheet_data = false;
+    let mut seen_cells = false;
     let mut row = 0u32;
     let mut row_format: Option<u32> = None;
     let mut col = 0u32;
@@ -106,7 +107,10 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                 if p.depth == 0 {
                     ns = xml::prefix_of(e.name().into_inner()).to_string();
                 }
-                if p.depth == 1 && !drawing_added && AFTER_LEGACY_DRAWING.contains(&name.as_str()) {
+                // Excel wraps `oleObjects` and `controls` in `mc:AlternateContent`: after the
+                // cells, such a wrapper comes after where the drawing goes.
+                let after = AFTER_LEGACY_DRAWING.contains(&name.as_str()) || (name == "AlternateContent" && seen_cells);
+                if p.depth == 1 && !drawing_added && after {
                     out.extend_from_slice(
                         legacy_drawing(change.add_legacy_drawing.unwrap_or_default(), &ns).as_bytes(),
                     );
@@ -124,6 +128,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                         }
                     }
                     "sheetData" if p.depth == 1 => {
+                        seen_cells = true;
                         if empty {
                             out.extend(opened(p.raw));
                             for (r, cols) in std::mem::take(&mut pending) {
@@ -283,4 +288,52 @@ fn new_row(row: u32, cols: &BTreeSet<u32>, columns: &[(u32, u32, u32)], styles: 
     }
     out.extend_from_slice(format!("</{ns}row>").as_bytes());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::styles::{Styles, MINIMAL};
+
+    fn edited(xml: &str, marks: &[&str], drawing: Option<&str>) -> String {
+        let marks: BTreeSet<CellRef> = marks.iter().map(|a| CellRef::parse(a).unwrap()).collect();
+        let mut styles = Styles::read(MINIMAL.as_bytes()).unwrap();
+        let scan = scan(xml.as_bytes()).unwrap();
+        let change = SheetEdit {
+            marks: &marks,
+            add_legacy_drawing: drawing,
+            relationships_prefix: scan.relationships_prefix.as_deref(),
+        };
+        String::from_utf8(edit(xml.as_bytes(), &change, &mut styles).unwrap()).unwrap()
+    }
+
+    const ROOT: &str = r#"<worksheet xmlns="m" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="mc">"#;
+
+    #[test]
+    fn cells_are_marked_in_place_and_missing_ones_added_in_order() {
+        let xml = format!(
+            r#"{ROOT}<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews><cols><col min="3" max="3" style="0"/></cols><sheetData><row r="2"><c r="A2" s="0"><v>1</v></c><c r="D2"><v>2</v></c></row><row><c><v>3</v></c></row><row r="9" s="0" customFormat="1"/></sheetData></worksheet>"#
+        );
+        let out = edited(&xml, &["A2", "C2", "B5", "A9", "A1"], None);
+        assert_eq!(
+            out,
+            format!(
+                r#"{ROOT}<sheetViews><sheetView workbookViewId="0"/></sheetViews><cols><col min="3" max="3" style="0"/></cols><sheetData><row r="1"><c r="A1" s="6"/></row><row r="2"><c r="A2" s="6"><v>1</v></c><c r="C2" s="6"/><c r="D2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row><row r="5"><c r="B5" s="6"/></row><row r="9" s="0" customFormat="1"><c r="A9" s="6"/></row></sheetData></worksheet>"#
+            )
+        );
+    }
+
+    #[test]
+    fn the_drawing_goes_where_the_format_puts_it() {
+        let xml = format!(
+            r#"{ROOT}<sheetData/><pageMargins left="1"/><mc:AlternateContent><mc:Choice Requires="x14"><controls/></mc:Choice></mc:AlternateContent><tableParts count="0"/></worksheet>"#
+        );
+        let out = edited(&xml, &[], Some("rIdBcf1"));
+        assert!(
+            out.contains(r#"<pageMargins left="1"/><legacyDrawing r:id="rIdBcf1"/><mc:AlternateContent>"#),
+            "{out}"
+        );
+        let plain = format!(r#"{ROOT}<sheetData></sheetData></worksheet>"#);
+        assert!(edited(&plain, &[], Some("rIdBcf1")).ends_with(r#"<legacyDrawing r:id="rIdBcf1"/></worksheet>"#));
+    }
 }
