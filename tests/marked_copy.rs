@@ -249,6 +249,8 @@ fn the_problems_sheet_lists_the_report_and_every_other_sheet_reads_as_before() {
             env!("CARGO_PKG_VERSION")
         )
     );
+    assert_eq!(cell(3, 1), bcf_check::annotate::problems::ADDED);
+    assert!(cell(3, 1).contains("Delete this sheet before you submit the plan"));
     let headings: Vec<String> = (1..=4).map(|c| cell(HEADING_ROW, c)).collect();
     assert_eq!(headings, ["Where", "Severity", "What is wrong", "How to fix it"]);
     let rows: Vec<[String; 4]> =

@@ -12,6 +12,9 @@ pub const HEADING_ROW: u32 = 4;
 /// Column widths (characters): where, severity, what is wrong, how to fix it.
 const WIDTHS: [u32; 4] = [30, 11, 70, 70];
 
+/// What the copy adds, and what to do about it before the plan is submitted.
+pub const ADDED: &str = "bcf-check added this sheet, the notes and the red borders. Delete this sheet before you submit the plan, or make your changes in your original workbook.";
+
 pub const HEADINGS: [&str; 4] = ["Where", "Severity", "What is wrong", "How to fix it"];
 
 /// Where a finding is, as the page and the text report show it.
@@ -76,6 +79,7 @@ pub fn sheet_xml(
         text(CellRef::new(1, 1), &title, formats.title)
     ));
     rows.push_str(&format!(r#"<row r="2">{}</row>"#, text(CellRef::new(2, 1), &about, formats.plain)));
+    rows.push_str(&format!(r#"<row r="3">{}</row>"#, text(CellRef::new(3, 1), ADDED, formats.plain)));
     let headings: String = HEADINGS
         .iter()
         .enumerate()

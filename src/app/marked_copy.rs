@@ -98,7 +98,7 @@ pub fn marked_copy(props: &MarkedCopyProps) -> Html {
         <section class="marked-copy" aria-labelledby="marked-copy-heading">
             { heading }
             <p class="govuk-body">{ what }</p>
-            <p class="govuk-body">{ "The copy is made on this computer. Nothing else in your workbook is changed." }</p>
+            <p class="govuk-body">{ "The copy is made on this computer. Nothing else in your workbook is changed. Delete the “Problems found” sheet before you submit the plan." }</p>
             <button type="button" class="govuk-button" id="download-marked" onclick={onclick}
                 disabled={*progress == Progress::Making}>
                 { "Download your workbook with the problems marked" }
