@@ -475,9 +475,11 @@ fn checking_the_copy_finds_what_checking_the_plan_found() {
     let copy = marked(&bytes, &report);
     let again = bcf_check::check_bytes("plan for Leicester.xlsx", &copy.bytes);
     assert_eq!(again.findings, report.findings);
-    // And a copy of the copy: a second sheet of problems, under a name of its own.
+    // And a copy of the copy: the same one sheet of problems, made again.
     let twice = marked(&copy.bytes, &again);
-    assert_eq!(read_all(&twice.bytes).sheet_names[..2], [format!("{PROBLEMS_SHEET} (2)"), PROBLEMS_SHEET.to_string()]);
+    let names = read_all(&twice.bytes).sheet_names;
+    assert_eq!(names.iter().filter(|n| n.starts_with(PROBLEMS_SHEET)).count(), 1, "{names:?}");
+    assert_eq!(names[0], PROBLEMS_SHEET);
 }
 
 #[test]
@@ -573,7 +575,11 @@ fn libreoffice_opens_the_copies() {
     let lo_report = bcf_check::check_bytes("defective-2025-26.xlsx", &lo_bytes);
     let dir = std::env::temp_dir().join(format!("bcf-check-marked-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let copies = [("ours", marked(&bytes, &report)), ("libreoffice", marked(&lo_bytes, &lo_report))];
+    let first = marked(&bytes, &report);
+    let mut fixed = report.clone();
+    fixed.findings.retain(|f| f.rule != "cover.email-invalid");
+    let copy_of_copy = marked(&first.bytes, &fixed);
+    let copies = [("ours", first), ("libreoffice", marked(&lo_bytes, &lo_report)), ("copy-of-copy", copy_of_copy)];
     for (name, copy) in &copies {
         std::fs::write(dir.join(format!("{name}.xlsx")), &copy.bytes).unwrap();
     }
@@ -706,4 +712,67 @@ fn hostile_packages_are_refused_or_marked_within_bounds_never_a_crash() {
         }
         assert!(started.elapsed().as_secs() < 20, "{file} took {:?}", started.elapsed());
     }
+}
+
+#[test]
+fn marking_a_marked_copy_again_takes_the_old_marks_off_first() {
+    // A user fixes the e-mail address in the copy and checks it again: the new copy must not keep
+    // the old note and red border on that cell, nor repeat the notes that are still true.
+    let (bytes, report) = defective_plan();
+    let first = marked(&bytes, &report);
+    let mut fixed = report.clone();
+    fixed.findings.retain(|f| f.rule != "cover.email-invalid");
+    let second = marked(&first.bytes, &fixed);
+
+    let (original, p) = (parts(&bytes), parts(&second.bytes));
+    let sheets = sheet_parts(&p);
+    let names: Vec<&String> = sheets.iter().map(|(n, _)| n).collect();
+    assert_eq!(names.iter().filter(|n| n.starts_with(PROBLEMS_SHEET)).count(), 1, "{names:?}");
+    assert_eq!(names[0], PROBLEMS_SHEET);
+    let problems = read_all(&second.bytes);
+    let sheet = problems.sheet(PROBLEMS_SHEET).unwrap();
+    let wheres: Vec<String> =
+        (0..fixed.findings.len() as u32).map(|i| text_of(sheet.value(CellRef::new(HEADING_ROW + 1 + i, 1)))).collect();
+    assert_eq!(wheres.len(), 5);
+    assert!(!wheres.iter().any(|w| w.contains("2. Cover")), "{wheres:?}");
+    assert_eq!(sheet.last_row(), HEADING_ROW + fixed.findings.len() as u32);
+
+    let part = |name: &str| sheets.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    // The fixed cell: its own format again (no red border), no note of ours; the reviewer's kept.
+    let style_of = |parts: &BTreeMap<String, Vec<u8>>, sheet_part: &str, cell: &str| {
+        elements(&parts[sheet_part], "c").into_iter().find(|c| c["r"] == cell).and_then(|c| c.get("s").cloned())
+    };
+    let original_cover = sheet_parts(&original).into_iter().find(|(n, _)| n == "2. Cover").unwrap().1;
+    for cell in ["C7", "D7", "E7"] {
+        assert_eq!(style_of(&p, &part("2. Cover"), cell), style_of(&original, &original_cover, cell), "{cell}");
+        assert!(!border_of(&p, &part("2. Cover"), cell).contains(RED), "{cell} is still marked");
+    }
+    let cover = notes_of(&p, &part("2. Cover"));
+    assert_eq!(cover.keys().collect::<Vec<_>>(), ["C6"]);
+    assert_eq!(cover["C6"], "Check the name is spelt right.");
+    // A finding still there: marked, with one note of ours after the reviewer's.
+    assert!(border_of(&p, &part("6. Metrics"), "I10").contains(RED));
+    let metrics = notes_of(&p, &part("6. Metrics"));
+    assert_eq!(metrics["I10"].matches("bcf-check:").count(), 1, "{}", metrics["I10"]);
+    assert!(metrics["I10"].starts_with("Please add the rationale before Friday."));
+    // Every note has its box, and no box is left without a note.
+    for (name, sheet_part) in &sheets {
+        let notes = notes_of(&p, sheet_part);
+        let Some(drawing) = relationships_of(&p, sheet_part).into_iter().find(|r| r["Type"].ends_with("/vmlDrawing"))
+        else {
+            continue;
+        };
+        let vml = String::from_utf8_lossy(&p[&drawing["path"]]).into_owned();
+        assert_eq!(vml.matches("<v:shape ").count(), notes.len(), "{name}");
+    }
+    // One record of what was marked, for the sheet of problems.
+    let records: Vec<_> = elements(&p["xl/workbook.xml"], "definedName")
+        .into_iter()
+        .filter(|n| n["name"] == "_bcfcheck_marked")
+        .collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["localSheetId"], "0");
+    // Only formats and notes changed: checking the copy of the copy finds what the plan had.
+    let again = bcf_check::check_bytes("plan for Leicester.xlsx", &second.bytes);
+    assert_eq!(again.findings, report.findings, "the values are unchanged, so every finding is still found");
 }

@@ -146,6 +146,11 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     };
     let styles_xml = package.read(&styles_part)?.ok_or(CannotMark::Damaged)?;
     let mut styles = styles::Styles::read(&styles_xml)?;
+    // A copy marked before (a user fixing the plan in the copy and checking it again): its sheet
+    // is used again, and its notes and borders come off before the new ones go on.
+    let earlier = earlier_marking(&workbook_xml, &sheets, styles.count())?;
+    let no_restore = BTreeMap::new();
+    let restore = earlier.as_ref().map_or(&no_restore, |e| &e.restore);
 
     // Findings by the sheet part they are on.
     let find_sheet = |name: &str| {
@@ -176,11 +181,17 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     let mut needs_vml_default = false;
     for (index, entry) in sheets.iter().enumerate() {
         let Some(part) = entry.part.as_deref() else { continue };
+        if earlier.as_ref().is_some_and(|e| e.sheet == index) {
+            continue;
+        }
         let findings = by_sheet.get(&index).map_or(&[][..], Vec::as_slice);
         let Some(sheet_xml) = package.read(part)? else { continue };
         let scan = worksheet::scan(&sheet_xml)?;
-        if findings.is_empty() && !scan.tab_selected {
+        if findings.is_empty() && !scan.tab_selected && earlier.is_none() {
             continue;
+        }
+        if earlier.is_some() {
+            remove_earlier_notes(&mut package, part, &scan)?;
         }
         let (notes, marks) = notes_and_marks(findings, &scan.merges);
         let mut add_legacy_drawing = None;
@@ -239,9 +250,12 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
             marks: &marks,
             add_legacy_drawing: add_legacy_drawing.as_deref(),
             relationships_prefix: scan.relationships_prefix.as_deref(),
+            restore,
         };
         let edited = worksheet::edit(&sheet_xml, &edit, &mut styles)?;
-        package.write(part, edited);
+        if edited != sheet_xml {
+            package.write(part, edited);
+        }
     }
 
     // The "Problems found" sheet, first in the workbook.
@@ -254,18 +268,34 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
         Some(problems::link_location(&sheets[i].name, f.cell.as_deref()))
     };
     let sheet_xml = problems::sheet_xml(report, report.profile.as_deref(), checked_at, styles.sheet, &linked);
-    let sheet_part = package.free_name(&(folder_of(&workbook_part) + "worksheets/sheet"), "xml");
-    package.write(&sheet_part, sheet_xml);
-    let sheet_rel = package.relate(&workbook_part, package::WORKSHEET, &sheet_part)?;
-    add_override(
-        &mut package,
-        &sheet_part,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-    )?;
+    let earlier_part = earlier.as_ref().and_then(|e| sheets[e.sheet].part.clone());
+    let (new_sheet, problems_index) = match (&earlier, earlier_part) {
+        (Some(e), Some(part)) => {
+            package.write(&part, sheet_xml);
+            (None, e.sheet)
+        }
+        _ => {
+            let sheet_part = package.free_name(&(folder_of(&workbook_part) + "worksheets/sheet"), "xml");
+            package.write(&sheet_part, sheet_xml);
+            let sheet_rel = package.relate(&workbook_part, package::WORKSHEET, &sheet_part)?;
+            add_override(
+                &mut package,
+                &sheet_part,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+            )?;
+            (Some((sheet_name, sheet_rel)), 0)
+        }
+    };
     if needs_vml_default {
         add_default(&mut package, "vml", "application/vnd.openxmlformats-officedocument.vmlDrawing")?;
     }
-    let edited_workbook = put_sheet_first(&workbook_xml, &sheet_name, &sheet_rel)?;
+    let record: Vec<String> = styles.marked_pairs().iter().map(|(marked, base)| format!("{marked}={base}")).collect();
+    let edited_workbook = edit_workbook(
+        &workbook_xml,
+        new_sheet.as_ref().map(|(name, rel)| (name.as_str(), rel.as_str())),
+        problems_index,
+        &record.join(" "),
+    )?;
     package.write(&workbook_part, edited_workbook);
     let edited_styles = styles.write(&styles_xml)?;
     package.write(&styles_part, edited_styles);
@@ -340,9 +370,100 @@ fn sheet_entries(workbook_xml: &[u8], rels: &[Relationship]) -> Result<Vec<Sheet
     Ok(sheets)
 }
 
-/// The workbook part with the new sheet listed first: later sheets' positions (`localSheetId`
-/// of defined names, the active and first tabs) move up by one, and the workbook opens on it.
-fn put_sheet_first(workbook_xml: &[u8], name: &str, rel_id: &str) -> Result<Vec<u8>, CannotMark> {
+/// The hidden, sheet-scoped defined name that marks the "Problems found" sheet as ours and
+/// records the formats given to cells with an error (`"marked=own marked=own"`), so that marking
+/// the copy again can put them back.
+const RECORD_NAME: &str = "_bcfcheck_marked";
+
+/// What an earlier marked copy left: its sheet's position, and the formats to put back.
+struct Earlier {
+    sheet: usize,
+    restore: BTreeMap<u32, u32>,
+}
+
+/// The earlier marking this workbook carries, if any (and if it still makes sense: its sheet is a
+/// "Problems found" sheet, and its formats exist).
+fn earlier_marking(workbook_xml: &[u8], sheets: &[SheetEntry], formats: u32) -> Result<Option<Earlier>, CannotMark> {
+    let mut found: Option<(usize, String)> = None;
+    let mut in_record: Option<usize> = None;
+    each_piece(workbook_xml, |p| {
+        match &p.event {
+            Event::Start(e)
+                if xml::local_name(e) == "definedName" && xml::attr_text(e, "name").as_deref() == Some(RECORD_NAME) =>
+            {
+                in_record = xml::attr(e, "localSheetId").and_then(|v| v.parse().ok());
+                if let Some(sheet) = in_record {
+                    found = Some((sheet, String::new()));
+                }
+            }
+            Event::End(e) if e.local_name().into_inner() == "definedName" => in_record = None,
+            Event::Text(t) if in_record.is_some() => {
+                if let Some((_, text)) = found.as_mut() {
+                    text.push_str(&xml::unescape(t));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    let Some((sheet, text)) = found else { return Ok(None) };
+    if !sheets.get(sheet).is_some_and(|s| s.name.starts_with(PROBLEMS_SHEET) && s.part.is_some()) {
+        return Ok(None);
+    }
+    let restore = text
+        .trim_matches('"')
+        .split_whitespace()
+        .filter_map(|pair| {
+            let (marked, own) = pair.split_once('=')?;
+            Some((marked.parse::<u32>().ok()?, own.parse::<u32>().ok()?))
+        })
+        .filter(|(marked, own)| *marked < formats && *own < formats)
+        .collect();
+    Ok(Some(Earlier { sheet, restore }))
+}
+
+/// Takes an earlier copy's notes off a sheet: its runs after the user's notes, its own notes, and
+/// their boxes.
+fn remove_earlier_notes(package: &mut Package<'_>, part: &str, scan: &worksheet::SheetScan) -> Result<(), CannotMark> {
+    let rels = package.relationships(part)?;
+    let Some(comments) = rels.iter().find(|r| r.kind == package::COMMENTS && !r.external) else { return Ok(()) };
+    let Some(xml) = package.read(&comments.target)? else { return Ok(()) };
+    let (edited, removed) = notes::remove_ours(&xml)?;
+    if edited != xml {
+        package.write(&comments.target, edited);
+    }
+    let drawing = scan.legacy_drawing.as_ref().and_then(|id| rels.iter().find(|r| &r.id == id && !r.external));
+    if let (Some(drawing), false) = (drawing, removed.is_empty()) {
+        if let Some(vml) = package.read(&drawing.target)? {
+            package.write(&drawing.target, notes::remove_boxes(&vml, &removed));
+        }
+    }
+    Ok(())
+}
+
+/// Elements of a workbook that come after `definedNames`: a new list of names goes before them.
+const AFTER_DEFINED_NAMES: [&str; 10] = [
+    "calcPr",
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+];
+
+/// The workbook part with the "Problems found" sheet listed first when it is new (later sheets'
+/// positions in defined names and the first tab move up by one), the workbook opening on it, and
+/// the record of what this copy marked (replacing an earlier one).
+fn edit_workbook(
+    workbook_xml: &[u8],
+    new_sheet: Option<(&str, &str)>,
+    problems_index: usize,
+    record: &str,
+) -> Result<Vec<u8>, CannotMark> {
     let mut prefix = None;
     let mut max_id = 0u32;
     each_piece(workbook_xml, |p| {
@@ -355,43 +476,98 @@ fn put_sheet_first(workbook_xml: &[u8], name: &str, rel_id: &str) -> Result<Vec<
         }
         Ok(())
     })?;
-    let id_attr = match &prefix {
-        Some(prefix) => format!(r#"{prefix}:id="{}""#, xml::escape(rel_id)),
-        None => format!(r#"xmlns:r="{}" r:id="{}""#, xml::RELATIONSHIPS_NS, xml::escape(rel_id)),
-    };
-    let sheet = format!(r#"<sheet name="{}" sheetId="{}" {id_attr}/>"#, xml::escape(name), max_id + 1);
-    let mut out = Vec::with_capacity(workbook_xml.len() + sheet.len() + 64);
+    let sheet = new_sheet.map(|(name, rel_id)| {
+        let id_attr = match &prefix {
+            Some(prefix) => format!(r#"{prefix}:id="{}""#, xml::escape(rel_id)),
+            None => format!(r#"xmlns:r="{}" r:id="{}""#, xml::RELATIONSHIPS_NS, xml::escape(rel_id)),
+        };
+        format!(r#"<sheet name="{}" sheetId="{}" {id_attr}/>"#, xml::escape(name), max_id + 1)
+    });
+    let shift = u32::from(sheet.is_some());
+    let name = format!(
+        r#"<definedName name="{RECORD_NAME}" localSheetId="{problems_index}" hidden="1">{}</definedName>"#,
+        xml::escape(&format!("\"{record}\""))
+    );
+    let mut out = Vec::with_capacity(workbook_xml.len() + 256);
+    let mut skipping_record = false;
+    let mut name_written = false;
+    let mut ns = String::new();
     each_piece(workbook_xml, |p| {
         let empty = matches!(p.event, Event::Empty(_));
-        if let Event::Start(e) | Event::Empty(e) = &p.event {
-            match xml::local_name(e).as_str() {
-                "sheets" => {
-                    out.extend_from_slice(p.raw.strip_suffix(b"/>").unwrap_or(p.raw));
-                    if empty {
-                        out.push(b'>');
-                    }
-                    out.extend_from_slice(xml::prefixed(&sheet, xml::prefix_of(e.name().into_inner())).as_bytes());
-                    if empty {
-                        out.extend_from_slice(format!("</{}>", e.name().into_inner()).as_bytes());
-                    }
-                    return Ok(());
+        if skipping_record {
+            if let Event::End(e) = &p.event {
+                if e.local_name().into_inner() == "definedName" {
+                    skipping_record = false;
                 }
-                "workbookView" => {
-                    let mut tag = xml::with_attr(e, empty, "activeTab", Some("0"));
-                    if xml::attr(e, "firstSheet").is_some() {
-                        tag = retag(&tag, empty, "firstSheet", "0")?;
-                    }
-                    out.extend(tag);
-                    return Ok(());
+            }
+            return Ok(());
+        }
+        match &p.event {
+            Event::Start(e) | Event::Empty(e) => {
+                let local = xml::local_name(e);
+                if p.depth == 0 {
+                    ns = xml::prefix_of(e.name().into_inner()).to_string();
                 }
-                "definedName" => {
-                    if let Some(local) = xml::attr(e, "localSheetId").and_then(|v| v.parse::<u32>().ok()) {
-                        out.extend(xml::with_attr(e, empty, "localSheetId", Some(&(local + 1).to_string())));
+                if p.depth == 1 && !name_written && AFTER_DEFINED_NAMES.contains(&local.as_str()) {
+                    out.extend_from_slice(
+                        xml::prefixed(&format!("<definedNames>{name}</definedNames>"), &ns).as_bytes(),
+                    );
+                    name_written = true;
+                }
+                match local.as_str() {
+                    "sheets" => {
+                        out.extend_from_slice(p.raw.strip_suffix(b"/>").unwrap_or(p.raw));
+                        if empty {
+                            out.push(b'>');
+                        }
+                        if let Some(sheet) = &sheet {
+                            out.extend_from_slice(
+                                xml::prefixed(sheet, xml::prefix_of(e.name().into_inner())).as_bytes(),
+                            );
+                        }
+                        if empty {
+                            out.extend_from_slice(format!("</{}>", e.name().into_inner()).as_bytes());
+                        }
                         return Ok(());
                     }
+                    "workbookView" => {
+                        let mut tag = xml::with_attr(e, empty, "activeTab", Some(&problems_index.to_string()));
+                        if xml::attr(e, "firstSheet").is_some() {
+                            tag = retag(&tag, empty, "firstSheet", "0")?;
+                        }
+                        out.extend(tag);
+                        return Ok(());
+                    }
+                    "definedNames" if empty => {
+                        out.extend_from_slice(
+                            xml::prefixed(&format!("<definedNames>{name}</definedNames>"), &ns).as_bytes(),
+                        );
+                        name_written = true;
+                        return Ok(());
+                    }
+                    "definedName" if xml::attr_text(e, "name").as_deref() == Some(RECORD_NAME) => {
+                        // The earlier record: replaced below.
+                        skipping_record = !empty;
+                        return Ok(());
+                    }
+                    "definedName" => {
+                        if let Some(local) = xml::attr(e, "localSheetId").and_then(|v| v.parse::<u32>().ok()) {
+                            out.extend(xml::with_attr(e, empty, "localSheetId", Some(&(local + shift).to_string())));
+                            return Ok(());
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
+            Event::End(e) if e.local_name().into_inner() == "definedNames" && !name_written => {
+                out.extend_from_slice(xml::prefixed(&name, &ns).as_bytes());
+                name_written = true;
+            }
+            Event::End(e) if p.depth == 0 && !name_written && e.local_name().into_inner() == "workbook" => {
+                out.extend_from_slice(xml::prefixed(&format!("<definedNames>{name}</definedNames>"), &ns).as_bytes());
+                name_written = true;
+            }
+            _ => {}
         }
         out.extend_from_slice(p.raw);
         Ok(())

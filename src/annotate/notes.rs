@@ -44,18 +44,19 @@ pub fn new_comments(notes: &Notes) -> Vec<u8> {
 /// An existing comments part with `notes` added: to a cell's own note after its text, else as a
 /// new note. Returns the part and the cells that got a new note (which need a box drawn).
 pub fn add_to_comments(xml_part: &[u8], notes: &Notes) -> Result<(Vec<u8>, BTreeSet<CellRef>), CannotMark> {
-    let mut authors = 0usize;
+    let names = author_names(xml_part)?;
+    // Our author, added by an earlier copy, is used again rather than listed twice.
+    let (authors, add_author) = match names.iter().position(|a| a == AUTHOR) {
+        Some(i) => (i, false),
+        None => (names.len(), true),
+    };
     let mut existing: BTreeSet<CellRef> = BTreeSet::new();
     each_piece(xml_part, |p| {
         if let Event::Start(e) | Event::Empty(e) = &p.event {
-            match xml::local_name(e).as_str() {
-                "author" => authors += 1,
-                "comment" => {
-                    if let Some(cell) = xml::attr(e, "ref").and_then(|r| CellRef::parse(&r)) {
-                        existing.insert(cell);
-                    }
+            if xml::local_name(e) == "comment" {
+                if let Some(cell) = xml::attr(e, "ref").and_then(|r| CellRef::parse(&r)) {
+                    existing.insert(cell);
                 }
-                _ => {}
             }
         }
         Ok(())
@@ -77,7 +78,7 @@ pub fn add_to_comments(xml_part: &[u8], notes: &Notes) -> Result<(Vec<u8>, BTree
         })
         .collect();
     let new_comments = xml::prefixed(&new_comments, &ns);
-    let author = xml::prefixed(&format!("<author>{AUTHOR}</author>"), &ns);
+    let author = if add_author { xml::prefixed(&format!("<author>{AUTHOR}</author>"), &ns) } else { String::new() };
     let mut out = Vec::with_capacity(xml_part.len() + new_comments.len() + 256);
     let mut current: Option<CellRef> = None;
     let mut saw_authors = false;
@@ -232,6 +233,131 @@ pub fn add_to_drawing(vml: &[u8], cells: &[(CellRef, usize)], first_block: u32) 
     out.push_str(&shapes);
     out.push_str(&text[close..]);
     Ok((out.into_bytes(), last))
+}
+
+/// An existing comments part with what an earlier marked copy added taken out: our runs after a
+/// note of the user's, and our own notes whole. Returns the part and the cells whose notes went
+/// (their boxes must go from the drawing too).
+pub fn remove_ours(xml_part: &[u8]) -> Result<(Vec<u8>, BTreeSet<CellRef>), CannotMark> {
+    // Our author's index, if an earlier copy added it.
+    let authors = author_names(xml_part)?;
+    let Some(ours) = authors.iter().position(|a| a == AUTHOR) else {
+        return Ok((xml_part.to_vec(), BTreeSet::new()));
+    };
+    let ours = ours.to_string();
+    // Each comment is held back until its end: dropped whole when it is ours, else written
+    // without our runs (a "bcf-check:" run and the run after it).
+    enum Held {
+        Run(Vec<u8>, String),
+        Other(Vec<u8>),
+    }
+    let mut out = Vec::with_capacity(xml_part.len());
+    let mut removed = BTreeSet::new();
+    let mut comment: Option<(Vec<Held>, Option<CellRef>, bool)> = None;
+    let mut run: Option<(Vec<u8>, String)> = None;
+    each_piece(xml_part, |p| {
+        let Some((held, cell, by_us)) = comment.as_mut() else {
+            if let Event::Start(e) = &p.event {
+                if xml::local_name(e) == "comment" {
+                    let cell = xml::attr(e, "ref").and_then(|r| CellRef::parse(&r));
+                    let by_us = xml::attr(e, "authorId").is_some_and(|a| a == ours);
+                    comment = Some((vec![Held::Other(p.raw.to_vec())], cell, by_us));
+                    return Ok(());
+                }
+            }
+            out.extend_from_slice(p.raw);
+            return Ok(());
+        };
+        match (&p.event, run.as_mut()) {
+            (Event::Start(e), None) if xml::local_name(e) == "r" => run = Some((p.raw.to_vec(), String::new())),
+            (Event::End(e), Some(_)) if e.local_name().into_inner() == "r" => {
+                if let Some((mut raw, text)) = run.take() {
+                    raw.extend_from_slice(p.raw);
+                    held.push(Held::Run(raw, text));
+                }
+            }
+            (Event::Text(t), Some((raw, text))) => {
+                raw.extend_from_slice(p.raw);
+                text.push_str(&xml::unescape(t));
+            }
+            (_, Some((raw, _))) => raw.extend_from_slice(p.raw),
+            (Event::End(e), None) if e.local_name().into_inner() == "comment" => {
+                held.push(Held::Other(p.raw.to_vec()));
+                if *by_us {
+                    removed.extend(*cell);
+                } else {
+                    let mut skip_next_run = false;
+                    for piece in held.drain(..) {
+                        match piece {
+                            Held::Run(_, text) if text == format!("{AUTHOR}:") || text == format!("\n\n{AUTHOR}:") => {
+                                skip_next_run = true;
+                            }
+                            Held::Run(_, _) if skip_next_run => skip_next_run = false,
+                            Held::Run(raw, _) | Held::Other(raw) => out.extend(raw),
+                        }
+                    }
+                }
+                comment = None;
+            }
+            (_, None) => held.push(Held::Other(p.raw.to_vec())),
+        }
+        Ok(())
+    })?;
+    Ok((out, removed))
+}
+
+/// The names of a comments part's authors, in order.
+fn author_names(xml_part: &[u8]) -> Result<Vec<String>, CannotMark> {
+    let mut authors = Vec::new();
+    let mut in_author = false;
+    each_piece(xml_part, |p| {
+        match &p.event {
+            Event::Start(e) if xml::local_name(e) == "author" => {
+                in_author = true;
+                authors.push(String::new());
+            }
+            Event::Empty(e) if xml::local_name(e) == "author" => authors.push(String::new()),
+            Event::End(e) if e.local_name().into_inner() == "author" => in_author = false,
+            Event::Text(t) if in_author => {
+                if let Some(last) = authors.last_mut() {
+                    last.push_str(&xml::unescape(t));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(authors)
+}
+
+/// A VML drawing without the note boxes of `cells`.
+pub fn remove_boxes(vml: &[u8], cells: &BTreeSet<CellRef>) -> Vec<u8> {
+    if cells.is_empty() {
+        return vml.to_vec();
+    }
+    let text = String::from_utf8_lossy(vml);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_ref();
+    while let Some(start) = rest.find("<v:shape ") {
+        out.push_str(&rest[..start]);
+        let Some(length) = rest[start..].find("</v:shape>") else { break };
+        let shape = &rest[start..start + length + "</v:shape>".len()];
+        let number = |tag: &str| {
+            let open = format!("<x:{tag}>");
+            let at = shape.find(&open)? + open.len();
+            shape[at..].split('<').next()?.trim().parse::<u32>().ok()
+        };
+        let cell = match (number("Row"), number("Column")) {
+            (Some(row), Some(col)) => Some(CellRef::new(row + 1, col + 1)),
+            _ => None,
+        };
+        if !cell.is_some_and(|c| cells.contains(&c)) {
+            out.push_str(shape);
+        }
+        rest = &rest[start + shape.len()..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 #[cfg(test)]

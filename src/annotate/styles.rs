@@ -129,6 +129,16 @@ impl Styles {
         *self.marked.entry(base).or_insert(next)
     }
 
+    /// The formats given to cells with an error (marked format, the cell's own format).
+    pub fn marked_pairs(&self) -> Vec<(u32, u32)> {
+        self.marked.iter().map(|(base, marked)| (*marked, *base)).collect()
+    }
+
+    /// How many cell formats the workbook had.
+    pub fn count(&self) -> u32 {
+        self.formats.len() as u32
+    }
+
     /// The styles part with the added fonts, border and formats.
     pub fn write(&self, xml: &[u8]) -> Result<Vec<u8>, CannotMark> {
         let added_formats = self.added_formats()?;

@@ -72,6 +72,8 @@ pub struct SheetEdit<'a> {
     /// A legacy drawing to link (relationship id), when the sheet has none.
     pub add_legacy_drawing: Option<&'a str>,
     pub relationships_prefix: Option<&'a str>,
+    /// Formats an earlier marked copy gave cells (marked format → the cell's own): put back.
+    pub restore: &'a BTreeMap<u32, u32>,
 }
 
 /// The worksheet with the edit made. Cells to mark that hold nothing yet are added, empty, with
@@ -194,9 +196,14 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                             }
                         }
                         let marked = pending.get_mut(&row).is_some_and(|cols| cols.remove(&col));
+                        let own: Option<u32> = xml::attr(e, "s").and_then(|s| s.parse().ok());
+                        let restored = own.and_then(|s| change.restore.get(&s).copied());
                         let tag = if marked {
-                            let base = xml::attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
+                            let base = restored.or(own).unwrap_or(0);
                             let tag = xml::with_attr(e, empty, "s", Some(&styles.marked(base).to_string()));
+                            with_position(tag, at.is_none(), row, col, empty)?
+                        } else if let Some(base) = restored {
+                            let tag = xml::with_attr(e, empty, "s", Some(&base.to_string()));
                             with_position(tag, at.is_none(), row, col, empty)?
                         } else if at.is_none() {
                             with_position(p.raw.to_vec(), true, row, col, empty)?
@@ -299,10 +306,12 @@ mod tests {
         let marks: BTreeSet<CellRef> = marks.iter().map(|a| CellRef::parse(a).unwrap()).collect();
         let mut styles = Styles::read(MINIMAL.as_bytes()).unwrap();
         let scan = scan(xml.as_bytes()).unwrap();
+        let none = BTreeMap::new();
         let change = SheetEdit {
             marks: &marks,
             add_legacy_drawing: drawing,
             relationships_prefix: scan.relationships_prefix.as_deref(),
+            restore: &none,
         };
         String::from_utf8(edit(xml.as_bytes(), &change, &mut styles).unwrap()).unwrap()
     }
