@@ -35,6 +35,9 @@ pub const PROBLEMS_SHEET: &str = "Problems found";
 /// The most cells one finding's range marks: a range is a run down a column, never a whole sheet.
 const MAX_MARKED_PER_FINDING: u64 = 10_000;
 
+/// The most cells marked on one sheet (merged areas could otherwise multiply the marks).
+const MAX_MARKED_PER_SHEET: usize = 200_000;
+
 /// The copy, and the name to save it as.
 #[derive(Debug)]
 pub struct MarkedCopy {
@@ -311,38 +314,68 @@ fn folder_of(part: &str) -> String {
 /// Notes by the cell they go on, and the cells to mark: a finding's note goes on the first cell of
 /// its range (the top-left cell of a merged area, the one Excel shows); an error marks every cell
 /// of its range and of any merged area it touches.
+///
+/// A sheet may have any number of merged areas, so they are read once, each looked up against the
+/// rows the findings cover (not every area against every finding), and the marks are bounded.
 fn notes_and_marks(findings: &[&Finding], merges: &[CellRange]) -> (notes::Notes, BTreeSet<CellRef>) {
+    let ranges: Vec<Option<CellRange>> = findings.iter().map(|f| f.cell.as_deref().and_then(parse_range)).collect();
+    // Row → the findings whose range covers it.
+    let mut by_row: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, range) in ranges.iter().enumerate() {
+        let Some(r) = range else { continue };
+        // Every row of a range that can be marked; of a larger one, the row its note goes on.
+        let last = if cell_count(r) <= MAX_MARKED_PER_FINDING { r.end.row } else { r.start.row };
+        for row in r.start.row..=last {
+            by_row.entry(row).or_default().push(i);
+        }
+    }
+    // Per finding: the first merged area holding its first cell, and the areas its range touches.
+    let mut anchors: Vec<Option<CellRef>> = vec![None; findings.len()];
+    let mut touched: Vec<Vec<CellRange>> = vec![Vec::new(); findings.len()];
+    for m in merges {
+        let mut seen = BTreeSet::new();
+        for (_, found) in by_row.range(m.start.row..=m.end.row) {
+            for &i in found {
+                let Some(r) = ranges[i] else { continue };
+                if !seen.insert(i) || r.start.col > m.end.col || m.start.col > r.end.col {
+                    continue;
+                }
+                let holds_start = (m.start.row..=m.end.row).contains(&r.start.row)
+                    && (m.start.col..=m.end.col).contains(&r.start.col);
+                if holds_start && anchors[i].is_none() {
+                    anchors[i] = Some(m.start);
+                }
+                touched[i].push(*m);
+            }
+        }
+    }
     let mut notes = notes::Notes::new();
     let mut marks = BTreeSet::new();
-    let overlaps = |a: &CellRange, b: &CellRange| {
-        a.start.row <= b.end.row && b.start.row <= a.end.row && a.start.col <= b.end.col && b.start.col <= a.end.col
+    let mut mark = |r: &CellRange| {
+        if cell_count(r) <= MAX_MARKED_PER_FINDING && marks.len() < MAX_MARKED_PER_SHEET {
+            for row in r.start.row..=r.end.row {
+                marks.extend((r.start.col..=r.end.col).map(|col| CellRef::new(row, col)));
+            }
+        }
     };
-    let cells_of = |r: &CellRange| {
-        let (rows, cols) = (r.end.row - r.start.row + 1, r.end.col - r.start.col + 1);
-        let within = u64::from(rows) * u64::from(cols) <= MAX_MARKED_PER_FINDING;
-        let range = *r;
-        (range.start.row..=range.end.row)
-            .flat_map(move |row| (range.start.col..=range.end.col).map(move |col| CellRef::new(row, col)))
-            .take(if within { usize::MAX } else { 0 })
-    };
-    for f in findings {
-        let Some(range) = f.cell.as_deref().and_then(parse_range) else { continue };
-        let merged = merges.iter().find(|m| overlaps(m, &CellRange::single(range.start)));
-        let anchor = merged.map_or(range.start, |m| m.start);
-        notes.entry(anchor).or_default().push(format!(
+    for (i, f) in findings.iter().enumerate() {
+        let Some(range) = ranges[i] else { continue };
+        notes.entry(anchors[i].unwrap_or(range.start)).or_default().push(format!(
             "{}: {}\nTo fix: {}",
             problems::severity_word(f),
             f.message,
             f.hint
         ));
         if f.severity == Severity::Error {
-            marks.extend(cells_of(&range));
-            for m in merges.iter().filter(|m| overlaps(m, &range)) {
-                marks.extend(cells_of(m));
-            }
+            mark(&range);
+            touched[i].iter().for_each(&mut mark);
         }
     }
     (notes, marks)
+}
+
+fn cell_count(r: &CellRange) -> u64 {
+    u64::from(r.end.row - r.start.row + 1) * u64::from(r.end.col - r.start.col + 1)
 }
 
 /// The sheets the workbook lists, in order, with the part each is stored in.
@@ -649,4 +682,46 @@ fn add_content_type(package: &mut Package<'_>, element: String) -> Result<(), Ca
     let edited = package::insert_before_close(&xml, "Types", element.as_bytes())?;
     package.write(part, edited);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(a1: &str) -> CellRef {
+        CellRef::parse(a1).unwrap()
+    }
+
+    #[test]
+    fn notes_go_on_a_merged_areas_first_cell_and_errors_mark_the_whole_area() {
+        let merges = [CellRange { start: at("C7"), end: at("E7") }];
+        let e = Finding::new("r", Severity::Error, "Bad", "Fix").at("S", CellRange::single(at("D7")));
+        let w =
+            Finding::new("r", Severity::Warning, "Odd", "Look").at("S", CellRange { start: at("C9"), end: at("C10") });
+        let (notes, marks) = notes_and_marks(&[&e, &w], &merges);
+        assert_eq!(notes.keys().copied().collect::<Vec<_>>(), [at("C7"), at("C9")]);
+        assert_eq!(marks.into_iter().collect::<Vec<_>>(), [at("C7"), at("D7"), at("E7")]);
+    }
+
+    #[test]
+    fn many_merged_areas_and_many_findings_are_matched_in_one_pass() {
+        // Every finding used to be compared with every merged area: a million areas (a sheet may
+        // have that many) and 8,000 findings took most of a minute; now each area is looked up once.
+        let merges: Vec<CellRange> = (1_000..1_001_000)
+            .map(|row| CellRange { start: CellRef::new(row, 1), end: CellRef::new(row, 3) })
+            .collect();
+        let findings: Vec<Finding> = (1_000..9_000u32)
+            .map(|row| {
+                Finding::new("r", Severity::Error, "Missing", "Fill it in.")
+                    .at("S", CellRange::single(CellRef::new(row, 2)))
+            })
+            .collect();
+        let refs: Vec<&Finding> = findings.iter().collect();
+        let started = std::time::Instant::now();
+        let (notes, marks) = notes_and_marks(&refs, &merges);
+        assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+        assert_eq!(notes.len(), 8_000);
+        assert!(notes.contains_key(&CellRef::new(5_000, 1)), "the note is on the area's first cell");
+        assert_eq!(marks.len(), 24_000, "each area's three cells");
+    }
 }
