@@ -776,3 +776,33 @@ fn marking_a_marked_copy_again_takes_the_old_marks_off_first() {
     let again = bcf_check::check_bytes("plan for Leicester.xlsx", &second.bytes);
     assert_eq!(again.findings, report.findings, "the values are unchanged, so every finding is still found");
 }
+
+#[test]
+fn note_drawings_numbered_at_the_limit_are_refused_not_a_crash() {
+    // A drawing already using the last block of shape numbers leaves none for new boxes.
+    let (bytes, report) = defective_plan();
+    let p = parts(&bytes);
+    let vml = p.keys().find(|n| n.ends_with(".vml")).expect("the reviewer's notes have a drawing").clone();
+    let text = String::from_utf8(p[&vml].clone()).unwrap();
+    let start = text.find("data=\"").unwrap() + 6;
+    let end = start + text[start..].find('"').unwrap();
+    let numbered = format!("{}4294967295{}", &text[..start], &text[end..]);
+    let bytes = replace_entry(&bytes, &vml, numbered.as_bytes());
+    assert_eq!(
+        mark_copy(&bytes, &report, WHEN).err(),
+        Some(CannotMark::Unusual("the workbook's notes are numbered past what the format allows"))
+    );
+}
+
+#[test]
+fn a_package_of_more_parts_than_a_zip_directory_counts_is_refused_not_corrupted() {
+    // Without zip64 the directory counts entries in 16 bits: 70,000 would wrap to 4,464.
+    let (bytes, report) = defective_plan();
+    let mut entries = unzip(&bytes);
+    for i in 0..70_000 {
+        entries.push((format!("extra/{i}.txt"), Vec::new()));
+    }
+    let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    let bytes = zip_of(&entries);
+    assert_eq!(mark_copy(&bytes, &report, WHEN).err(), Some(CannotMark::TooLarge));
+}

@@ -179,6 +179,11 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
                 used = used.max(notes::used_blocks(&bytes).into_iter().max().unwrap_or(0));
             }
         }
+        // The blocks the new boxes may need: one a sheet, and one more for each 1,023 notes.
+        let needed = u32::try_from(sheets.len() + report.findings.len() / 1023 + 1).unwrap_or(u32::MAX);
+        if used.checked_add(needed).map_or(true, |last| last > notes::MAX_BLOCK) {
+            return Err(CannotMark::Unusual("the workbook's notes are numbered past what the format allows"));
+        }
         used + 1
     };
     let mut needs_vml_default = false;

@@ -137,6 +137,9 @@ pub fn used_blocks(vml: &[u8]) -> Vec<u32> {
     blocks
 }
 
+/// The highest drawing block whose shape ids (block × 1,024 + n) still fit the format's numbers.
+pub const MAX_BLOCK: u32 = u32::MAX / 1024 - 1;
+
 const SHAPE_TYPE: &str = concat!(
     r#"<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">"#,
     r#"<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>"#

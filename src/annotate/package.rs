@@ -150,6 +150,10 @@ impl<'a> Package<'a> {
     /// unless replaced), then the added parts. The zip container is written here rather than by
     /// the zip crate's writer, which would bring every compressor it knows into the browser.
     pub fn finish(mut self) -> Result<Vec<u8>, CannotMark> {
+        // The directory this writer writes counts entries in 16 bits (no zip64).
+        if self.names.len() + self.added.len() > usize::from(u16::MAX) {
+            return Err(CannotMark::TooLarge);
+        }
         let mut out = ZipOut::default();
         for (index, name) in self.names.iter().enumerate() {
             match self.changed.get(name) {

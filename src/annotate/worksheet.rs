@@ -144,7 +144,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                         in_sheet_data = true;
                     }
                     "row" if in_sheet_data => {
-                        row = xml::attr(e, "r").and_then(|v| v.parse().ok()).unwrap_or(row + 1);
+                        row = xml::attr(e, "r").and_then(|v| v.parse().ok()).unwrap_or(row.saturating_add(1));
                         col = 0;
                         row_format = custom_row_format(e);
                         // Rows with nothing yet that must hold a marked cell come first, in order.
@@ -185,7 +185,7 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                     }
                     "c" if in_sheet_data => {
                         let at = xml::attr(e, "r").and_then(|r| CellRef::parse(&r));
-                        col = at.map_or(col + 1, |a| a.col);
+                        col = at.map_or(col.saturating_add(1), |a| a.col);
                         // Marked cells that hold nothing and come before this one in its row.
                         if let Some(cols) = pending.get_mut(&row) {
                             let before: Vec<u32> = cols.range(..col).copied().collect();
@@ -330,6 +330,18 @@ mod tests {
                 r#"{ROOT}<sheetViews><sheetView workbookViewId="0"/></sheetViews><cols><col min="3" max="3" style="0"/></cols><sheetData><row r="1"><c r="A1" s="6"/></row><row r="2"><c r="A2" s="6"><v>1</v></c><c r="C2" s="6"/><c r="D2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row><row r="5"><c r="B5" s="6"/></row><row r="9" s="0" customFormat="1"><c r="A9" s="6"/></row></sheetData></worksheet>"#
             )
         );
+    }
+
+    #[test]
+    fn row_and_cell_numbers_at_the_limit_of_their_type_are_no_crash() {
+        // Rows and cells without a number follow the one before: after the largest number
+        // there is, the next stays at it rather than overflowing.
+        let xml = format!(
+            r#"{ROOT}<sheetData><row r="4294967295"><c r="A1"/><c/></row><row><c/></row></sheetData></worksheet>"#
+        );
+        let out = edited(&xml, &["B3"], None);
+        assert!(out.contains(r#"<row r="4294967295">"#), "{out}");
+        assert!(out.contains(r#"<c r="B3" s="6"/>"#), "{out}");
     }
 
     #[test]
