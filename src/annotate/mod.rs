@@ -569,11 +569,12 @@ fn edit_workbook(
                         return Ok(());
                     }
                     "workbookView" => {
-                        let mut tag = xml::with_attr(e, empty, "activeTab", Some(&problems_index.to_string()));
+                        let active = problems_index.to_string();
+                        let mut changes = vec![("activeTab", Some(active.as_str()))];
                         if xml::attr(e, "firstSheet").is_some() {
-                            tag = retag(&tag, empty, "firstSheet", "0")?;
+                            changes.push(("firstSheet", Some("0")));
                         }
-                        out.extend(tag);
+                        out.extend(xml::with_attrs(e, empty, &changes));
                         return Ok(());
                     }
                     "definedNames" if empty => {
@@ -608,18 +609,6 @@ fn edit_workbook(
             _ => {}
         }
         out.extend_from_slice(p.raw);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// A start tag with one more attribute set.
-fn retag(tag: &[u8], empty: bool, key: &str, value: &str) -> Result<Vec<u8>, CannotMark> {
-    let mut out = Vec::new();
-    each_piece(tag, |p| {
-        if let Event::Start(e) | Event::Empty(e) = &p.event {
-            out = xml::with_attr(e, empty, key, Some(value));
-        }
         Ok(())
     })?;
     Ok(out)

@@ -216,15 +216,7 @@ impl Styles {
                     Event::Start(e) | Event::Empty(e) if first => {
                         first = false;
                         let empty = matches!(p.event, Event::Empty(_));
-                        let tag = xml::with_attr(e, empty, "borderId", Some(&red));
-                        let mut reread = Vec::new();
-                        each_piece(&tag, |q| {
-                            if let Event::Start(t) | Event::Empty(t) = &q.event {
-                                reread = xml::with_attr(t, empty, "applyBorder", Some("1"));
-                            }
-                            Ok(())
-                        })?;
-                        copy.extend(reread);
+                        copy.extend(xml::with_attrs(e, empty, &[("borderId", Some(&red)), ("applyBorder", Some("1"))]));
                     }
                     _ => copy.extend_from_slice(p.raw),
                 }

@@ -198,19 +198,24 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                         let marked = pending.get_mut(&row).is_some_and(|cols| cols.remove(&col));
                         let own: Option<u32> = xml::attr(e, "s").and_then(|s| s.parse().ok());
                         let restored = own.and_then(|s| change.restore.get(&s).copied());
-                        let tag = if marked {
-                            let base = restored.or(own).unwrap_or(0);
-                            let tag = xml::with_attr(e, empty, "s", Some(&styles.marked(base).to_string()));
-                            with_position(tag, at.is_none(), row, col, empty)?
-                        } else if let Some(base) = restored {
-                            let tag = xml::with_attr(e, empty, "s", Some(&base.to_string()));
-                            with_position(tag, at.is_none(), row, col, empty)?
-                        } else if at.is_none() {
-                            with_position(p.raw.to_vec(), true, row, col, empty)?
-                        } else {
-                            p.raw.to_vec()
+                        let format = match (marked, restored) {
+                            (true, _) => Some(styles.marked(restored.or(own).unwrap_or(0))),
+                            (false, base) => base,
                         };
-                        out.extend(tag);
+                        // A cell without its position gets one, so that added cells cannot shift it.
+                        let position = at.is_none().then(|| CellRef::new(row, col).to_string());
+                        match (format, &position) {
+                            (None, None) => out.extend_from_slice(p.raw),
+                            _ => {
+                                let format = format.map(|f| f.to_string());
+                                let mut changes = vec![("s", format.as_deref())];
+                                if let Some(position) = &position {
+                                    changes.push(("r", Some(position.as_str())));
+                                }
+                                changes.retain(|(_, value)| value.is_some());
+                                out.extend(xml::with_attrs(e, empty, &changes));
+                            }
+                        }
                         return Ok(());
                     }
                     _ => {}
@@ -264,23 +269,6 @@ fn blank_format(col: u32, row_format: Option<u32>, columns: &[(u32, u32, u32)]) 
 fn custom_row_format(e: &BytesStart<'_>) -> Option<u32> {
     let custom = xml::attr(e, "customFormat").is_some_and(|v| v == "1" || v == "true");
     custom.then(|| xml::attr(e, "s").and_then(|s| s.parse().ok())).flatten()
-}
-
-/// A cell tag given its position (`r`), when it was implied by its place in the row.
-fn with_position(tag: Vec<u8>, add: bool, row: u32, col: u32, empty: bool) -> Result<Vec<u8>, CannotMark> {
-    if !add {
-        return Ok(tag);
-    }
-    let mut out = Vec::new();
-    let position = CellRef::new(row, col).to_string();
-    each_piece(&tag, |p| {
-        match &p.event {
-            Event::Start(e) | Event::Empty(e) if out.is_empty() => out = xml::with_attr(e, empty, "r", Some(&position)),
-            _ => out.extend_from_slice(p.raw),
-        }
-        Ok(())
-    })?;
-    Ok(out)
 }
 
 fn new_cell(row: u32, col: u32, format: u32, ns: &str) -> Vec<u8> {

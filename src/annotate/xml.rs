@@ -100,22 +100,31 @@ pub fn attr_text(e: &BytesStart<'_>, key: &str) -> Option<String> {
 /// The element's start tag again with `key` set to `value` (already escaped), or removed when
 /// `value` is `None`. Other attributes keep their written values, in their order.
 pub fn with_attr(e: &BytesStart<'_>, empty: bool, key: &str, value: Option<&str>) -> Vec<u8> {
+    with_attrs(e, empty, &[(key, value)])
+}
+
+/// The element's start tag again with each `(key, value)` set (already escaped), or removed when
+/// the value is `None`; new attributes follow the element's own, in the order given.
+pub fn with_attrs(e: &BytesStart<'_>, empty: bool, changes: &[(&str, Option<&str>)]) -> Vec<u8> {
     let mut out = Vec::new();
     out.push(b'<');
     out.extend_from_slice(e.name().into_inner().as_bytes());
-    let mut done = false;
+    let mut done = vec![false; changes.len()];
     for a in e.attributes().with_checks(false).flatten() {
-        if a.key.into_inner() == key {
-            if let Some(value) = value {
-                push_attr(&mut out, key.as_bytes(), value.as_bytes());
+        match changes.iter().position(|(key, _)| a.key.into_inner() == *key) {
+            Some(i) => {
+                if let Some(value) = changes[i].1 {
+                    push_attr(&mut out, changes[i].0.as_bytes(), value.as_bytes());
+                }
+                done[i] = true;
             }
-            done = true;
-        } else {
-            push_attr(&mut out, a.key.into_inner().as_bytes(), a.value.as_bytes());
+            None => push_attr(&mut out, a.key.into_inner().as_bytes(), a.value.as_bytes()),
         }
     }
-    if let (false, Some(value)) = (done, value) {
-        push_attr(&mut out, key.as_bytes(), value.as_bytes());
+    for ((key, value), done) in changes.iter().zip(done) {
+        if let (false, Some(value)) = (done, value) {
+            push_attr(&mut out, key.as_bytes(), value.as_bytes());
+        }
     }
     out.extend_from_slice(if empty { b"/>" } else { b">" });
     out
@@ -203,6 +212,20 @@ mod tests {
         assert_eq!(prefixed("<c r=\"A1\"/>", ""), "<c r=\"A1\"/>");
         assert_eq!(prefix_of("x:worksheet"), "x:");
         assert_eq!(prefix_of("worksheet"), "");
+    }
+
+    #[test]
+    fn several_attributes_are_set_at_once() {
+        let xml = br#"<xf borderId="0" fontId="2"><alignment/></xf>"#;
+        let mut tag = Vec::new();
+        each_piece(xml, |p| {
+            if let (Event::Start(e), 0) = (&p.event, p.depth) {
+                tag = with_attrs(e, false, &[("borderId", Some("7")), ("applyBorder", Some("1")), ("fontId", None)]);
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(String::from_utf8_lossy(&tag), r#"<xf borderId="7" applyBorder="1">"#);
     }
 
     #[test]
