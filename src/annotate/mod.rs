@@ -367,7 +367,7 @@ fn notes_and_marks(findings: &[&Finding], merges: &[CellRange]) -> (notes::Notes
         let Some(range) = ranges[i] else { continue };
         notes.entry(anchors[i].unwrap_or(range.start)).or_default().push(format!(
             "{}: {}\nTo fix: {}",
-            problems::severity_word(f),
+            f.severity.title(),
             f.message,
             f.hint
         ));

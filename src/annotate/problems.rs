@@ -26,14 +26,6 @@ pub fn place(f: &Finding) -> String {
     }
 }
 
-pub fn severity_word(f: &Finding) -> &'static str {
-    match f.severity {
-        report::Severity::Error => "Error",
-        report::Severity::Warning => "Warning",
-        report::Severity::Advisory => "Advisory",
-    }
-}
-
 /// A reference Excel follows from a link: `'4. Income'!D13`, quotes doubled inside the name.
 pub fn link_location(sheet: &str, cell: Option<&str>) -> String {
     format!("'{}'!{}", sheet.replace('\'', "''"), cell.unwrap_or("A1"))
@@ -110,7 +102,7 @@ pub fn sheet_xml(
             r#"<row r="{row}" ht="{}" customHeight="1">{}{}{}{}</row>"#,
             15 * lines.clamp(1, 20),
             text(CellRef::new(row, 1), &place(f), where_format),
-            text(CellRef::new(row, 2), severity_word(f), formats.text),
+            text(CellRef::new(row, 2), f.severity.title(), formats.text),
             text(CellRef::new(row, 3), &f.message, formats.text),
             text(CellRef::new(row, 4), &f.hint, formats.text),
         ));

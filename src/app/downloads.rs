@@ -22,11 +22,15 @@ fn stem(file: &str) -> String {
 
 /// Offers text as a file to save: made in the browser, never sent anywhere.
 pub fn save(contents: &str, file_name: &str, mime: &str) {
+    save_parts(&js_sys::Array::of1(&contents.into()), file_name, mime);
+}
+
+/// Offers a file made of `parts` (text or bytes, as a Blob takes them) to save.
+pub fn save_parts(parts: &js_sys::Array, file_name: &str, mime: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&contents.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_blob_sequence_and_options(parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(link) = document.create_element("a") {
         if let Ok(link) = link.dyn_into::<web_sys::HtmlAnchorElement>() {

@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::checker::MarkOutcome;
@@ -28,28 +27,14 @@ enum Progress {
     Failed(String),
 }
 
-/// Offers bytes as a file to save: a Blob made in the browser, never sent anywhere.
+/// Offers the copy to save: a Blob made in the browser, never sent anywhere.
 fn save_bytes(bytes: &js_sys::Uint8Array, file_name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let mime = if file_name.ends_with(".xlsm") {
         "application/vnd.ms-excel.sheet.macroEnabled.12"
     } else {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     };
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(bytes), &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(link) = document.create_element("a") {
-        if let Ok(link) = link.dyn_into::<web_sys::HtmlAnchorElement>() {
-            link.set_href(&url);
-            link.set_download(file_name);
-            link.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    super::downloads::save_parts(&js_sys::Array::of1(bytes), file_name, mime);
 }
 
 #[function_component(MarkedCopy)]

@@ -53,11 +53,7 @@ pub fn sheet_section(props: &SheetSectionProps) -> Html {
                                 _ => "Whole file".to_string(),
                             };
                             // Tags are in sentence case, as the design system writes them.
-                            let severity = match f.severity {
-                                crate::report::Severity::Error => "Error",
-                                crate::report::Severity::Warning => "Warning",
-                                crate::report::Severity::Advisory => "Advisory",
-                            };
+                            let severity = f.severity.title();
                             html! {
                                 <tr class="govuk-table__row" data-rule={f.rule.clone()}>
                                     <th scope="row" class="govuk-table__header cell-ref">{ place }</th>

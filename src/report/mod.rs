@@ -37,6 +37,15 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The word as a heading or tag shows it: `Error`, `Warning`, `Advisory`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Severity::Advisory => "Advisory",
+            Severity::Warning => "Warning",
+            Severity::Error => "Error",
+        }
+    }
 }
 
 /// One problem found: what, where, and how to fix it.
