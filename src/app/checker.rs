@@ -244,6 +244,24 @@ impl Checker {
     }
 }
 
+/// A worker's error handler: the browser's own report of the error is stopped, `give_up` puts
+/// the page's state right, and what it returns (telling whoever waited) runs once the state is
+/// no longer borrowed.
+fn on_worker_error(
+    inner: &Rc<RefCell<Inner>>,
+    give_up: fn(&mut Inner) -> Box<dyn FnOnce()>,
+) -> Closure<dyn Fn(JsValue)> {
+    let weak = Rc::downgrade(inner);
+    Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        if let Some(e) = event.dyn_ref::<web_sys::Event>() {
+            e.prevent_default();
+        }
+        let Some(inner) = weak.upgrade() else { return };
+        let tell = give_up(&mut inner.borrow_mut());
+        tell();
+    })
+}
+
 /// The marked copy worker Trunk writes next to the page.
 const MARKER_SCRIPT: &str = "./bcf-check-marker_loader.js";
 
@@ -278,13 +296,7 @@ fn start_marker(inner: &Rc<RefCell<Inner>>) -> Result<(Worker, Handlers), String
         };
         done.emit(outcome);
     });
-    let weak = Rc::downgrade(inner);
-    let on_error = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-        if let Some(e) = event.dyn_ref::<web_sys::Event>() {
-            e.prevent_default();
-        }
-        let Some(inner) = weak.upgrade() else { return };
-        let mut state = inner.borrow_mut();
+    let on_error = on_worker_error(inner, |state| {
         // A trapped instance is not used again: the next request starts a new one.
         if let Some(marker) = state.marker.take() {
             marker.terminate();
@@ -292,10 +304,11 @@ fn start_marker(inner: &Rc<RefCell<Inner>>) -> Result<(Worker, Handlers), String
         state.marker_ready = false;
         state.queued_mark = None;
         let waiting = state.on_mark.take();
-        drop(state);
-        if let Some((_, done)) = waiting {
-            done.emit(Err("The copy could not be made: something went wrong while making it. Try again.".into()));
-        }
+        Box::new(move || {
+            if let Some((_, done)) = waiting {
+                done.emit(Err("The copy could not be made: something went wrong while making it. Try again.".into()));
+            }
+        })
     });
     marker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     marker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -438,13 +451,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             callback.emit(checked);
         }
     });
-    let weak = Rc::downgrade(inner);
-    let on_error = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-        if let Some(e) = event.dyn_ref::<web_sys::Event>() {
-            e.prevent_default();
-        }
-        let Some(inner) = weak.upgrade() else { return };
-        let mut state = inner.borrow_mut();
+    let on_error = on_worker_error(inner, |state| {
         // The worker is finished: a trapped wasm instance cannot be trusted again. The next file
         // starts a new one.
         if let Some(worker) = state.worker.take() {
@@ -453,10 +460,11 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
         state.ready = false;
         let failed = state.current.take().map(|(_, name)| name).or_else(|| state.queued.take().map(|j| j.name));
         let callback = state.on_checked.clone();
-        drop(state);
-        if let Some(name) = failed {
-            callback.emit(crashed(&name));
-        }
+        Box::new(move || {
+            if let Some(name) = failed {
+                callback.emit(crashed(&name));
+            }
+        })
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
