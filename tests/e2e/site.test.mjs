@@ -179,6 +179,38 @@ test('a file that crashes the parser: the worker is replaced and the page carrie
   await context.close();
 });
 
+test('a host that serves WebAssembly with the wrong type: the worker fetches its own code and checks', async () => {
+  // index.html compiles the checking worker's code and hands it over; a host that sends .wasm as
+  // a download (not application/wasm) makes that fail, and the worker must then fetch it itself.
+  const context = await browser.newContext();
+  let refused = 0;
+  await context.route('**/bcf-check-worker_bg.wasm', async (route) => {
+    if (refused > 0) return route.fallback();
+    refused += 1;
+    return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: readFileSync(join(root, 'dist', 'bcf-check-worker_bg.wasm')) });
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const before = server.requests.length;
+  await page.goto(server.url);
+  await page.waitForSelector('#file-upload');
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.equal(refused, 1);
+  // The page's own request was the one refused; the worker's reached the server. (Counted up to
+  // the service worker's registration: Playwright's routing turns the HTTP cache off, so the
+  // service worker's copies for offline use come from the server too.)
+  const asked = server.requests.slice(before).map((r) => r.url);
+  const beforeServiceWorker = asked.slice(0, asked.indexOf('/sw.js'));
+  assert.equal(beforeServiceWorker.filter((url) => url.endsWith('bcf-check-worker_bg.wasm')).length, 1, asked.join(' '));
+  // The worker index.html started was taken over, not replaced.
+  assert.equal(await page.evaluate(() => window.bcfCheckEarly), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a file that is not a spreadsheet is named for what it is', async () => {
   const { page, context, problems } = await ready();
   await page.setInputFiles('#file-upload', { name: 'plan.xlsx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%âãÏÓ\n') });
