@@ -351,3 +351,20 @@ fn three_hundred_thousand_districts_are_checked_in_linear_time() {
         "Leicester is a two-tier area, but there is no Disabled Facilities Grant row for “District 0”, “District 1”, “District 2”, “District 3”, “District 4”, “District 5”, “District 6”, “District 7”, “District 8”, “District 9” and 299,990 other districts."
     );
 }
+
+#[test]
+fn cells_out_of_order_or_given_twice_read_as_inserting_them_one_by_one() {
+    // The grid is built from the cells as read, sorted once: a cell given twice keeps its last
+    // value (as a map filled cell by cell keeps it), and rows listed out of order come out sorted.
+    let data = r#"<sheetData><row r="9"><c r="C9" t="inlineStr"><is><t>later row first</t></is></c></row><row r="3"><c r="B3"><v>1</v></c><c r="A3"><v>2</v></c><c r="B3"><v>3</v></c></row></sheetData>"#;
+    let xlsx = with_sheet_data(&valid(), COVER_XML, data);
+    let workbook = bcf_check::workbook::read_workbook(&xlsx, &|_| true).expect("readable");
+    let cover = workbook.sheets.iter().find(|s| s.name.contains("Cover")).expect("cover");
+    let cells: Vec<(String, String)> =
+        cover.cells.iter().map(|(at, cell)| (at.to_string(), format!("{:?}", cell.value))).collect();
+    assert_eq!(
+        cells,
+        [("A3", "Number(2.0)"), ("B3", "Number(3.0)"), ("C9", "Text(\"later row first\")")]
+            .map(|(a, v)| (a.to_string(), v.to_string()))
+    );
+}
