@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { serve } from './static-server.mjs';
+import { fetchedOnDemand, isCode } from './site-files.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const require = createRequire(import.meta.url);
@@ -205,8 +206,9 @@ figures.page_needs_kb = Math.round(cold.firstVisit.needed / 1024);
 figures.cold_report_ms = Math.round(cold.time);
 figures.cold_report_ms_throttled = Math.round(slow.time);
 
-// What a visit downloads, brotli-compressed (the marked copy's worker is fetched only on demand).
-const code = readdirSync(join(root, 'dist')).filter((f) => /\.(wasm|js|css)$/.test(f) && !f.startsWith('bcf-check-marker'));
+// The code a first visit downloads (wasm and JavaScript), brotli-compressed: not what is fetched
+// only when asked for (scripts/site-files.mjs).
+const code = readdirSync(join(root, 'dist')).filter((f) => isCode(f) && !fetchedOnDemand(f));
 figures.brotli_total_kb = Math.round(code.reduce((n, f) => n + brotliCompressSync(readFileSync(join(root, 'dist', f))).length, 0) / 1024);
 
 // The native figures, from bcf-check-bench's output (scripts/bench.sh keeps it).

@@ -10,13 +10,14 @@ import { createHash } from 'node:crypto';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { fetchedOnDemand } from './site-files.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('finish-site: no staging folder (TRUNK_STAGING_DIR)');
 
 // 0. The worker's loader shim, as Trunk writes it, starts wasm-bindgen's glue the old way (a bare
 //    URL), which logs a deprecation warning in every worker: pass the object it asks for instead.
-for (const name of ['bcf-check-worker', 'bcf-check-marker']) {
+for (const name of ['bcf-check-worker', 'bcf-check-definitions-worker', 'bcf-check-marker']) {
   const loaderPath = join(dir, `${name}_loader.js`);
   const loader = readFileSync(loaderPath, 'utf8');
   writeFileSync(loaderPath, loader.replace(/wasm_bindgen\(("[^"]+")\)/, 'wasm_bindgen({ module_or_path: $1 })'));
@@ -55,15 +56,12 @@ const version = createHash('sha256');
 for (const path of offline) version.update(path).update(readFileSync(join(dir, path)));
 const cache = `bcf-check-${version.digest('hex').slice(0, 16)}`;
 // The service worker stores, on a first visit, only what the page itself loads (so a first visit
-// downloads nothing twice and nothing it does not need). The rest is stored when first fetched:
-// the marked copy's worker, the blank templates, the embedding example and the API, and
-// index.html (the same page as "./").
-const onDemand = (path) =>
-  /^(bcf-check-marker|templates\/|embed-example\.|api\.js$|index\.html$)/.test(path);
+// downloads nothing twice and nothing it does not need). The rest (scripts/site-files.mjs) is
+// stored when first fetched.
 const worker = readFileSync(new URL('../www/sw.template.js', import.meta.url), 'utf8')
   .replace('__CACHE__', cache)
-  .replace('__FILES__', JSON.stringify(['./', ...offline.filter((f) => !onDemand(f)).map((f) => `./${f}`)], null, 2))
-  .replace('__ON_DEMAND__', JSON.stringify(offline.filter(onDemand).map((f) => `./${f}`), null, 2));
+  .replace('__FILES__', JSON.stringify(['./', ...offline.filter((f) => !fetchedOnDemand(f)).map((f) => `./${f}`)], null, 2))
+  .replace('__ON_DEMAND__', JSON.stringify(offline.filter(fetchedOnDemand).map((f) => `./${f}`), null, 2));
 writeFileSync(join(dir, 'sw.js'), worker);
 let compressed = 0;
 for (const path of [...offline, 'sw.js']) {

@@ -142,3 +142,28 @@ fn the_variant_fixtures_for_the_page_are_current() {
         assert!(committed == bytes, "{name} is out of date: run with BLESS=1");
     }
 }
+
+#[test]
+fn the_built_in_profiles_as_rust_are_current() {
+    // src/profile/built_in.rs is what the programs carry: the profile files turned into Rust, so the
+    // web worker holds no JSON parser for them. Run with BLESS=1 to write it again after changing
+    // a profile file or the types.
+    let rust = bcf_check::profile::built_in_rust();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/profile/built_in.rs");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &rust).expect("write");
+    }
+    let committed = std::fs::read_to_string(&path).expect("src/profile/built_in.rs (run with BLESS=1)");
+    assert!(committed == rust, "src/profile/built_in.rs is out of date: run the tests with BLESS=1");
+}
+
+#[test]
+fn the_built_in_profiles_are_the_profile_files() {
+    // Built from the generated Rust, each profile is exactly what its JSON file parses to.
+    for profile in bcf_check::profile::built_in_profiles() {
+        let json = bcf_check::profile::built_in_json(&profile.id).expect("its file");
+        let parsed = bcf_check::profile::parse(json).expect("parses and validates");
+        assert_eq!(format!("{profile:?}"), format!("{parsed:?}"), "{}", profile.id);
+    }
+    assert_eq!(bcf_check::profile::built_in_profiles().len(), 3);
+}

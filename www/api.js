@@ -14,12 +14,17 @@
 // Workers must come from the page's own origin, so copy the built site onto your guidance site.
 
 const workerUrl = new URL('./bcf-check-worker_loader.js', import.meta.url);
+// The checking worker that can also load a template definition (a larger download), started in
+// place of the other once a check asks for a definition.
+const definitionsWorkerUrl = new URL('./bcf-check-definitions-worker_loader.js', import.meta.url);
 let worker = null;
+let takesDefinitions = false;
 let ready = null;
 const waiting = [];
 
-function start() {
-  worker = new Worker(workerUrl);
+function start(withDefinitions) {
+  takesDefinitions = withDefinitions;
+  worker = new Worker(withDefinitions ? definitionsWorkerUrl : workerUrl);
   ready = new Promise((resolve) => {
     worker.onmessage = (event) => {
       if (event.data === 'ready') {
@@ -66,15 +71,27 @@ let nextId = 1;
 
 function request(message, transfer = []) {
   const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.push({ id, resolve, reject });
-    worker.postMessage({ id, ...message }, transfer);
+  let entry;
+  const answered = new Promise((resolve, reject) => {
+    entry = { id, resolve, reject };
   });
+  entry.answered = answered;
+  waiting.push(entry);
+  worker.postMessage({ id, ...message }, transfer);
+  return answered;
 }
 
 /** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
 export async function check(bytes, name = 'workbook.xlsx', options = {}) {
-  if (!worker) start();
+  if (options.profile && worker && !takesDefinitions) {
+    // Only the other build loads definitions: it replaces this worker once its checks are done.
+    await Promise.allSettled(waiting.map((w) => w.answered));
+    if (worker && !takesDefinitions) {
+      worker.terminate();
+      worker = null;
+    }
+  }
+  if (!worker) start(takesDefinitions || Boolean(options.profile));
   await ready;
   if (options.profile) {
     const text = typeof options.profile === 'string' ? options.profile : JSON.stringify(options.profile);

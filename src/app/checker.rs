@@ -18,6 +18,10 @@ use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 /// The worker script Trunk writes next to the page (`data-loader-shim`).
 const WORKER_SCRIPT: &str = "./bcf-check-worker_loader.js";
 
+/// The checking worker that can also load a template definition: started instead of the other
+/// once the user chooses one (its code is downloaded only then).
+const DEFINITIONS_WORKER_SCRIPT: &str = "./bcf-check-definitions-worker_loader.js";
+
 struct Job {
     id: f64,
     name: String,
@@ -27,6 +31,8 @@ struct Job {
 struct Inner {
     worker: Option<Worker>,
     ready: bool,
+    /// Whether `worker` is the build that can load template definitions.
+    takes_definitions: bool,
     queued: Option<Job>,
     /// The worker that makes marked copies, once one was asked for, and whether it is listening.
     marker: Option<Worker>,
@@ -86,6 +92,7 @@ impl Checker {
         let inner = Inner {
             worker: None,
             ready: false,
+            takes_definitions: false,
             queued: None,
             marker: None,
             marker_ready: false,
@@ -110,6 +117,27 @@ impl Checker {
     /// Checks plans against a template definition (JSON) from now on, beside the built-in rounds,
     /// for this session only. `done` hears whether it loaded.
     pub fn use_profile(&self, text: String, done: Callback<Result<LoadedProfile, Vec<String>>>) {
+        {
+            let mut state = self.inner.borrow_mut();
+            if state.worker.is_some() && !state.takes_definitions {
+                // Only the other build can load a definition: it replaces this worker, which
+                // must not be checking a file now.
+                if state.current.is_some() || state.queued.is_some() {
+                    drop(state);
+                    done.emit(Err(vec![
+                        "A file is being checked. Wait until its report is shown, then choose the definition again."
+                            .into(),
+                    ]));
+                    return;
+                }
+                if let Some(worker) = state.worker.take() {
+                    worker.terminate();
+                }
+                state.ready = false;
+            }
+            // From now on every worker this page starts is the one that takes definitions.
+            state.profile = Some(text);
+        }
         let needs_worker = self.inner.borrow().worker.is_none();
         if needs_worker {
             if let Err(message) = spawn(&self.inner) {
@@ -120,7 +148,6 @@ impl Checker {
         let mut state = self.inner.borrow_mut();
         let id = state.next_id;
         state.next_id += 1.0;
-        state.profile = Some(text);
         state.on_profile = Some((id, done));
         if state.ready {
             post_profile(&state, id);
@@ -384,9 +411,14 @@ fn take_early_worker() -> Option<(Worker, bool)> {
 }
 
 fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
-    let (worker, ready) = match take_early_worker() {
+    let takes_definitions = inner.borrow().profile.is_some();
+    let early = if takes_definitions { None } else { take_early_worker() };
+    let (worker, ready) = match early {
         Some(early) => early,
-        None => (Worker::new(WORKER_SCRIPT).map_err(|_| "the checker could not start".to_string())?, false),
+        None => {
+            let script = if takes_definitions { DEFINITIONS_WORKER_SCRIPT } else { WORKER_SCRIPT };
+            (Worker::new(script).map_err(|_| "the checker could not start".to_string())?, false)
+        }
     };
     let weak = Rc::downgrade(inner);
     let on_message = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
@@ -471,6 +503,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
     let mut state = inner.borrow_mut();
     state.worker = Some(worker);
     state.ready = ready;
+    state.takes_definitions = takes_definitions;
     state.handlers = vec![on_message, on_error];
     Ok(())
 }

@@ -3,6 +3,11 @@
 //! `{id, profile: <JSON text>}`, a template definition to check plans against for the rest of its
 //! life, and answers `{id, loaded: {id, title}}` or `{id, problems: [...]}`.
 //! It first says it is ready, so the page never posts a file before anyone listens.
+//!
+//! Two builds run this code: the checking worker every visit starts, which knows only the
+//! built-in profiles (carried as Rust data), and the one the page starts instead once the user
+//! chooses a template definition, which can also parse and load one. Parsing definitions is
+//! a fifth of the worker's code, which most visits never need.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -63,7 +68,11 @@ pub fn load_profile(text: &str) -> Result<LoadedProfile, Vec<String>> {
     Ok(loaded)
 }
 
-pub fn start() {
+/// Loads a template definition from its JSON text, in the build that can.
+pub type LoadDefinition = fn(&str) -> Result<LoadedProfile, Vec<String>>;
+
+/// Runs the worker. `load_definition` is `None` in the build every visit starts.
+pub fn start(load_definition: Option<LoadDefinition>) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -77,7 +86,12 @@ pub fn start() {
             .unwrap_or_default();
         let id = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         if let Some(text) = js_sys::Reflect::get(&data, &"profile".into()).ok().and_then(|v| v.as_string()) {
-            let reply = match load_profile(&text) {
+            let loaded = match load_definition {
+                Some(load) => load(&text),
+                // The page starts the other build before it sends a definition.
+                None => Err(vec!["This checker was started without template definitions. Reload the page and choose the definition again.".to_string()]),
+            };
+            let reply = match loaded {
                 Ok(loaded) => ProfileReply { id, loaded: Some(loaded), problems: Vec::new() },
                 Err(problems) => ProfileReply { id, loaded: None, problems },
             };

@@ -10,7 +10,10 @@ use serde::{de, Deserialize, Deserializer};
 
 use crate::workbook::{column_number, CellRef};
 
-/// The embedded profile files. Order does not matter; ids and version strings must be unique.
+/// The profile files, the source of the built-in profiles. Order does not matter; ids and version
+/// strings must be unique. The programs carry them as Rust ([`built_in`], generated from these by
+/// [`built_in_rust`]), so that the web worker needs neither their text nor a JSON parser for them.
+#[cfg(not(target_arch = "wasm32"))]
 const PROFILE_SOURCES: &[(&str, &str)] = &[
     ("2017-19.json", include_str!("profiles/2017-19.json")),
     ("2025-26.json", include_str!("profiles/2025-26.json")),
@@ -29,18 +32,91 @@ pub mod keys {
     pub const DFG_DISTRICTS: &str = "dfg_districts";
 }
 
-/// The built-in profiles, parsed and validated once. A built-in profile that does not load is a
-/// build-time mistake caught by the tests, so it is reported loudly rather than skipped.
+/// The built-in profiles, made once from the Rust the profile files were turned into. The tests
+/// check that it is current and that each file parses and validates (as every profile loaded at
+/// run time must).
 fn built_in() -> &'static [Profile] {
     static PROFILES: OnceLock<Vec<Profile>> = OnceLock::new();
-    PROFILES.get_or_init(|| {
-        PROFILE_SOURCES
-            .iter()
-            .map(|(name, json)| {
-                parse(json).unwrap_or_else(|problems| panic!("profile {name}: {}", problems.join("; ")))
-            })
-            .collect()
-    })
+    PROFILES.get_or_init(built_in::profiles)
+}
+
+/// databake's expression as plain Rust: `crate::profile::` and `crate::workbook::` left off the
+/// types (the generated file imports them), and `alloc::vec![…]` written `Vec::from([…])`, which
+/// prettyplease lays out (it leaves a macro's contents on long lines as they come).
+#[cfg(not(target_arch = "wasm32"))]
+fn plain_rust(tokens: databake::TokenStream) -> databake::TokenStream {
+    use databake::TokenStream;
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let text = |i: usize| trees.get(i).map(|t| t.to_string()).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < trees.len() {
+        let path: Vec<String> = (i..i + 5).map(text).collect();
+        if path[0] == "crate" && path[1] == ":" && path[2] == ":" && ["profile", "workbook"].contains(&path[3].as_str())
+        {
+            // `crate :: profile ::` is five tokens (`::` is two `:` puncts).
+            i += 6;
+            continue;
+        }
+        if path[0] == "alloc" && path[3] == "vec" && path[4] == "!" {
+            if let Some(TokenTree::Group(items)) = trees.get(i + 5) {
+                let array = Group::new(Delimiter::Bracket, plain_rust(items.stream()));
+                let call: TokenStream = databake::quote! { Vec::from(#array) };
+                out.extend(call);
+                i += 6;
+                continue;
+            }
+        }
+        if path[0].starts_with('"') && path[1] == "." && path[2] == "to_owned" && path[3] == "()" {
+            // `"text".to_owned()` as `text("text")`: one small function rather than the
+            // allocation and copy written out at each of two thousand places.
+            let literal = &trees[i];
+            out.extend(databake::quote! { text(#literal) });
+            i += 4;
+            continue;
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(g) => TokenTree::Group(Group::new(g.delimiter(), plain_rust(g.stream()))),
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// The Rust of `src/profile/built_in.rs`: every profile file parsed, validated and written as
+/// the expression that builds it (databake), laid out by prettyplease. A file that does not load
+/// is a mistake in this repository, so it panics.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn built_in_rust() -> String {
+    use databake::Bake;
+    let env = databake::CrateEnv::default();
+    let profiles = PROFILE_SOURCES.iter().map(|(name, json)| {
+        parse(json).unwrap_or_else(|problems| panic!("profile {name}: {}", problems.join("; "))).bake(&env)
+    });
+    let sources = PROFILE_SOURCES.iter().map(|(name, _)| format!("profiles/{name}")).collect::<Vec<_>>().join(", ");
+    let profiles = profiles.map(plain_rust);
+    let tokens = databake::quote! {
+        use super::*;
+        use crate::workbook::CellRef;
+
+        #[inline(never)]
+        fn text(text: &str) -> String {
+            text.to_owned()
+        }
+
+        /// The built-in profiles, in the order of their files.
+        pub fn profiles() -> Vec<Profile> {
+            Vec::from([#(#profiles),*])
+        }
+    };
+    let file: syn::File = syn::parse2(tokens).unwrap_or_else(|e| panic!("generated profiles: {e}"));
+    format!(
+        "//! The built-in profiles as Rust, generated from {sources} by `profile::built_in_rust`.\n\
+         //! Do not edit: change the JSON, then run the tests with BLESS=1.\n\n{}",
+        prettyplease::unparse(&file)
+    )
 }
 
 /// Profiles loaded at run time from files (`--profile`, the page's "different template
@@ -70,6 +146,7 @@ pub fn built_in_profiles() -> &'static [Profile] {
 
 /// A built-in profile's JSON as shipped (`bcf-check profile ID`): the starting point for
 /// describing a new round or a real published template.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn built_in_json(id: &str) -> Option<&'static str> {
     let index = built_in().iter().position(|p| p.id == id)?;
     PROFILE_SOURCES.get(index).map(|(_, json)| *json)
@@ -122,6 +199,7 @@ pub fn load(json: &str) -> Result<&'static Profile, Vec<String>> {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// `2017-19`, `2025-26`.
@@ -152,6 +230,7 @@ pub struct Profile {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct SheetNames {
     pub guidance: String,
@@ -198,6 +277,7 @@ impl SheetNames {
 /// A value cell identified by the label beside it.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct LabelledCell {
     pub label: String,
@@ -212,6 +292,7 @@ pub struct LabelledCell {
 /// A table column: its letter and the header text above it.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
@@ -222,6 +303,7 @@ pub struct Column {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct CoverLayout {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
@@ -239,6 +321,7 @@ pub struct CoverLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct ContactsLayout {
     pub header_row: u32,
@@ -251,6 +334,7 @@ pub struct ContactsLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeLayout {
     pub header_row: u32,
@@ -269,6 +353,7 @@ pub struct IncomeLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct Minimum {
     /// `asc`, `ooh`: what funding tests and Summary rows call it.
@@ -294,6 +379,7 @@ pub struct Minimum {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeSource {
     pub name: String,
@@ -310,6 +396,7 @@ pub struct IncomeSource {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceRole {
     Dfg,
@@ -327,6 +414,7 @@ impl SourceRole {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct ExpenditureLayout {
     pub header_row: u32,
@@ -375,6 +463,7 @@ impl ExpenditureLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct MetricsLayout {
     pub header_row: u32,
@@ -393,6 +482,7 @@ pub struct MetricsLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct ConditionsLayout {
     pub header_row: u32,
@@ -408,6 +498,7 @@ pub struct ConditionsLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct SummaryLayout {
     pub rows: Vec<SummaryRowDef>,
@@ -422,6 +513,7 @@ pub struct SummaryLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct SummaryRowDef {
     pub value: SummaryValue,
@@ -431,6 +523,7 @@ pub struct SummaryRowDef {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
 pub enum SummaryValue {
     /// Every income row's amount.
@@ -464,6 +557,7 @@ impl SummaryValue {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct HwbDataLayout {
     pub header_row: u32,
@@ -480,6 +574,7 @@ impl HwbDataLayout {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct HwbColumn {
     /// `code`, `name`, `nhs_minimum`, `asc_minimum`, `ooh_minimum`, `dfg`, `la_grant`,
@@ -492,6 +587,7 @@ pub struct HwbColumn {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct Lists {
     pub scheme_types: Vec<SchemeType>,
@@ -511,6 +607,7 @@ impl Lists {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct SchemeType {
     pub name: String,
@@ -521,6 +618,7 @@ pub struct SchemeType {
 /// List values that rules treat specially, named by their meaning.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct NamedValues {
     pub yes: String,
@@ -536,6 +634,7 @@ pub struct NamedValues {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Lower,
@@ -546,6 +645,7 @@ pub enum Direction {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Count,
@@ -558,6 +658,7 @@ pub enum Unit {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct MetricDef {
     pub code: String,
@@ -577,6 +678,7 @@ pub struct MetricDef {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct ConditionDef {
     pub code: String,
@@ -588,6 +690,7 @@ pub struct ConditionDef {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct FundingParams {
     pub amount_min: f64,
@@ -609,6 +712,7 @@ pub struct FundingParams {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct MetricCeiling {
     pub metric: String,
@@ -621,6 +725,7 @@ pub struct MetricCeiling {
 /// reports a shortfall and the words it uses.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct MinimumTest {
     pub id: String,
@@ -645,6 +750,7 @@ pub struct MinimumTest {
 /// Where a minimum comes from.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum MinimumSource {
     /// One of `income.minimums`, by id (a cell on the Income sheet, one per year).
@@ -656,6 +762,7 @@ pub enum MinimumSource {
 /// The spending that counts towards a minimum.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct Counts {
     /// The income source, by its role.
@@ -677,6 +784,7 @@ pub struct Counts {
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
 pub enum Share {
     /// The whole amount, whoever commissions the scheme.
@@ -689,6 +797,7 @@ pub enum Share {
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
 pub enum PointsAt {
     /// The minimum's cell on the Income sheet.
@@ -708,6 +817,7 @@ impl IncomeLayout {
 /// Several value cells identified by one label.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct LabelledCells {
     pub label: String,
@@ -721,6 +831,7 @@ pub struct LabelledCells {
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct MetricName {
     pub code: String,
@@ -731,6 +842,7 @@ pub struct MetricName {
 /// fund worked out from the reduction.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct PayForPerformanceLayout {
     pub header_row: u32,
@@ -794,6 +906,10 @@ fn columns<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
 }
 
 mod validate;
+
+// Generated: laid out by prettyplease, which rustfmt must leave as it is.
+#[rustfmt::skip]
+mod built_in;
 
 #[cfg(test)]
 mod tests;

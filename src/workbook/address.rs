@@ -9,6 +9,7 @@ pub const MAX_ROW: u32 = 1_048_576;
 
 /// One cell's position, 1-based, as a user sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::workbook))]
 pub struct CellRef {
     /// Row number, 1-based (row first so that sorting is row-major).
     pub row: u32,

@@ -289,7 +289,7 @@ test('a first visit downloads each file once, and only what the page needs', asy
   const asked = server.requests.slice(before).map((r) => r.url);
   const twice = asked.filter((url, i) => asked.indexOf(url) !== i);
   assert.deepEqual(twice, [], `asked for twice: ${asked.join(' ')}`);
-  for (const unneeded of ['/templates/', 'bcf-check-marker', 'embed-example', 'api.js']) {
+  for (const unneeded of ['/templates/', 'bcf-check-marker', 'bcf-check-definitions-worker', 'embed-example', 'api.js']) {
     assert.ok(!asked.some((url) => url.includes(unneeded)), `${unneeded} was downloaded: ${asked.join(' ')}`);
   }
   assert.deepEqual(problems, []);
@@ -472,6 +472,12 @@ test('a different template definition, for this visit: on the page and through t
   const { page, context, problems } = await ready();
   const definition = fixture('profile-variant/local-definition.json');
   const plan = fixture('profile-variant/plan-for-the-local-definition.xlsx');
+  // The worker that loads definitions is downloaded only once one is chosen.
+  const definitionsWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-definitions-worker_bg.wasm')).length;
+  const fetchedBefore = definitionsWorker();
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(definitionsWorker(), fetchedBefore);
+  await page.click('#check-another');
   // A broken definition is refused with the JSON path of the problem.
   await page.click('.profile-choice summary');
   const broken = JSON.parse(readFileSync(definition, 'utf8'));
@@ -484,6 +490,12 @@ test('a different template definition, for this visit: on the page and through t
   await page.waitForFunction(() => /will be checked against this definition/.test(document.getElementById('profile-status')?.textContent || ''));
   await upload(page, plan);
   assert.equal(await page.textContent('#result-round'), '2025-26-local');
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.equal(definitionsWorker(), fetchedBefore + 1);
+  // The built-in rounds are still checked as before.
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2017-19.xlsx'));
+  assert.equal(await page.textContent('#result-round'), '2017-19');
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
   // The JavaScript API takes one too (a worker of its own).
   const [reportWithout, reportWith] = await page.evaluate(async ([bytes, text]) => {
