@@ -17,7 +17,7 @@ if (!dir) throw new Error('finish-site: no staging folder (TRUNK_STAGING_DIR)');
 
 // 0. The worker's loader shim, as Trunk writes it, starts wasm-bindgen's glue the old way (a bare
 //    URL), which logs a deprecation warning in every worker: pass the object it asks for instead.
-for (const name of ['bcf-check-worker', 'bcf-check-definitions-worker', 'bcf-check-marker']) {
+for (const name of ['bcf-check-worker', 'bcf-check-full-worker', 'bcf-check-marker']) {
   const loaderPath = join(dir, `${name}_loader.js`);
   const loader = readFileSync(loaderPath, 'utf8');
   writeFileSync(loaderPath, loader.replace(/wasm_bindgen\(("[^"]+")\)/, 'wasm_bindgen({ module_or_path: $1 })'));

@@ -4,7 +4,7 @@
 // embedding example and the JavaScript API (for other pages), and index.html (the same page as
 // "./").
 export const fetchedOnDemand = (path) =>
-  /^(bcf-check-marker|bcf-check-definitions-worker|templates\/|embed-example\.|api\.js$|index\.html$)/.test(path);
+  /^(bcf-check-marker|bcf-check-full-worker|templates\/|embed-example\.|api\.js$|index\.html$)/.test(path);
 
 /** The site's code: its WebAssembly and JavaScript. */
 export const isCode = (path) => /\.(wasm|js)$/.test(path);

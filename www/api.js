@@ -14,17 +14,19 @@
 // Workers must come from the page's own origin, so copy the built site onto your guidance site.
 
 const workerUrl = new URL('./bcf-check-worker_loader.js', import.meta.url);
-// The checking worker that can also load a template definition (a larger download), started in
-// place of the other once a check asks for a definition.
-const definitionsWorkerUrl = new URL('./bcf-check-definitions-worker_loader.js', import.meta.url);
+// The full checking worker, which also loads template definitions and reads .xls and .ods (a
+// larger download): started in place of the other once a check needs it.
+const fullWorkerUrl = new URL('./bcf-check-full-worker_loader.js', import.meta.url);
 let worker = null;
-let takesDefinitions = false;
+let full = false;
+// The first worker's answer to a file it leaves to the full one.
+const ELSEWHERE = Symbol('elsewhere');
 let ready = null;
 const waiting = [];
 
-function start(withDefinitions) {
-  takesDefinitions = withDefinitions;
-  worker = new Worker(withDefinitions ? definitionsWorkerUrl : workerUrl);
+function start(startFull) {
+  full = startFull;
+  worker = new Worker(startFull ? fullWorkerUrl : workerUrl);
   ready = new Promise((resolve) => {
     worker.onmessage = (event) => {
       if (event.data === 'ready') {
@@ -56,7 +58,9 @@ function answer(event) {
   const at = waiting.findIndex((w) => w.id === reply.id);
   if (at < 0) return;
   const [pending] = waiting.splice(at, 1);
-  if (reply.report) {
+  if (reply.elsewhere) {
+    pending.resolve(ELSEWHERE);
+  } else if (reply.report) {
     pending.resolve(reply.report);
   } else if (reply.loaded) {
     pending.resolve(reply.loaded);
@@ -81,22 +85,33 @@ function request(message, transfer = []) {
   return answered;
 }
 
-/** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
-export async function check(bytes, name = 'workbook.xlsx', options = {}) {
-  if (options.profile && worker && !takesDefinitions) {
-    // Only the other build loads definitions: it replaces this worker once its checks are done.
+/** From now on, the full build: it replaces the other once that one's checks are done. */
+async function useFull() {
+  if (worker && !full) {
     await Promise.allSettled(waiting.map((w) => w.answered));
-    if (worker && !takesDefinitions) {
+    if (worker && !full) {
       worker.terminate();
       worker = null;
     }
   }
-  if (!worker) start(takesDefinitions || Boolean(options.profile));
-  await ready;
-  if (options.profile) {
-    const text = typeof options.profile === 'string' ? options.profile : JSON.stringify(options.profile);
-    await request({ profile: text });
+  full = true;
+}
+
+/** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
+export async function check(bytes, name = 'workbook.xlsx', options = {}) {
+  if (options.profile) await useFull();
+  for (;;) {
+    if (!worker) start(full);
+    await ready;
+    if (options.profile) {
+      const text = typeof options.profile === 'string' ? options.profile : JSON.stringify(options.profile);
+      await request({ profile: text });
+    }
+    const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
+    const report = await request({ name, bytes: buffer }, [buffer]);
+    if (report !== ELSEWHERE) return report;
+    // An .xls or .ods file: the full build reads it (and never answers so).
+    if (full) throw new Error('The checker could not read this kind of file.');
+    await useFull();
   }
-  const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
-  return request({ name, bytes: buffer }, [buffer]);
 }

@@ -18,9 +18,10 @@ use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 /// The worker script Trunk writes next to the page (`data-loader-shim`).
 const WORKER_SCRIPT: &str = "./bcf-check-worker_loader.js";
 
-/// The checking worker that can also load a template definition: started instead of the other
-/// once the user chooses one (its code is downloaded only then).
-const DEFINITIONS_WORKER_SCRIPT: &str = "./bcf-check-definitions-worker_loader.js";
+/// The full checking worker: it also loads template definitions and reads `.xls` and `.ods`.
+/// Started in place of the other once the user chooses a definition or such a file (its code is
+/// downloaded only then).
+const FULL_WORKER_SCRIPT: &str = "./bcf-check-full-worker_loader.js";
 
 struct Job {
     id: f64,
@@ -31,8 +32,10 @@ struct Job {
 struct Inner {
     worker: Option<Worker>,
     ready: bool,
-    /// Whether `worker` is the build that can load template definitions.
-    takes_definitions: bool,
+    /// Whether `worker` is the full build.
+    full: bool,
+    /// Whether this page uses the full build from now on (a definition or a file that needs it).
+    wants_full: bool,
     queued: Option<Job>,
     /// The worker that makes marked copies, once one was asked for, and whether it is listening.
     marker: Option<Worker>,
@@ -50,6 +53,10 @@ struct Inner {
     on_profile: Option<(f64, Callback<ProfileOutcome>)>,
     /// Who is waiting for a comparison of two versions, and the id of that request.
     on_compare: Option<(f64, Callback<CompareOutcome>)>,
+    /// The comparison asked for, kept until it is answered (it goes to the full build if the
+    /// first cannot read the files), and whether it still waits for the worker to be ready.
+    compare_message: Option<js_sys::Object>,
+    compare_queued: bool,
     /// Who is waiting for a marked copy, and the id of that request.
     on_mark: Option<(f64, Callback<MarkOutcome>)>,
     /// The bytes of the files checked most recently (newest last), for their marked copies: kept
@@ -92,7 +99,8 @@ impl Checker {
         let inner = Inner {
             worker: None,
             ready: false,
-            takes_definitions: false,
+            full: false,
+            wants_full: false,
             queued: None,
             marker: None,
             marker_ready: false,
@@ -103,6 +111,8 @@ impl Checker {
             profile: None,
             on_profile: None,
             on_compare: None,
+            compare_message: None,
+            compare_queued: false,
             on_mark: None,
             kept: Vec::new(),
             on_checked,
@@ -119,23 +129,16 @@ impl Checker {
     pub fn use_profile(&self, text: String, done: Callback<Result<LoadedProfile, Vec<String>>>) {
         {
             let mut state = self.inner.borrow_mut();
-            if state.worker.is_some() && !state.takes_definitions {
-                // Only the other build can load a definition: it replaces this worker, which
-                // must not be checking a file now.
-                if state.current.is_some() || state.queued.is_some() {
-                    drop(state);
-                    done.emit(Err(vec![
-                        "A file is being checked. Wait until its report is shown, then choose the definition again."
-                            .into(),
-                    ]));
-                    return;
-                }
-                if let Some(worker) = state.worker.take() {
-                    worker.terminate();
-                }
-                state.ready = false;
+            if state.busy_with_a_file() {
+                // Only the full build loads a definition; the worker must not be replaced while
+                // it checks a file.
+                drop(state);
+                done.emit(Err(vec![
+                    "A file is being checked. Wait until its report is shown, then choose the definition again.".into(),
+                ]));
+                return;
             }
-            // From now on every worker this page starts is the one that takes definitions.
+            use_full_build(&mut state);
             state.profile = Some(text);
         }
         let needs_worker = self.inner.borrow().worker.is_none();
@@ -180,9 +183,10 @@ impl Checker {
             let _ = js_sys::Reflect::set(&message, &"new".into(), &b);
             let _ = js_sys::Reflect::set(&message, &"oldName".into(), &JsValue::from_str(&old.name()));
             let _ = js_sys::Reflect::set(&message, &"newName".into(), &JsValue::from_str(&new.name()));
-            if let Some(worker) = &state.worker {
-                let _ = worker.post_message(&message);
-            }
+            // Posted without transfer: the page keeps the bytes in case the full build must
+            // compare them instead.
+            state.compare_message = Some(message);
+            post_compare(&mut state);
         });
     }
 
@@ -228,8 +232,7 @@ impl Checker {
 
     /// Whether a file is being read or checked now.
     pub fn busy(&self) -> bool {
-        let state = self.inner.borrow();
-        state.current.is_some() || state.queued.is_some()
+        self.inner.borrow().busy_with_a_file()
     }
 
     /// Reads the file (in the browser) and hands it to the worker. One file at a time: the page
@@ -352,6 +355,93 @@ fn keep(kept: &mut Vec<(String, js_sys::ArrayBuffer)>, name: &str, bytes: js_sys
     }
 }
 
+impl Inner {
+    fn busy_with_a_file(&self) -> bool {
+        self.current.is_some() || self.queued.is_some()
+    }
+}
+
+/// From now on the page uses the full build: the other, if it is running (and idle), is stopped,
+/// and the next worker started is the full one.
+fn use_full_build(state: &mut Inner) {
+    state.wants_full = true;
+    if !state.full {
+        if let Some(worker) = state.worker.take() {
+            worker.terminate();
+        }
+        state.ready = false;
+    }
+}
+
+/// Sends the comparison asked for once the worker is ready.
+fn post_compare(state: &mut Inner) {
+    match (&state.worker, state.ready, &state.compare_message) {
+        (Some(worker), true, Some(message)) => {
+            let _ = worker.post_message(message);
+            state.compare_queued = false;
+        }
+        (_, _, Some(_)) => state.compare_queued = true,
+        _ => {}
+    }
+}
+
+/// The worker could not read this file's format: the full build checks it (or compares the two
+/// files) instead. Run after the worker's message handler has returned, as starting the full
+/// build drops that handler.
+fn hand_to_full_build(inner: &Rc<RefCell<Inner>>, id: f64) {
+    let inner = inner.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let job = {
+            let mut state = inner.borrow_mut();
+            let job = match &state.current {
+                Some((current, name)) if *current == id => {
+                    let bytes = state.kept.iter().rev().find(|(n, _)| n == name).map(|(_, b)| b.slice(0));
+                    Some((name.clone(), bytes))
+                }
+                _ => None,
+            };
+            let comparing = state.on_compare.as_ref().is_some_and(|(waiting, _)| *waiting == id);
+            if job.is_none() && !comparing {
+                return;
+            }
+            state.current = None;
+            use_full_build(&mut state);
+            if comparing {
+                state.compare_queued = true;
+            }
+            job
+        };
+        let needs_worker = inner.borrow().worker.is_none();
+        if needs_worker {
+            if let Err(message) = spawn(&inner) {
+                let (failed, compare) = {
+                    let mut state = inner.borrow_mut();
+                    state.compare_message = None;
+                    (job.as_ref().map(|(name, _)| name.clone()), state.on_compare.take())
+                };
+                if let Some(name) = failed {
+                    let callback = inner.borrow().on_checked.clone();
+                    callback
+                        .emit(unreadable(&name, &ReadError::Unreadable { reason: Unreadable::Io(message.clone()) }));
+                }
+                if let Some((_, done)) = compare {
+                    done.emit(Err(message));
+                }
+                return;
+            }
+        }
+        match job {
+            Some((name, Some(bytes))) => submit(&inner, Job { id, name, bytes }),
+            Some((name, None)) => {
+                // Not reached: the bytes of the file being checked are always kept.
+                let callback = inner.borrow().on_checked.clone();
+                callback.emit(crashed(&name));
+            }
+            None => {}
+        }
+    });
+}
+
 fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
     let needs_worker = inner.borrow().worker.is_none();
     if needs_worker {
@@ -411,12 +501,12 @@ fn take_early_worker() -> Option<(Worker, bool)> {
 }
 
 fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
-    let takes_definitions = inner.borrow().profile.is_some();
-    let early = if takes_definitions { None } else { take_early_worker() };
+    let full = inner.borrow().wants_full;
+    let early = if full { None } else { take_early_worker() };
     let (worker, ready) = match early {
         Some(early) => early,
         None => {
-            let script = if takes_definitions { DEFINITIONS_WORKER_SCRIPT } else { WORKER_SCRIPT };
+            let script = if full { FULL_WORKER_SCRIPT } else { WORKER_SCRIPT };
             (Worker::new(script).map_err(|_| "the checker could not start".to_string())?, false)
         }
     };
@@ -434,6 +524,16 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             if let Some(job) = state.queued.take() {
                 post(&mut state, job);
             }
+            if state.compare_queued {
+                post_compare(&mut state);
+            }
+            return;
+        }
+        if data.contains("\"elsewhere\"") {
+            if let Ok(reply) = serde_json::from_str::<super::worker::Elsewhere>(&data) {
+                drop(state);
+                hand_to_full_build(&inner, reply.id);
+            }
             return;
         }
         if data.contains("\"changes\"") || data.contains("\"refused\"") {
@@ -443,6 +543,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
                         state.on_compare = Some((id, done));
                         return;
                     }
+                    state.compare_message = None;
                     drop(state);
                     done.emit(reply.changes.ok_or(reply.refused.unwrap_or_default()));
                 }
@@ -503,7 +604,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
     let mut state = inner.borrow_mut();
     state.worker = Some(worker);
     state.ready = ready;
-    state.takes_definitions = takes_definitions;
+    state.full = full;
     state.handlers = vec![on_message, on_error];
     Ok(())
 }

@@ -5,9 +5,11 @@
 //! It first says it is ready, so the page never posts a file before anyone listens.
 //!
 //! Two builds run this code: the checking worker every visit starts, which knows only the
-//! built-in profiles (carried as Rust data), and the one the page starts instead once the user
-//! chooses a template definition, which can also parse and load one. Parsing definitions is
-//! a fifth of the worker's code, which most visits never need.
+//! built-in profiles (carried as Rust data) and reads `.xlsx`, `.xlsm` and `.xlsb`; and the full
+//! one the page starts instead once the user chooses a template definition or a file of another
+//! format (`.xls`, `.ods`), which can also parse a definition and read those formats. Together
+//! they are a third of the worker's code, which most visits never need. Given a file it cannot
+//! read, the first build answers `{id, elsewhere: true}` and the page sends it to the full one.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -71,7 +73,20 @@ pub fn load_profile(text: &str) -> Result<LoadedProfile, Vec<String>> {
 /// Loads a template definition from its JSON text, in the build that can.
 pub type LoadDefinition = fn(&str) -> Result<LoadedProfile, Vec<String>>;
 
-/// Runs the worker. `load_definition` is `None` in the build every visit starts.
+/// The answer to a file this build does not read: the page sends it to the full build.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Elsewhere {
+    pub id: f64,
+    pub elsewhere: bool,
+}
+
+/// Whether these bytes are a workbook of a format this build leaves to the full one.
+fn for_the_full_build(bytes: &[u8]) -> bool {
+    matches!(crate::workbook::sniff(bytes), crate::workbook::Sniffed::Spreadsheet(f) if !crate::workbook::reads(f))
+}
+
+/// Runs the worker: the build every visit starts, or, with `Some(load_definition)` (and the
+/// `.xls` and `.ods` readers turned on by its `main`), the full one.
 pub fn start(load_definition: Option<LoadDefinition>) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
@@ -95,8 +110,7 @@ pub fn start(load_definition: Option<LoadDefinition>) {
                 Ok(loaded) => ProfileReply { id, loaded: Some(loaded), problems: Vec::new() },
                 Err(problems) => ProfileReply { id, loaded: None, problems },
             };
-            let json = serde_json::to_string(&reply).unwrap_or_default();
-            let _ = reply_scope.post_message(&JsValue::from_str(&json));
+            post_json(&reply_scope, &reply);
             return;
         }
         if let Some(old) = js_sys::Reflect::get(&data, &"old".into()).ok().filter(|v| !v.is_undefined()) {
@@ -107,17 +121,23 @@ pub fn start(load_definition: Option<LoadDefinition>) {
             let new = js_sys::Reflect::get(&data, &"new".into())
                 .map(|b| js_sys::Uint8Array::new(&b).to_vec())
                 .unwrap_or_default();
+            if for_the_full_build(&old) || for_the_full_build(&new) {
+                post_json(&reply_scope, &Elsewhere { id, elsewhere: true });
+                return;
+            }
             let reply = match crate::compare::compare_bytes(&text("oldName"), &old, &text("newName"), &new) {
                 Ok(changes) => CompareReply { id, changes: Some(changes), refused: None },
                 Err(why) => CompareReply { id, changes: None, refused: Some(why) },
             };
-            let json = serde_json::to_string(&reply).unwrap_or_default();
-            let _ = reply_scope.post_message(&JsValue::from_str(&json));
+            post_json(&reply_scope, &reply);
+            return;
+        }
+        if for_the_full_build(&bytes) {
+            post_json(&reply_scope, &Elsewhere { id, elsewhere: true });
             return;
         }
         let checked = crate::check::check_bytes_with_figures(&name, &bytes);
-        let json = serde_json::to_string(&Reply { id, checked }).unwrap_or_default();
-        let _ = reply_scope.post_message(&JsValue::from_str(&json));
+        post_json(&reply_scope, &Reply { id, checked });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -126,4 +146,9 @@ pub fn start(load_definition: Option<LoadDefinition>) {
     // code: a tiny workbook pays for it now, while the page is still loading.
     let _ = crate::check::check_bytes("warm-up.xlsx", WARM_UP);
     let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+fn post_json(scope: &DedicatedWorkerGlobalScope, reply: &impl serde::Serialize) {
+    let json = serde_json::to_string(reply).unwrap_or_default();
+    let _ = scope.post_message(&JsValue::from_str(&json));
 }

@@ -199,17 +199,63 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
                 Ok(cells)
             })
         }
-        Format::Xls => {
-            guard::check_xls(bytes)?;
-            let book: Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-            read_ranges(Sheets::Xls(book), format, wanted, &mut budget)
-        }
-        Format::Ods => {
-            guard::check_ods(bytes)?;
-            let book: Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-            read_ranges(Sheets::Ods(book), format, wanted, &mut budget)
-        }
+        Format::Xls | Format::Ods => match xls_and_ods_reader() {
+            Some(read) => read(bytes, format, wanted, &mut budget),
+            // Not reached: the worker without these readers hands such a file on (`reads`).
+            None => Err(parser_error(&"this part of the checker does not read this kind of file")),
+        },
     }
+}
+
+/// Reads an `.xls` or `.ods` workbook (calamine reads these formats whole, as ranges, so they are
+/// bounded first by `guard`).
+type XlsAndOdsReader = fn(&[u8], Format, &dyn Fn(&str) -> bool, &mut Budget) -> Result<Workbook, ReadError>;
+
+fn read_xls_or_ods(
+    bytes: &[u8],
+    format: Format,
+    wanted: &dyn Fn(&str) -> bool,
+    budget: &mut Budget,
+) -> Result<Workbook, ReadError> {
+    let parser_error = |e: &dyn std::fmt::Display| ReadError::Unreadable { reason: Unreadable::Parser(e.to_string()) };
+    let cursor = Cursor::new(bytes);
+    if format == Format::Xls {
+        guard::check_xls(bytes)?;
+        let book: Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+        read_ranges(Sheets::Xls(book), format, wanted, budget)
+    } else {
+        guard::check_ods(bytes)?;
+        let book: Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+        read_ranges(Sheets::Ods(book), format, wanted, budget)
+    }
+}
+
+/// The `.xls` and `.ods` readers are a sixth of the browser's checking worker, for formats few plans
+/// come in: the worker every visit starts is built without them, and the page hands such a file to
+/// the build that has them (which turns them on with [`read_xls_and_ods`]). Natively they are
+/// always there.
+#[cfg(target_arch = "wasm32")]
+static XLS_AND_ODS: std::sync::OnceLock<XlsAndOdsReader> = std::sync::OnceLock::new();
+
+/// Turns on the `.xls` and `.ods` readers in a browser build (natively they are always on).
+pub fn read_xls_and_ods() {
+    #[cfg(target_arch = "wasm32")]
+    let _ = XLS_AND_ODS.set(read_xls_or_ods);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn xls_and_ods_reader() -> Option<XlsAndOdsReader> {
+    XLS_AND_ODS.get().copied()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn xls_and_ods_reader() -> Option<XlsAndOdsReader> {
+    Some(read_xls_or_ods)
+}
+
+/// Whether this build reads workbooks of this format.
+pub fn reads(format: Format) -> bool {
+    !matches!(format, Format::Xls | Format::Ods) || xls_and_ods_reader().is_some()
 }
 
 /// The most cells read from all the template's sheets together: several sheets each just under

@@ -289,7 +289,7 @@ test('a first visit downloads each file once, and only what the page needs', asy
   const asked = server.requests.slice(before).map((r) => r.url);
   const twice = asked.filter((url, i) => asked.indexOf(url) !== i);
   assert.deepEqual(twice, [], `asked for twice: ${asked.join(' ')}`);
-  for (const unneeded of ['/templates/', 'bcf-check-marker', 'bcf-check-definitions-worker', 'embed-example', 'api.js']) {
+  for (const unneeded of ['/templates/', 'bcf-check-marker', 'bcf-check-full-worker', 'embed-example', 'api.js']) {
     assert.ok(!asked.some((url) => url.includes(unneeded)), `${unneeded} was downloaded: ${asked.join(' ')}`);
   }
   assert.deepEqual(problems, []);
@@ -473,7 +473,7 @@ test('a different template definition, for this visit: on the page and through t
   const definition = fixture('profile-variant/local-definition.json');
   const plan = fixture('profile-variant/plan-for-the-local-definition.xlsx');
   // The worker that loads definitions is downloaded only once one is chosen.
-  const definitionsWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-definitions-worker_bg.wasm')).length;
+  const definitionsWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-full-worker_bg.wasm')).length;
   const fetchedBefore = definitionsWorker();
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.equal(definitionsWorker(), fetchedBefore);
@@ -576,6 +576,46 @@ test('compare with an earlier version: what changed, by sheet, and the problems 
   await page.click('#compare-button');
   await page.waitForFunction(() => /different planning rounds/.test(document.getElementById('compare-result')?.textContent || ''));
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an .ods or .xls plan: the full worker is fetched only then and checks it, compares it, and through the API', async () => {
+  const { page, context, problems } = await ready();
+  const fullWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-full-worker_bg.wasm')).length;
+  const before = fullWorker();
+  await upload(page, fixture('valid-2025-26.xlsb'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.equal(fullWorker(), before, 'an Excel binary workbook is read by the first worker');
+  // The first worker hands the OpenDocument file on; the full one checks it.
+  await page.click('#check-another');
+  await upload(page, fixture('libreoffice/valid-2025-26.ods'));
+  assert.equal(await page.textContent('#result-round'), '2025-26');
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.equal(fullWorker(), before + 1);
+  // From then on the full worker checks every file, of any format.
+  await page.click('#check-another');
+  await upload(page, fixture('libreoffice/valid-2017-19.xls'));
+  assert.equal(await page.textContent('#result-round'), '2017-19');
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2017-19.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  // A comparison of two such files, on a page whose worker has not met one yet.
+  const fresh = await ready();
+  await fresh.page.click('.compare summary');
+  await fresh.page.setInputFiles('#compare-old', fixture('libreoffice/valid-2025-26.ods'));
+  await fresh.page.setInputFiles('#compare-new', fixture('libreoffice/valid-2025-26.ods'));
+  await fresh.page.click('#compare-button');
+  await fresh.page.waitForFunction(() => /are the same/.test(document.getElementById('compare-result')?.textContent || ''));
+  // The JavaScript API hands such a file on too.
+  const report = await fresh.page.evaluate(async (bytes) => {
+    const { check } = await import('./api.js');
+    return check(new Uint8Array(bytes), 'plan.xls');
+  }, [...readFileSync(fixture('libreoffice/valid-2017-19.xls'))]);
+  assert.equal(report.profile, '2017-19');
+  assert.equal(report.status, 'pass');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(fresh.problems, []);
+  await fresh.context.close();
   await context.close();
 });
 

@@ -1,0 +1,12 @@
+//! The full checking worker (wasm32 only): it also reads `.xls` and `.ods` files and loads
+//! template definitions. The page starts it in place of the other once a user chooses a
+//! definition or a file of those formats.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    bcf_check::workbook::read_xls_and_ods();
+    bcf_check::app::worker::start(Some(bcf_check::app::worker::load_profile));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
