@@ -173,3 +173,23 @@ fn back_after_check_another_file_shows_the_results_again() {
     let state = state.reduce(Action::Started("b.xlsx".into())).reduce(Action::Back);
     assert_eq!(state.phase, Phase::Checking { file: "b.xlsx".into() });
 }
+
+#[wasm_bindgen_test]
+fn the_page_tells_a_worker_answer_by_its_kind_not_by_the_values_inside_it() {
+    use bcf_check::app::worker::{answer_kind, AnswerKind};
+    // A report with values that spell other kinds' keys (a local metric a board named "changes",
+    // a scheme called "elsewhere") is still a report: the page used to look for those words
+    // anywhere in the text and dropped such a report as a malformed comparison.
+    let report = r#"{"id":3.0,"report":{"file":"plan.xlsx","findings":[]},"figures":{"metrics":[{"name":"changes"},{"name":"elsewhere"},{"name":"loaded"}]},"sheets":[],"format":"xlsx"}"#;
+    assert_eq!(answer_kind(report), AnswerKind::Checked);
+    assert_eq!(answer_kind(r#"{"id":4.0,"changes":null,"refused":"report"}"#), AnswerKind::Compared);
+    assert_eq!(answer_kind(r#"{"id":5.0,"loaded":null,"problems":["changes"]}"#), AnswerKind::Definition);
+    assert_eq!(answer_kind(r#"{"id":6.0,"elsewhere":true}"#), AnswerKind::Elsewhere);
+    assert_eq!(answer_kind("ready"), AnswerKind::Unknown);
+    // What the worker really writes.
+    let reply = bcf_check::app::worker::Elsewhere { id: 7.0, elsewhere: true };
+    assert_eq!(answer_kind(&serde_json::to_string(&reply).unwrap_or_default()), AnswerKind::Elsewhere);
+    let checked = bcf_check::check_bytes_with_figures("plan.xlsx", VALID_2025);
+    let reply = bcf_check::app::worker::Reply { id: 8.0, checked };
+    assert_eq!(answer_kind(&serde_json::to_string(&reply).unwrap_or_default()), AnswerKind::Checked);
+}

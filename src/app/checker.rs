@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 use yew::Callback;
 
-use super::worker::{LoadedProfile, ProfileReply};
+use super::worker::{AnswerKind, LoadedProfile, ProfileReply};
 use crate::check::Checked;
 use crate::report::Report;
 use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
@@ -370,6 +370,10 @@ fn use_full_build(state: &mut Inner) {
             worker.terminate();
         }
         state.ready = false;
+        // A comparison the stopped worker had not answered goes to the full one.
+        if state.compare_message.is_some() {
+            state.compare_queued = true;
+        }
     }
 }
 
@@ -406,9 +410,6 @@ fn hand_to_full_build(inner: &Rc<RefCell<Inner>>, id: f64) {
             }
             state.current = None;
             use_full_build(&mut state);
-            if comparing {
-                state.compare_queued = true;
-            }
             job
         };
         let needs_worker = inner.borrow().worker.is_none();
@@ -529,44 +530,47 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             }
             return;
         }
-        if data.contains("\"elsewhere\"") {
-            if let Ok(reply) = serde_json::from_str::<super::worker::Elsewhere>(&data) {
-                drop(state);
-                hand_to_full_build(&inner, reply.id);
-            }
-            return;
-        }
-        if data.contains("\"changes\"") || data.contains("\"refused\"") {
-            if let Ok(reply) = serde_json::from_str::<super::worker::CompareReply>(&data) {
-                if let Some((id, done)) = state.on_compare.take() {
-                    if id != reply.id {
-                        state.on_compare = Some((id, done));
-                        return;
-                    }
-                    state.compare_message = None;
+        match super::worker::answer_kind(&data) {
+            AnswerKind::Elsewhere => {
+                if let Ok(reply) = serde_json::from_str::<super::worker::Elsewhere>(&data) {
                     drop(state);
-                    done.emit(reply.changes.ok_or(reply.refused.unwrap_or_default()));
+                    hand_to_full_build(&inner, reply.id);
                 }
+                return;
             }
-            return;
-        }
-        if !data.contains("\"report\"") {
-            // The answer to a template definition.
-            if let Ok(reply) = serde_json::from_str::<ProfileReply>(&data) {
-                if let Some((id, done)) = state.on_profile.take() {
-                    if id != reply.id {
-                        state.on_profile = Some((id, done));
-                        return;
+            AnswerKind::Compared => {
+                if let Ok(reply) = serde_json::from_str::<super::worker::CompareReply>(&data) {
+                    if let Some((id, done)) = state.on_compare.take() {
+                        if id != reply.id {
+                            state.on_compare = Some((id, done));
+                            return;
+                        }
+                        state.compare_message = None;
+                        drop(state);
+                        done.emit(reply.changes.ok_or(reply.refused.unwrap_or_default()));
                     }
-                    let result = reply.loaded.ok_or(reply.problems);
-                    if result.is_err() {
-                        state.profile = None;
-                    }
-                    drop(state);
-                    done.emit(result);
                 }
+                return;
             }
-            return;
+            AnswerKind::Definition => {
+                if let Ok(reply) = serde_json::from_str::<ProfileReply>(&data) {
+                    if let Some((id, done)) = state.on_profile.take() {
+                        if id != reply.id {
+                            state.on_profile = Some((id, done));
+                            return;
+                        }
+                        let result = reply.loaded.ok_or(reply.problems);
+                        if result.is_err() {
+                            state.profile = None;
+                        }
+                        drop(state);
+                        done.emit(result);
+                    }
+                }
+                return;
+            }
+            AnswerKind::Unknown => return,
+            AnswerKind::Checked => {}
         }
         let reply = serde_json::from_str::<super::worker::Reply>(&data);
         // An answer is for the job it names; one for any other (a job already given up) is not

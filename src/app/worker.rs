@@ -80,6 +80,38 @@ pub struct Elsewhere {
     pub elsewhere: bool,
 }
 
+/// What a worker's answer is. Each reply type writes its own key second, after the id (serde
+/// keeps the order of fields), so the kind is told from that key before anything is parsed: a
+/// value inside a report (a local metric a board named "changes", say) cannot make the page take
+/// a report for a comparison and drop it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// [`Reply`]: a checked file.
+    Checked,
+    /// [`CompareReply`].
+    Compared,
+    /// [`ProfileReply`].
+    Definition,
+    /// [`Elsewhere`]: a file for the full build.
+    Elsewhere,
+    Unknown,
+}
+
+pub fn answer_kind(json: &str) -> AnswerKind {
+    let second_key = json.strip_prefix("{\"id\":").and_then(|rest| {
+        // The id is a number: the first `,"` after it starts the second key.
+        let key = &rest[rest.find(",\"")? + 2..];
+        key.find('"').map(|end| &key[..end])
+    });
+    match second_key {
+        Some("report") => AnswerKind::Checked,
+        Some("changes") => AnswerKind::Compared,
+        Some("loaded") => AnswerKind::Definition,
+        Some("elsewhere") => AnswerKind::Elsewhere,
+        _ => AnswerKind::Unknown,
+    }
+}
+
 /// Whether these bytes are a workbook of a format this build leaves to the full one.
 fn for_the_full_build(bytes: &[u8]) -> bool {
     matches!(crate::workbook::sniff(bytes), crate::workbook::Sniffed::Spreadsheet(f) if !crate::workbook::reads(f))

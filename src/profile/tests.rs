@@ -3,6 +3,8 @@ use super::*;
 #[test]
 fn every_profile_parses_and_is_consistent() {
     let profiles = all();
+    // The profile files are the source natively; the web build carries only what they became.
+    #[cfg(not(target_arch = "wasm32"))]
     assert_eq!(profiles.len(), PROFILE_SOURCES.len());
     for p in profiles {
         assert_eq!(by_version(&format!("  {}  ", p.version)).map(|q| &q.id), Some(&p.id));
