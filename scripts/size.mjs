@@ -24,6 +24,6 @@ for (const file of files.sort()) {
   for (const k of Object.keys(size)) groups[group][k] += size[k];
   row(group === 'later' ? `${file} (on demand)` : file, size);
 }
-row('on demand (marked copy, definitions, API for other pages)', groups.later);
+row('on demand (marked copy, full worker, API for other pages)', groups.later);
 row('styles a first visit downloads', groups.styles);
 row('code a first visit downloads (wasm and JavaScript)', groups.code);
