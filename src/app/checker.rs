@@ -32,9 +32,8 @@ struct Job {
 struct Inner {
     worker: Option<Worker>,
     ready: bool,
-    /// Whether `worker` is the full build.
-    full: bool,
-    /// Whether this page uses the full build from now on (a definition or a file that needs it).
+    /// Whether this page uses the full build from now on (a definition or a file that needs it):
+    /// every worker started after this is the full one, and the other is stopped when it is set.
     wants_full: bool,
     queued: Option<Job>,
     /// The worker that makes marked copies, once one was asked for, and whether it is listening.
@@ -99,7 +98,6 @@ impl Checker {
         let inner = Inner {
             worker: None,
             ready: false,
-            full: false,
             wants_full: false,
             queued: None,
             marker: None,
@@ -141,12 +139,9 @@ impl Checker {
             use_full_build(&mut state);
             state.profile = Some(text);
         }
-        let needs_worker = self.inner.borrow().worker.is_none();
-        if needs_worker {
-            if let Err(message) = spawn(&self.inner) {
-                done.emit(Err(vec![message]));
-                return;
-            }
+        if let Err(message) = ensure_worker(&self.inner) {
+            done.emit(Err(vec![message]));
+            return;
         }
         let mut state = self.inner.borrow_mut();
         let id = state.next_id;
@@ -166,12 +161,9 @@ impl Checker {
                 done.emit(Err("The browser could not read the files.".into()));
                 return;
             };
-            let needs_worker = inner.borrow().worker.is_none();
-            if needs_worker {
-                if let Err(message) = spawn(&inner) {
-                    done.emit(Err(message));
-                    return;
-                }
+            if let Err(message) = ensure_worker(&inner) {
+                done.emit(Err(message));
+                return;
             }
             let mut state = inner.borrow_mut();
             let id = state.next_id;
@@ -364,8 +356,7 @@ impl Inner {
 /// From now on the page uses the full build: the other, if it is running (and idle), is stopped,
 /// and the next worker started is the full one.
 fn use_full_build(state: &mut Inner) {
-    state.wants_full = true;
-    if !state.full {
+    if !state.wants_full {
         if let Some(worker) = state.worker.take() {
             worker.terminate();
         }
@@ -375,6 +366,7 @@ fn use_full_build(state: &mut Inner) {
             state.compare_queued = true;
         }
     }
+    state.wants_full = true;
 }
 
 /// Sends the comparison asked for once the worker is ready.
@@ -408,51 +400,54 @@ fn hand_to_full_build(inner: &Rc<RefCell<Inner>>, id: f64) {
             if job.is_none() && !comparing {
                 return;
             }
-            state.current = None;
+            if job.is_some() {
+                state.current = None;
+            }
             use_full_build(&mut state);
             job
         };
-        let needs_worker = inner.borrow().worker.is_none();
-        if needs_worker {
-            if let Err(message) = spawn(&inner) {
-                let (failed, compare) = {
-                    let mut state = inner.borrow_mut();
-                    state.compare_message = None;
-                    (job.as_ref().map(|(name, _)| name.clone()), state.on_compare.take())
-                };
-                if let Some(name) = failed {
-                    let callback = inner.borrow().on_checked.clone();
-                    callback
-                        .emit(unreadable(&name, &ReadError::Unreadable { reason: Unreadable::Io(message.clone()) }));
-                }
-                if let Some((_, done)) = compare {
-                    done.emit(Err(message));
-                }
-                return;
-            }
-        }
         match job {
+            // `submit` starts the full build and reports the file if it cannot.
             Some((name, Some(bytes))) => submit(&inner, Job { id, name, bytes }),
             Some((name, None)) => {
                 // Not reached: the bytes of the file being checked are always kept.
                 let callback = inner.borrow().on_checked.clone();
                 callback.emit(crashed(&name));
             }
-            None => {}
+            // A comparison: sent once the full build is ready.
+            None => {
+                if let Err(message) = ensure_worker(&inner) {
+                    let waiting = {
+                        let mut state = inner.borrow_mut();
+                        state.compare_message = None;
+                        state.on_compare.take()
+                    };
+                    if let Some((_, done)) = waiting {
+                        done.emit(Err(message));
+                    }
+                }
+            }
         }
     });
 }
 
+/// Starts a worker if none is running (the full build if the page wants it).
+fn ensure_worker(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
+    let running = inner.borrow().worker.is_some();
+    if running {
+        Ok(())
+    } else {
+        spawn(inner)
+    }
+}
+
 fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
-    let needs_worker = inner.borrow().worker.is_none();
-    if needs_worker {
-        if let Err(message) = spawn(inner) {
-            let error = ReadError::Unreadable { reason: Unreadable::Io(message) };
-            inner.borrow_mut().current = None;
-            let callback = inner.borrow().on_checked.clone();
-            callback.emit(unreadable(&job.name, &error));
-            return;
-        }
+    if let Err(message) = ensure_worker(inner) {
+        let error = ReadError::Unreadable { reason: Unreadable::Io(message) };
+        inner.borrow_mut().current = None;
+        let callback = inner.borrow().on_checked.clone();
+        callback.emit(unreadable(&job.name, &error));
+        return;
     }
     let mut state = inner.borrow_mut();
     if state.ready {
@@ -608,7 +603,6 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
     let mut state = inner.borrow_mut();
     state.worker = Some(worker);
     state.ready = ready;
-    state.full = full;
     state.handlers = vec![on_message, on_error];
     Ok(())
 }
