@@ -8,7 +8,7 @@
 //! built-in profiles (carried as Rust data) and reads `.xlsx`, `.xlsm` and `.xlsb`; and the full
 //! one the page starts instead once the user chooses a template definition or a file of another
 //! format (`.xls`, `.ods`), which can also parse a definition and read those formats. Together
-//! they are a third of the worker's code, which most visits never need. Given a file it cannot
+//! they are a quarter of the worker's code, which most visits never need. Given a file it cannot
 //! read, the first build answers `{id, elsewhere: true}` and the page sends it to the full one.
 
 use wasm_bindgen::prelude::*;
