@@ -106,12 +106,7 @@ fn the_json_schema_of_the_format_is_current() {
     // docs/profile.schema.json is made from the Rust types, so it cannot drift from them; run
     // with BLESS=1 to write it again after changing the types.
     let schema = bcf_check::profile::json_schema();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/profile.schema.json");
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, &schema).expect("write");
-    }
-    let committed = std::fs::read_to_string(&path).expect("docs/profile.schema.json (run with BLESS=1)");
-    assert!(committed == schema, "docs/profile.schema.json is out of date: run the tests with BLESS=1");
+    assert_committed("docs/profile.schema.json", schema.as_bytes());
     // It says what the loader says: unknown keys are refused.
     let parsed: serde_json::Value = serde_json::from_str(&schema).expect("json");
     assert_eq!(parsed["additionalProperties"], serde_json::Value::Bool(false));
@@ -124,7 +119,6 @@ fn the_json_schema_of_the_format_is_current() {
 fn the_variant_fixtures_for_the_page_are_current() {
     // tests/fixtures/profile-variant/: a definition and a plan written to it, for the end-to-end
     // tests of the page's "different template definition" and the JavaScript API's `profile`.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/profile-variant");
     let json = variant("2025-26-local");
     let profile = bcf_check::profile::load(&json).unwrap_or_else(|p| panic!("{p:?}"));
     let boards = template::boards(profile);
@@ -133,13 +127,7 @@ fn the_variant_fixtures_for_the_page_are_current() {
     template::fill_valid(&mut plan);
     let files = [("local-definition.json", json.into_bytes()), ("plan-for-the-local-definition.xlsx", plan.to_xlsx())];
     for (name, bytes) in files {
-        let path = dir.join(name);
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::create_dir_all(&dir).expect("dir");
-            std::fs::write(&path, &bytes).expect("write");
-        }
-        let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run with BLESS=1)", path.display()));
-        assert!(committed == bytes, "{name} is out of date: run with BLESS=1");
+        assert_committed(&format!("tests/fixtures/profile-variant/{name}"), &bytes);
     }
 }
 
@@ -148,13 +136,21 @@ fn the_built_in_profiles_as_rust_are_current() {
     // src/profile/built_in.rs is what the programs carry: the profile files turned into Rust, so the
     // web worker holds no JSON parser for them. Run with BLESS=1 to write it again after changing
     // a profile file or the types.
-    let rust = bcf_check::profile::built_in_rust();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/profile/built_in.rs");
+    assert_committed("src/profile/built_in.rs", bcf_check::profile::built_in_rust().as_bytes());
+}
+
+/// A file made from the code must be committed as the code makes it now; with BLESS=1 it is
+/// written first (after a change to what makes it).
+fn assert_committed(relative: &str, made: &[u8]) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, &rust).expect("write");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("dir");
+        }
+        std::fs::write(&path, made).expect("write");
     }
-    let committed = std::fs::read_to_string(&path).expect("src/profile/built_in.rs (run with BLESS=1)");
-    assert!(committed == rust, "src/profile/built_in.rs is out of date: run the tests with BLESS=1");
+    let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{relative}: {e} (run the tests with BLESS=1)"));
+    assert!(committed == made, "{relative} is out of date: run the tests with BLESS=1");
 }
 
 #[test]

@@ -182,19 +182,13 @@ test('a file that crashes the parser: the worker is replaced and the page carrie
 test('a host that serves WebAssembly with the wrong type: the worker fetches its own code and checks', async () => {
   // index.html compiles the checking worker's code and hands it over; a host that sends .wasm as
   // a download (not application/wasm) makes that fail, and the worker must then fetch it itself.
-  const context = await browser.newContext();
   let refused = 0;
-  await context.route('**/bcf-check-worker_bg.wasm', async (route) => {
+  const before = server.requests.length;
+  const { page, context, problems } = await openPage(browser, server.url, {}, (context) => context.route('**/bcf-check-worker_bg.wasm', async (route) => {
     if (refused > 0) return route.fallback();
     refused += 1;
     return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: readFileSync(join(root, 'dist', 'bcf-check-worker_bg.wasm')) });
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  const before = server.requests.length;
-  await page.goto(server.url);
+  }));
   await page.waitForSelector('#file-upload');
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
