@@ -19,7 +19,7 @@ const writeJson = process.argv.includes('--json');
 const figures = {};
 const root = resolve(new URL('..', import.meta.url).pathname);
 const builds = [
-  ['as shipped (opt-level s)', 'node-web-worker'],
+  ['as shipped (opt-level s)', 'node-web-checking'],
   ['smallest (opt-level z)', 'node-web'],
   ['speed-optimised (opt-level 3)', 'node-web-speed'],
 ].map(([label, folder]) => [label, require(join(dir, folder, 'bcf-check-node.js')), folder]);
@@ -183,7 +183,7 @@ async function coldReport(throttle) {
       await page.waitForFunction(async () => {
         const names = await caches.keys();
         const stored = names.length ? (await (await caches.open(names[0])).keys()).map((r) => r.url) : [];
-        return stored.some((u) => u.includes('bcf-check-worker_bg.wasm')) && Boolean(navigator.serviceWorker.controller);
+        return stored.some((u) => /bcf-check-app-[0-9a-f]+_bg\.wasm$/.test(u)) && Boolean(navigator.serviceWorker.controller);
       }, null, { polling: 100, timeout: 20_000 });
       const asked = site.requests.slice(before);
       const all = asked.reduce((n, r) => n + r.bytes, 0);

@@ -1,5 +1,7 @@
 // Trunk post-build hook (see Trunk.toml): finishes the built site in Trunk's staging folder.
-// 0. The worker's loader started the current way (no deprecation warning).
+// 0. The workers' loaders started the current way (no deprecation warning); the name of the page's
+//    module (with Trunk's hash) filled in where the checking worker and index.html's first script
+//    load it, and the page started with the module that script already fetched and compiled.
 // 1. A Content-Security-Policy that allows nothing from any other origin. Trunk's inline loader
 //    script is allowed by its hash, so no 'unsafe-inline' is needed.
 // 3. Precompressed copies (.br and .gz) of every text and wasm file, for a static host to serve
@@ -17,14 +19,29 @@ if (!dir) throw new Error('finish-site: no staging folder (TRUNK_STAGING_DIR)');
 
 // 0. The worker's loader shim, as Trunk writes it, starts wasm-bindgen's glue the old way (a bare
 //    URL), which logs a deprecation warning in every worker: pass the object it asks for instead.
-for (const name of ['bcf-check-worker', 'bcf-check-full-worker', 'bcf-check-marker']) {
+for (const name of ['bcf-check-full-worker', 'bcf-check-marker']) {
   const loaderPath = join(dir, `${name}_loader.js`);
   const loader = readFileSync(loaderPath, 'utf8');
   writeFileSync(loaderPath, loader.replace(/wasm_bindgen\(("[^"]+")\)/, 'wasm_bindgen({ module_or_path: $1 })'));
 }
 
+const app = readdirSync(dir).map((name) => /^(bcf-check-app-[0-9a-f]+)\.js$/.exec(name)).find(Boolean)?.[1];
+if (!app) throw new Error('finish-site: the page module (bcf-check-app-<hash>.js) is missing');
+const workerPath = join(dir, 'checking-worker.js');
+writeFileSync(workerPath, readFileSync(workerPath, 'utf8').replaceAll('__APP__', app));
+
 const indexPath = join(dir, 'index.html');
-let html = readFileSync(indexPath, 'utf8');
+let html = readFileSync(indexPath, 'utf8').replaceAll('__APP__', app);
+// Trunk's start of the page fetches the module again; it takes the one compiled for the worker
+// (a Promise of the module, or of the response if that failed), so the wasm is fetched once.
+const start = `init({ module_or_path: './${app}_bg.wasm' })`;
+if (!html.includes(start)) throw new Error(`finish-site: Trunk's start of the page changed (no ${start})`);
+html = html.replace(start, `init({ module_or_path: Promise.resolve(window.bcfCheckModule).then((module) => module || fetch('./${app}_bg.wasm')) })`);
+// Trunk also preloads the module; that script has already asked for it, and a second request
+// for a file still arriving is not always served from the first.
+const preload = `<link rel="preload" href="./${app}_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm">`;
+if (!html.includes(preload)) throw new Error(`finish-site: Trunk's preload of the module changed (no ${preload})`);
+html = html.replace(preload, '');
 const hashes = [...html.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script>/g)]
   .filter((m) => m[1].trim() !== '')
   .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);

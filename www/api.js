@@ -13,7 +13,9 @@
 // by the checker's WebAssembly module in a Web Worker on this computer; nothing is uploaded.
 // Workers must come from the page's own origin, so copy the built site onto your guidance site.
 
-const workerUrl = new URL('./bcf-check-worker_loader.js', import.meta.url);
+// The checking worker runs the page's own module, which it fetches itself when its first message
+// carries no compiled module (www/checking-worker.js).
+const workerUrl = new URL('./checking-worker.js', import.meta.url);
 // The full checking worker, which also loads template definitions and reads .xls and .ods (a
 // larger download): started in place of the other once a check needs it.
 const fullWorkerUrl = new URL('./bcf-check-full-worker_loader.js', import.meta.url);
@@ -26,7 +28,12 @@ const waiting = [];
 
 function start(startFull) {
   full = startFull;
-  worker = new Worker(startFull ? fullWorkerUrl : workerUrl);
+  if (startFull) {
+    worker = new Worker(fullWorkerUrl);
+  } else {
+    worker = new Worker(workerUrl, { type: 'module' });
+    worker.postMessage({ module: null });
+  }
   ready = new Promise((resolve) => {
     worker.onmessage = (event) => {
       if (event.data === 'ready') {

@@ -15,8 +15,9 @@ use crate::check::Checked;
 use crate::report::Report;
 use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 
-/// The worker script Trunk writes next to the page (`data-loader-shim`).
-const WORKER_SCRIPT: &str = "./bcf-check-worker_loader.js";
+/// The checking worker's script (www/checking-worker.js), a module worker that runs this page's
+/// own module; its first message is that module, compiled.
+const WORKER_SCRIPT: &str = "./checking-worker.js";
 
 /// The full checking worker: it also loads template definitions and reads `.xls` and `.ods`.
 /// Started in place of the other once the user chooses a definition or such a file (its code is
@@ -496,14 +497,25 @@ fn take_early_worker() -> Option<(Worker, bool)> {
     Some((worker, ready))
 }
 
+/// A new checking worker, handed the module this page runs (already compiled, nothing to fetch).
+fn start_checking_worker() -> Result<Worker, JsValue> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_SCRIPT, &options)?;
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module())?;
+    worker.post_message(&message)?;
+    Ok(worker)
+}
+
 fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
     let full = inner.borrow().wants_full;
     let early = if full { None } else { take_early_worker() };
     let (worker, ready) = match early {
         Some(early) => early,
         None => {
-            let script = if full { FULL_WORKER_SCRIPT } else { WORKER_SCRIPT };
-            (Worker::new(script).map_err(|_| "the checker could not start".to_string())?, false)
+            let worker = if full { Worker::new(FULL_WORKER_SCRIPT) } else { start_checking_worker() };
+            (worker.map_err(|_| "the checker could not start".to_string())?, false)
         }
     };
     let weak = Rc::downgrade(inner);
