@@ -4,11 +4,11 @@
 //! life, and answers `{id, loaded: {id, title}}` or `{id, problems: [...]}`.
 //! It first says it is ready, so the page never posts a file before anyone listens.
 //!
-//! Two builds run this code: the checking worker every visit starts, which knows only the
-//! built-in profiles (carried as Rust data) and reads `.xlsx`, `.xlsm` and `.xlsb`; and the full
-//! one the page starts instead once the user chooses a template definition or a file of another
-//! format (`.xls`, `.ods`), which can also parse a definition and read those formats. Together
-//! they are a quarter of the worker's code, which most visits never need. Given a file it cannot
+//! Two builds run this code: the checking worker every visit starts, which runs the page's own
+//! module (src/bin/bcf-check-app.rs), knows only the built-in profiles (carried as Rust data) and
+//! reads `.xlsx` and `.xlsm`; and the full one the page starts instead once the user chooses a
+//! template definition or a file of another format (`.xlsb`, `.xls`, `.ods`), which can also
+//! parse a definition and read those formats, code most visits never need. Given a file it cannot
 //! read, the first build answers `{id, elsewhere: true}` and the page sends it to the full one.
 
 use wasm_bindgen::prelude::*;

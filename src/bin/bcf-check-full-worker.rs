@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    bcf_check::workbook::read_xls_and_ods();
+    bcf_check::workbook::read_other_formats();
     bcf_check::app::worker::start(Some(bcf_check::app::worker::load_profile));
 }
 

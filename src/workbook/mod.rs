@@ -166,6 +166,25 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
                 Ok(into_grid(cells))
             })
         }
+        Format::Xlsb | Format::Xls | Format::Ods => match other_formats_reader() {
+            Some(read) => read(bytes, format, wanted, &mut budget),
+            // Not reached: the worker without these readers hands such a file on (`reads`).
+            None => Err(parser_error(&"this part of the checker does not read this kind of file")),
+        },
+    }
+}
+
+/// Reads an `.xlsb`, `.xls` or `.ods` workbook.
+type OtherFormatsReader = fn(&[u8], Format, &dyn Fn(&str) -> bool, &mut Budget) -> Result<Workbook, ReadError>;
+
+fn read_other_format(
+    bytes: &[u8],
+    format: Format,
+    wanted: &dyn Fn(&str) -> bool,
+    budget: &mut Budget,
+) -> Result<Workbook, ReadError> {
+    let cursor = Cursor::new(bytes);
+    match format {
         Format::Xlsb => {
             let mut book: Xlsb<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
             let metadata = book.sheets_metadata().to_vec();
@@ -198,62 +217,47 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
                 Ok(cells)
             })
         }
-        Format::Xls | Format::Ods => match xls_and_ods_reader() {
-            Some(read) => read(bytes, format, wanted, &mut budget),
-            // Not reached: the worker without these readers hands such a file on (`reads`).
-            None => Err(parser_error(&"this part of the checker does not read this kind of file")),
-        },
+        // calamine reads these formats whole, as ranges, so they are bounded first by `guard`.
+        Format::Xls => {
+            guard::check_xls(bytes)?;
+            let book: Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+            read_ranges(Sheets::Xls(book), format, wanted, budget)
+        }
+        Format::Ods => {
+            guard::check_ods(bytes)?;
+            let book: Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
+            read_ranges(Sheets::Ods(book), format, wanted, budget)
+        }
+        Format::Xlsx => Err(parser_error(&"not one of the other formats")),
     }
 }
 
-/// Reads an `.xls` or `.ods` workbook (calamine reads these formats whole, as ranges, so they are
-/// bounded first by `guard`).
-type XlsAndOdsReader = fn(&[u8], Format, &dyn Fn(&str) -> bool, &mut Budget) -> Result<Workbook, ReadError>;
-
-fn read_xls_or_ods(
-    bytes: &[u8],
-    format: Format,
-    wanted: &dyn Fn(&str) -> bool,
-    budget: &mut Budget,
-) -> Result<Workbook, ReadError> {
-    let cursor = Cursor::new(bytes);
-    if format == Format::Xls {
-        guard::check_xls(bytes)?;
-        let book: Xls<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-        read_ranges(Sheets::Xls(book), format, wanted, budget)
-    } else {
-        guard::check_ods(bytes)?;
-        let book: Ods<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
-        read_ranges(Sheets::Ods(book), format, wanted, budget)
-    }
-}
-
-/// The `.xls` and `.ods` readers are an eighth of the browser's checking worker, for formats few plans
-/// come in: the worker every visit starts is built without them, and the page hands such a file to
-/// the build that has them (which turns them on with [`read_xls_and_ods`]). Natively they are
-/// always there.
+/// The `.xlsb`, `.xls` and `.ods` readers would be about an eighth of the module every visit
+/// loads (46 KB brotli), for formats few plans come in (the template is an `.xlsx` workbook): that
+/// module is built without them, and the page hands such a file to the build that has them (which turns
+/// them on with [`read_other_formats`]). Natively they are always there.
 #[cfg(target_arch = "wasm32")]
-static XLS_AND_ODS: std::sync::OnceLock<XlsAndOdsReader> = std::sync::OnceLock::new();
+static OTHER_FORMATS: std::sync::OnceLock<OtherFormatsReader> = std::sync::OnceLock::new();
 
-/// Turns on the `.xls` and `.ods` readers in a browser build (natively they are always on).
-pub fn read_xls_and_ods() {
+/// Turns on the `.xlsb`, `.xls` and `.ods` readers in a browser build (natively they are always on).
+pub fn read_other_formats() {
     #[cfg(target_arch = "wasm32")]
-    let _ = XLS_AND_ODS.set(read_xls_or_ods);
+    let _ = OTHER_FORMATS.set(read_other_format);
 }
 
 #[cfg(target_arch = "wasm32")]
-fn xls_and_ods_reader() -> Option<XlsAndOdsReader> {
-    XLS_AND_ODS.get().copied()
+fn other_formats_reader() -> Option<OtherFormatsReader> {
+    OTHER_FORMATS.get().copied()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn xls_and_ods_reader() -> Option<XlsAndOdsReader> {
-    Some(read_xls_or_ods)
+fn other_formats_reader() -> Option<OtherFormatsReader> {
+    Some(read_other_format)
 }
 
 /// Whether this build reads workbooks of this format.
 pub fn reads(format: Format) -> bool {
-    !matches!(format, Format::Xls | Format::Ods) || xls_and_ods_reader().is_some()
+    format == Format::Xlsx || other_formats_reader().is_some()
 }
 
 /// The parser's own (technical) message, kept for the hint of `file.unreadable`.
