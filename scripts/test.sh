@@ -10,6 +10,8 @@ say "native tests"
 cargo test --all-targets
 # The stand-in for encoding_rs, against the real crate (release: thousands of streamed inputs).
 cargo test --release --manifest-path crates/encoding-lite/Cargo.toml
+# The stand-in for crc32fast, against the real crate.
+cargo test --release --manifest-path crates/crc32-lite/Cargo.toml
 
 say "browser tests (wasm-bindgen-test in headless Chromium)"
 wasm cargo test --target wasm32-unknown-unknown --test web
