@@ -16,7 +16,7 @@
 // The checking worker runs the page's own module, which it fetches itself when its first message
 // carries no compiled module (www/checking-worker.js).
 const workerUrl = new URL('./checking-worker.js', import.meta.url);
-// The full checking worker, which also loads template definitions and reads .xls and .ods (a
+// The full checking worker, which also loads template definitions and reads .xlsb, .xls and .ods (a
 // larger download): started in place of the other once a check needs it.
 const fullWorkerUrl = new URL('./bcf-check-full-worker_loader.js', import.meta.url);
 let worker = null;
@@ -117,7 +117,7 @@ export async function check(bytes, name = 'workbook.xlsx', options = {}) {
     const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
     const report = await request({ name, bytes: buffer }, [buffer]);
     if (report !== ELSEWHERE) return report;
-    // An .xls or .ods file: the full build reads it (and never answers so).
+    // An .xlsb, .xls or .ods file: the full build reads it (and never answers so).
     if (full) throw new Error('The checker could not read this kind of file.');
     await useFull();
   }

@@ -19,7 +19,7 @@ use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
 /// own module; its first message is that module, compiled.
 const WORKER_SCRIPT: &str = "./checking-worker.js";
 
-/// The full checking worker: it also loads template definitions and reads `.xls` and `.ods`.
+/// The full checking worker: it also loads template definitions and reads `.xlsb`, `.xls` and `.ods`.
 /// Started in place of the other once the user chooses a definition or such a file (its code is
 /// downloaded only then).
 const FULL_WORKER_SCRIPT: &str = "./bcf-check-full-worker_loader.js";

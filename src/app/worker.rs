@@ -118,7 +118,7 @@ fn for_the_full_build(bytes: &[u8]) -> bool {
 }
 
 /// Runs the worker: the build every visit starts, or, with `Some(load_definition)` (and the
-/// `.xls` and `.ods` readers turned on by its `main`), the full one.
+/// `.xlsb`, `.xls` and `.ods` readers turned on by its `main`), the full one.
 pub fn start(load_definition: Option<LoadDefinition>) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();

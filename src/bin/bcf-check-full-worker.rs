@@ -1,4 +1,4 @@
-//! The full checking worker (wasm32 only): it also reads `.xls` and `.ods` files and loads
+//! The full checking worker (wasm32 only): it also reads `.xlsb`, `.xls` and `.ods` files and loads
 //! template definitions. The page starts it in place of the other once a user chooses a
 //! definition or a file of those formats.
 
