@@ -1,7 +1,9 @@
-//! The stand-in's own tables against crc32fast itself (what the browser runs against what it
+//! The stand-in against crc32fast itself (what the browser and the CLI run against what it
 //! stands in for), on lengths around every block boundary, in parts, continued and combined.
 
-use crc32fast::tables;
+// The crate under test is called crc32fast too; the real one is `real` (Cargo.toml).
+use ::crc32fast as ours;
+use ::real as theirs;
 
 /// Bytes that are not a pattern a wrong table could still get right.
 fn bytes(length: usize, seed: u32) -> Vec<u8> {
@@ -18,16 +20,21 @@ fn bytes(length: usize, seed: u32) -> Vec<u8> {
 
 #[test]
 fn known_values() {
-    assert_eq!(tables::hash(b""), 0);
-    assert_eq!(tables::hash(b"123456789"), 0xcbf4_3926);
-    assert_eq!(tables::hash(&[0xff; 32]), crc32fast::hash(&[0xff; 32]));
+    assert_eq!(ours::hash(b""), 0);
+    assert_eq!(ours::hash(b"123456789"), 0xcbf4_3926);
+    assert_eq!(ours::hash(&[0xff; 32]), theirs::hash(&[0xff; 32]));
 }
 
 #[test]
 fn whole_buffers_of_every_length_near_the_blocks() {
     for length in (0..200).chain([1023, 1024, 1025, 65_536, 100_003]) {
         let data = bytes(length, length as u32);
-        assert_eq!(tables::hash(&data), crc32fast::hash(&data), "length {length}");
+        assert_eq!(ours::hash(&data), theirs::hash(&data), "length {length}");
+        // The browser's tables, natively too.
+        assert_eq!(ours::tables::crc32(0, &data), theirs::hash(&data), "tables, length {length}");
+        let half = length / 2;
+        let front = ours::tables::crc32(0, &data[..half]);
+        assert_eq!(ours::tables::crc32(front, &data[half..]), theirs::hash(&data), "tables in two, length {length}");
     }
 }
 
@@ -35,20 +42,20 @@ fn whole_buffers_of_every_length_near_the_blocks() {
 fn in_parts_continued_and_reset() {
     let data = bytes(5000, 7);
     for split in [0, 1, 15, 16, 17, 63, 64, 65, 2500, 4999, 5000] {
-        let mut ours = tables::Hasher::new();
-        let mut theirs = crc32fast::Hasher::new();
+        let mut ours = ours::Hasher::new();
+        let mut their_hasher = theirs::Hasher::new();
         ours.update(&data[..split]);
-        theirs.update(&data[..split]);
+        their_hasher.update(&data[..split]);
         ours.update(&data[split..]);
-        theirs.update(&data[split..]);
-        assert_eq!(ours.clone().finalize(), theirs.clone().finalize(), "split at {split}");
+        their_hasher.update(&data[split..]);
+        assert_eq!(ours.clone().finalize(), their_hasher.clone().finalize(), "split at {split}");
 
-        let start = crc32fast::hash(&data[..split]);
-        let mut ours = tables::Hasher::new_with_initial(start);
+        let start = theirs::hash(&data[..split]);
+        let mut ours = ours::Hasher::new_with_initial(start);
         ours.update(&data[split..]);
-        assert_eq!(ours.finalize(), crc32fast::hash(&data), "continued at {split}");
+        assert_eq!(ours.finalize(), theirs::hash(&data), "continued at {split}");
     }
-    let mut ours = tables::Hasher::default();
+    let mut ours = ours::Hasher::default();
     ours.update(&data);
     ours.reset();
     ours.update(b"123456789");
@@ -60,30 +67,30 @@ fn combined() {
     let data = bytes(3000, 11);
     for split in [0, 1, 16, 100, 1500, 2999, 3000] {
         let (front, back) = data.split_at(split);
-        let mut ours = tables::Hasher::new_with_initial_len(tables::hash(front), front.len() as u64);
-        let mut rest = tables::Hasher::new();
+        let mut ours = ours::Hasher::new_with_initial_len(ours::hash(front), front.len() as u64);
+        let mut rest = ours::Hasher::new();
         rest.update(back);
         ours.combine(&rest);
-        let mut theirs = crc32fast::Hasher::new_with_initial_len(crc32fast::hash(front), front.len() as u64);
-        let mut their_rest = crc32fast::Hasher::new();
+        let mut their_hasher = theirs::Hasher::new_with_initial_len(theirs::hash(front), front.len() as u64);
+        let mut their_rest = theirs::Hasher::new();
         their_rest.update(back);
-        theirs.combine(&their_rest);
-        let mut last = tables::Hasher::new();
+        their_hasher.combine(&their_rest);
+        let mut last = ours::Hasher::new();
         last.update(b"end");
         ours.combine(&last);
-        let mut their_last = crc32fast::Hasher::new();
+        let mut their_last = theirs::Hasher::new();
         their_last.update(b"end");
-        theirs.combine(&their_last);
-        assert_eq!(ours.finalize(), theirs.finalize(), "split at {split}");
+        their_hasher.combine(&their_last);
+        assert_eq!(ours.finalize(), their_hasher.finalize(), "split at {split}");
     }
 }
 
 #[test]
 fn as_a_standard_hasher() {
     use std::hash::Hasher as _;
-    let mut ours = tables::Hasher::new();
-    let mut theirs = crc32fast::Hasher::new();
+    let mut ours = ours::Hasher::new();
+    let mut their_hasher = theirs::Hasher::new();
     ours.write(b"Better Care Fund");
-    theirs.write(b"Better Care Fund");
-    assert_eq!(ours.finish(), theirs.finish());
+    their_hasher.write(b"Better Care Fund");
+    assert_eq!(ours.finish(), their_hasher.finish());
 }
