@@ -65,6 +65,10 @@ pub fn start() {
     // registered when the browser is next idle, or after the first report, whichever is first,
     // so that storing the site never competes with loading the page or the first check.
     when_idle(register_service_worker);
+    // index.html says the checker is loading until now.
+    if let Some(loading) = document.get_element_by_id("app-loading") {
+        loading.remove();
+    }
     match document.get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();

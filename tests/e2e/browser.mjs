@@ -15,13 +15,13 @@ export async function launch() {
 // A page that fails the test on any console error or warning, or uncaught exception.
 // `options` are the new context's; `prepare(context)` runs before the page loads (to route
 // requests, say).
-export async function openPage(browser, url, options = {}, prepare = async () => {}) {
+export async function openPage(browser, url, options = {}, prepare = async () => {}, navigation = {}) {
   const context = await browser.newContext(options);
   await prepare(context);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(url);
+  await page.goto(url, navigation);
   return { page, context, problems };
 }

@@ -179,6 +179,26 @@ test('a file that crashes the parser: the worker is replaced and the page carrie
   await context.close();
 });
 
+test('while its code loads the page says so, and not once the checker has started, nor without scripts', async () => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const { page, context, problems } = await openPage(browser, server.url, {}, (context) => context.route(/bcf-check-app-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    return route.fallback();
+  }), { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#app-loading', { state: 'visible' });
+  assert.equal(await page.textContent('#app-loading'), 'Loading the checker…');
+  release();
+  await page.waitForSelector('#file-upload');
+  assert.equal(await page.locator('#app-loading').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+  const still = await openPage(browser, server.url, { javaScriptEnabled: false });
+  assert.equal(await still.page.isVisible('#app-loading'), false);
+  assert.match(await still.page.textContent('main'), /This checker needs JavaScript/);
+  await still.context.close();
+});
+
 test('a host that serves WebAssembly with the wrong type: the module is fetched once, and checks', async () => {
   // index.html fetches and compiles the module the page and its checking worker share; a host
   // that sends .wasm as a download (not application/wasm) stops compileStreaming, and the bytes
