@@ -523,6 +523,17 @@ test('a different template definition, for this visit: on the page and through t
   await context.close();
 });
 
+test('many plans at once, one of them for the full worker: it is handed over mid-batch and every plan is checked', async () => {
+  const { page, context, problems } = await ready();
+  const file = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixture(name)) });
+  await page.setInputFiles('#file-upload', [file('valid-2025-26.xlsx'), file('valid-2025-26.xlsb'), file('defective-2025-26.xlsx')]);
+  await page.waitForSelector('.batch-table', { timeout: 30_000 });
+  assert.deepEqual(await page.locator('.batch-table tbody th').allTextContents(), ['defective-2025-26.xlsx', 'valid-2025-26.xlsb', 'valid-2025-26.xlsx']);
+  assert.deepEqual(await page.locator('.batch-table tbody td.result').allTextContents(), ['Errors', 'No problems', 'No problems']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('many plans at once: progress, a sortable table, each report and back, the downloads', async () => {
   const { page, context, problems } = await ready({ acceptDownloads: true });
   await page.evaluate(() => {
