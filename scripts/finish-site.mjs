@@ -7,7 +7,7 @@
 // 3. Precompressed copies (.br and .gz) of every text and wasm file, for a static host to serve
 //    to browsers that accept them (as scripts/static-server.mjs does); never in the offline list.
 // 2. The service worker, with the list of files to keep offline and a cache name derived from
-//    their contents: any change to the rules (compiled into the worker's wasm) changes it.
+//    their contents: any change to the rules (compiled into the wasm) changes it.
 import { createHash } from 'node:crypto';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';

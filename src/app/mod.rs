@@ -37,7 +37,8 @@ use self::state::{Action, Phase, State};
 use self::upload::Upload;
 
 /// Mounts the page on `<main id="app">`. With `?embed` in the address (an iframe in a guidance
-/// page) the page uses its compact layout.
+/// page) the page uses its compact layout. Without a window (the checking worker runs this module
+/// too) it does nothing.
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let embedded = web_sys::window()

@@ -5,13 +5,12 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    if web_sys::window().is_some() {
-        bcf_check::app::start();
-    }
+    // Returns at once in the worker, which has no window (no document to mount on).
+    bcf_check::app::start();
 }
 
-/// Starts the checking worker that knows the built-in rounds and reads `.xlsx`, `.xlsm` and
-/// `.xlsb` files (others go to the full worker, src/bin/bcf-check-full-worker.rs).
+/// Starts the checking worker that knows the built-in rounds and reads `.xlsx` and `.xlsm` files
+/// (others go to the full worker, src/bin/bcf-check-full-worker.rs).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start_checking_worker() {
