@@ -21,16 +21,40 @@ fn damaged() -> ReadError {
     ReadError::Unreadable { reason: Unreadable::DamagedZip }
 }
 
+/// The largest package (all its parts unzipped) that [`check_and_unzip`] gives back unzipped: far
+/// above any real plan (a few hundred kilobytes), and small enough that the copy never matters to
+/// memory.
+pub const MAX_UNZIPPED_COPY_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads every entry of the package to its end (which makes the zip reader verify each CRC), and
 /// refuses: damaged entries, duplicate entry names, more than [`MAX_UNCOMPRESSED_BYTES`] in all,
 /// a shared strings part that declares more strings than it could hold or than the budget, and a
 /// styles part with more records than the budget.
 pub fn check_package(bytes: &[u8]) -> Result<(), ReadError> {
+    check(bytes, None)
+}
+
+/// [`check_package`], and the same package with every part stored unzipped, when it holds at most
+/// [`MAX_UNZIPPED_COPY_BYTES`]: the parser reads that copy without inflating each part a second
+/// time (about a tenth of a check). `None` for a larger package (read as it is) or one with a name
+/// the copy could not carry exactly.
+pub fn check_and_unzip(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
+    let mut copy = StoredCopy::default();
+    check(bytes, Some(&mut copy))?;
+    Ok(copy.finish())
+}
+
+#[inline(never)]
+fn check(bytes: &[u8], mut copy: Option<&mut StoredCopy>) -> Result<(), ReadError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
     // The zip reader keeps one entry per name, so a second entry of the same name never shows in
     // its list: compare the list with the count the central directory itself records.
     if directory_entries(bytes).is_some_and(|recorded| recorded != archive.len()) {
         return Err(damaged());
+    }
+    if let Some(c) = copy.as_deref_mut() {
+        let declared = (0..archive.len()).filter_map(|i| archive.by_index_raw(i).ok().map(|e| e.size()));
+        c.wanted = declared.fold(0u64, u64::saturating_add) <= MAX_UNZIPPED_COPY_BYTES;
     }
     let mut names: HashSet<String> = HashSet::new();
     let mut total: u64 = 0;
@@ -48,7 +72,12 @@ pub fn check_package(bytes: &[u8]) -> Result<(), ReadError> {
             return Err(ReadError::TooLarge { what: TooLarge::Unzipped { bytes: total } });
         }
         let entry = archive.by_index(i).map_err(|_| damaged())?;
+        let crc = entry.crc32();
         let mut part = PartScan::for_name(&name);
+        let mut copy = copy.as_deref_mut().filter(|c| c.wanted);
+        if let Some(c) = copy.as_deref_mut() {
+            c.start(&name, crc, declared);
+        }
         // Never read more than the entry declares (plus one byte to notice a lie).
         let mut limited = entry.take(declared.saturating_add(1));
         let mut buffer = [0u8; 64 * 1024];
@@ -60,6 +89,9 @@ pub fn check_package(bytes: &[u8]) -> Result<(), ReadError> {
             }
             actual += n as u64;
             part.feed(&buffer[..n]);
+            if let Some(c) = copy.as_deref_mut() {
+                c.stored.extend_from_slice(&buffer[..n]);
+            }
         }
         if actual != declared {
             return Err(damaged());
@@ -67,6 +99,79 @@ pub fn check_package(bytes: &[u8]) -> Result<(), ReadError> {
         part.finish(actual)?;
     }
     Ok(())
+}
+
+/// A zip package written as it is checked: each part stored (not compressed) under its name as
+/// the zip reader decoded it (written in UTF-8, and flagged so, so that it decodes to the same
+/// name whatever code page the original used), with the CRC the original declared and the check
+/// verified. Sizes and offsets fit 32 bits: the copy is made
+/// only for packages of at most [`MAX_UNZIPPED_COPY_BYTES`].
+#[derive(Default)]
+struct StoredCopy {
+    wanted: bool,
+    /// Local headers and data.
+    stored: Vec<u8>,
+    /// The central directory's records.
+    directory: Vec<u8>,
+    entries: u16,
+}
+
+impl StoredCopy {
+    /// Writes the headers of the next part; its bytes follow.
+    fn start(&mut self, name: &str, crc: u32, size: u64) {
+        // Bounded by MAX_UNZIPPED_COPY_BYTES and by the 65,535 entries a zip without zip64 holds.
+        let (Ok(size), Ok(offset), Ok(name_len), Some(entries)) = (
+            u32::try_from(size),
+            u32::try_from(self.stored.len()),
+            u16::try_from(name.len()),
+            self.entries.checked_add(1),
+        ) else {
+            self.wanted = false;
+            return;
+        };
+        self.entries = entries;
+        const UTF8_NAME: u16 = 1 << 11;
+        // version needed, flags, method (stored), time, date, CRC, sizes, name length, extra length
+        let common = |out: &mut Vec<u8>| {
+            put(out, &[20u16, UTF8_NAME, 0, 0, 0]);
+            for n in [crc, size, size] {
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+            put(out, &[name_len, 0]);
+        };
+        self.stored.extend_from_slice(b"PK\x03\x04");
+        common(&mut self.stored);
+        self.stored.extend_from_slice(name.as_bytes());
+        self.directory.extend_from_slice(b"PK\x01\x02");
+        put(&mut self.directory, &[20]); // version made by
+        common(&mut self.directory);
+        // comment length, disk, internal and external attributes
+        put(&mut self.directory, &[0, 0, 0, 0, 0]);
+        self.directory.extend_from_slice(&offset.to_le_bytes());
+        self.directory.extend_from_slice(name.as_bytes());
+    }
+
+    fn finish(mut self) -> Option<Vec<u8>> {
+        let directory_at = u32::try_from(self.stored.len()).ok()?;
+        let directory_len = u32::try_from(self.directory.len()).ok()?;
+        if !self.wanted {
+            return None;
+        }
+        let mut out = self.stored;
+        out.append(&mut self.directory);
+        out.extend_from_slice(b"PK\x05\x06");
+        put(&mut out, &[0, 0, self.entries, self.entries]);
+        out.extend_from_slice(&directory_len.to_le_bytes());
+        out.extend_from_slice(&directory_at.to_le_bytes());
+        put(&mut out, &[0]);
+        Some(out)
+    }
+}
+
+fn put(out: &mut Vec<u8>, numbers: &[u16]) {
+    for n in numbers {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
 }
 
 /// The number of entries the end-of-central-directory record gives, when it gives one (`None`
