@@ -6,7 +6,7 @@ use super::*;
 use crate::profile::{self, Column, LabelledCell};
 use crate::report::Finding;
 use crate::rules::{TEMPLATE_LABEL_MOVED, TEMPLATE_SHEET_MISSING, TEMPLATE_UNKNOWN_VERSION};
-use crate::workbook::{CellRange, Sheet, Workbook};
+use crate::workbook::{Cell, CellRange, Sheet, Workbook};
 
 /// The largest number of rows read from one table; keeps a hostile sheet from costing much.
 /// Anything in the table's columns below it makes the file too large to check (never ignored).
@@ -207,11 +207,10 @@ fn as_listed<'a>(field: &mut Field, list: impl IntoIterator<Item = &'a str>) {
 }
 
 fn same_ignoring_case(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
-    }
+    // Texts that differ only in the case of ASCII letters are the same in any case; two ASCII
+    // texts that do not are not (most list entries differ from a value in length, which
+    // `eq_ignore_ascii_case` compares first).
+    a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }
 
 fn names(list: &[String]) -> impl Iterator<Item = &str> {
@@ -219,12 +218,27 @@ fn names(list: &[String]) -> impl Iterator<Item = &str> {
 }
 
 fn field(sheet: &Sheet, at: CellRef) -> Field {
-    let cell = sheet.cell(at);
+    field_of(at, sheet.cell(at))
+}
+
+fn field_of(at: CellRef, cell: Option<&Cell>) -> Field {
     Field {
         at,
         value: cell.map_or(Value::Empty, |c| c.value.clone()),
         formula: cell.is_some_and(|c| c.formula.is_some()),
     }
+}
+
+/// The fields of one row at `cols`, in their order: one search of the sheet for the row rather
+/// than one for each column (a plan's tables are read row by row, a tenth of a whole check).
+fn fields_in_row(sheet: &Sheet, row: u32, cols: &[u32]) -> Vec<Field> {
+    let in_row: Vec<(&CellRef, &Cell)> = sheet.row(row).collect();
+    cols.iter()
+        .map(|&col| {
+            let cell = in_row.iter().find(|(at, _)| at.col == col).map(|(_, cell)| *cell);
+            field_of(CellRef::new(row, col), cell)
+        })
+        .collect()
 }
 
 impl Reader {
@@ -433,7 +447,7 @@ impl Reader {
         let years = layout.amounts.len();
         let mut schemes = Vec::new();
         for row in (header + 1)..=last {
-            let f: Vec<Field> = cols.iter().map(|&c| field(sheet, CellRef::new(row, c))).collect();
+            let f = fields_in_row(sheet, row, &cols);
             if f.iter().all(Field::is_blank) {
                 continue;
             }
@@ -613,3 +627,71 @@ impl Reader {
 }
 
 use super::locate;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain definition: ASCII texts compared ignoring ASCII case, any others through
+    /// Unicode lower case. The quicker version must agree with it on every pair.
+    fn reference(a: &str, b: &str) -> bool {
+        if a.is_ascii() && b.is_ascii() {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a.to_lowercase() == b.to_lowercase()
+        }
+    }
+
+    #[test]
+    fn comparing_ignoring_case_agrees_with_its_definition() {
+        let texts = [
+            "",
+            "Social Care",
+            "social care",
+            "SOCIAL CARE",
+            "Social Care ",
+            "Social  Care",
+            "Care",
+            "NHS",
+            "nhs",
+            "Ćare",
+            "ćare",
+            "ĆARE",
+            "Straße",
+            "STRASSE",
+            "strasse",
+            "İstanbul",
+            "i̇stanbul",
+            "istanbul",
+            "Carers – respite",
+            "carers – RESPITE",
+            "Carers - respite",
+            "Ω",
+            "ω",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same_ignoring_case(a, b), reference(a, b), "{a:?} and {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_is_read_at_the_columns_asked_for_in_their_order() {
+        let mut sheet = Sheet::new("5. Expenditure");
+        sheet.set(CellRef::new(7, 2), Value::Text("B7".into()));
+        sheet.set(CellRef::new(7, 5), Value::Number(5.0));
+        sheet.set(CellRef::new(6, 3), Value::Text("row above".into()));
+        sheet.set(CellRef::new(8, 3), Value::Text("row below".into()));
+        let fields = fields_in_row(&sheet, 7, &[5, 3, 2]);
+        let values: Vec<_> = fields.iter().map(|f| (f.at, f.value.clone())).collect();
+        assert_eq!(
+            values,
+            [
+                (CellRef::new(7, 5), Value::Number(5.0)),
+                (CellRef::new(7, 3), Value::Empty),
+                (CellRef::new(7, 2), Value::Text("B7".into())),
+            ]
+        );
+    }
+}

@@ -25,6 +25,10 @@ impl Anchor {
 /// Labels match ignoring case, repeated spaces, line breaks and a trailing colon: these differ
 /// between Excel versions and LibreOffice round trips without the label meaning anything else.
 pub fn same_label(cell_text: &str, label: &str) -> bool {
+    // The label as the template wrote it (the usual case) needs no normalising.
+    if cell_text == label {
+        return true;
+    }
     let mut a = String::new();
     let mut b = String::new();
     normalise_into(cell_text, &mut a);

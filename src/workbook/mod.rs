@@ -98,6 +98,11 @@ impl Sheet {
         self.cells.insert(at, Cell { value, formula: None });
     }
 
+    /// The cells of one row read from the file, left to right.
+    pub fn row(&self, row: u32) -> impl Iterator<Item = (&CellRef, &Cell)> {
+        self.cells.range(CellRef::new(row, 0)..=CellRef::new(row, u32::MAX))
+    }
+
     /// The highest row with anything in it, 0 for an empty sheet.
     pub fn last_row(&self) -> u32 {
         self.cells.keys().next_back().map_or(0, |c| c.row)
