@@ -523,6 +523,24 @@ fn scheme_duplicate_id() {
 }
 
 #[test]
+fn scheme_duplicate_id_ignores_case_and_points_every_repeat_at_the_first_row() {
+    for round in BOTH {
+        let report = check(
+            round,
+            SINGLE_TIER,
+            |m| {
+                m.set_text(EXPENDITURE, "B8", "Ab-1");
+                m.set_text(EXPENDITURE, "B9", "AB-1");
+                m.set_text(EXPENDITURE, "B10", "ab-1");
+            },
+            &["scheme.duplicate-id error 5. Expenditure!B9", "scheme.duplicate-id error 5. Expenditure!B10"],
+        );
+        assert_eq!(report.findings[0].message, "Scheme ID “AB-1” is already used in row 8.");
+        assert_eq!(report.findings[1].message, "Scheme ID “ab-1” is already used in row 8.");
+    }
+}
+
+#[test]
 fn scheme_invalid_choice() {
     for round in BOTH {
         let report = check(

@@ -5,6 +5,8 @@ use super::{
     Sink, SCHEME_DUPLICATE_ID, SCHEME_INVALID_CHOICE, SCHEME_INVALID_SUBTYPE, SCHEME_JOINT_PERCENTAGES,
     SCHEME_OTHER_UNSPECIFIED, SCHEME_PERCENTAGES_NOT_JOINT, SCHEME_REQUIRED,
 };
+use std::collections::HashMap;
+
 use crate::plan::{Field, Scheme, SheetKind};
 use crate::report::words::{number, quote};
 
@@ -12,7 +14,9 @@ const EXPENDITURE: SheetKind = SheetKind::Expenditure;
 
 pub fn check(sink: &mut Sink) {
     let plan = sink.plan;
-    let mut ids: Vec<(String, u32)> = Vec::new();
+    // Each ID's first row, by the ID in lower case: a search of a list would be quadratic in the
+    // number of schemes (thousands of rows are allowed).
+    let mut ids: HashMap<String, u32> = HashMap::new();
     let lists = Choices::new(&plan.profile.lists);
     for scheme in &plan.schemes {
         required(sink, scheme);
@@ -33,16 +37,17 @@ pub fn check(sink: &mut Sink) {
         }
         let id = scheme.scheme_id.shown();
         if !id.is_empty() {
-            let key = id.to_lowercase();
-            match ids.iter().find(|(seen, _)| *seen == key) {
-                Some((_, first_row)) => sink.field(
+            match ids.get(&id.to_lowercase()) {
+                Some(first_row) => sink.field(
                     SCHEME_DUPLICATE_ID,
                     EXPENDITURE,
                     &scheme.scheme_id,
                     format!("Scheme ID {} is already used in row {first_row}.", quote(&id)),
                     "Give every scheme its own ID.",
                 ),
-                None => ids.push((key, scheme.row)),
+                None => {
+                    ids.insert(id.to_lowercase(), scheme.row);
+                }
             }
         }
     }
