@@ -159,8 +159,8 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
             let mut book: Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
             let metadata = book.sheets_metadata().to_vec();
             read_wanted(format, &metadata, wanted, |name| {
-                let mut cells = Vec::new();
                 let mut reader = book.worksheet_cells_reader(name).map_err(|e| parser_error(&e))?;
+                let mut cells = Vec::with_capacity(expected_cells(reader.dimensions()));
                 let mut seen = 0usize;
                 // Formula metadata, not text: shared formulas are not expanded into every cell
                 // (nor sized from their declared index), and only "has a formula" is kept.
@@ -181,6 +181,14 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
             None => Err(parser_error(&"this part of the checker does not read this kind of file")),
         },
     }
+}
+
+/// Room for the cells a sheet's declared dimensions hold, up to a bound (the declaration may be
+/// wrong, or hostile): growing the list as cells arrive copied it a dozen times.
+fn expected_cells(d: calamine::Dimensions) -> usize {
+    let rows = d.end.0.saturating_sub(d.start.0).saturating_add(1) as usize;
+    let cols = d.end.1.saturating_sub(d.start.1).saturating_add(1) as usize;
+    rows.saturating_mul(cols).min(1 << 14)
 }
 
 /// The parser's next cell of an `.xlsx` sheet, kept out of line. Called from one place, it was
@@ -586,6 +594,16 @@ pub fn date_from_serial(serial: f64) -> Option<(i64, i64, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn room_for_cells_follows_the_declared_dimensions_within_a_bound() {
+        let dims = |start, end| calamine::Dimensions { start, end };
+        assert_eq!(expected_cells(dims((1, 1), (205, 16))), 205 * 16);
+        assert_eq!(expected_cells(dims((0, 0), (1_048_575, 16_383))), 1 << 14);
+        // An end before the start (a wrong declaration) asks for almost nothing.
+        assert_eq!(expected_cells(dims((10, 10), (2, 2))), 1);
+        assert_eq!(expected_cells(dims((u32::MAX, 0), (0, u32::MAX))), 1 << 14);
+    }
 
     #[test]
     fn dates_round_trip_through_serials() {
