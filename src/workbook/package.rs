@@ -44,6 +44,8 @@ pub fn check_and_unzip(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     Ok(copy.finish())
 }
 
+// Out of line: it has two callers, and inlined into both the zip reading would be carried twice
+// (about a kilobyte of the download, measured).
 #[inline(never)]
 fn check(bytes: &[u8], mut copy: Option<&mut StoredCopy>) -> Result<(), ReadError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
