@@ -85,7 +85,7 @@ fn read_all(bytes: &[u8]) -> Workbook {
 
 fn text_of(v: &Value) -> String {
     match v {
-        Value::Text(t) => t.clone(),
+        Value::Text(t) => t.to_string(),
         other => other.display(),
     }
 }

@@ -105,7 +105,7 @@ fn main() {
         model.set_text(&data, "F1", "renamed header");
         for i in 0..950_000u32 {
             let at = bcf_check::workbook::CellRef::new(1_000 + i / 50, 30 + i % 50);
-            model.set_at(&data, at, bcf_check::workbook::Value::Text(format!("t{}", i % 997)));
+            model.set_at(&data, at, bcf_check::workbook::Value::Text(format!("t{}", i % 997).into()));
         }
         model.to_xlsx()
     };

@@ -200,8 +200,8 @@ fn shifted(at: CellRef, (rows, cols): (i64, i64)) -> CellRef {
 fn as_listed<'a>(field: &mut Field, list: impl IntoIterator<Item = &'a str>) {
     let Value::Text(text) = &field.value else { return };
     if let Some(listed) = list.into_iter().find(|listed| same_ignoring_case(listed, text)) {
-        if listed != text {
-            field.value = Value::Text(listed.to_string());
+        if listed != &**text {
+            field.value = Value::Text(listed.into());
         }
     }
 }

@@ -112,7 +112,7 @@ impl LabelIndex {
 
 fn text_at(sheet: &Sheet, at: CellRef) -> Option<&str> {
     match sheet.value(at) {
-        Value::Text(t) => Some(t.as_str()),
+        Value::Text(t) => Some(t),
         _ => None,
     }
 }
@@ -159,7 +159,7 @@ mod tests {
     fn sheet(cells: &[(&str, &str)]) -> Sheet {
         let mut s = Sheet::new("test");
         for (at, text) in cells {
-            s.set(CellRef::parse(at).unwrap(), Value::Text(text.to_string()));
+            s.set(CellRef::parse(at).unwrap(), Value::Text((*text).into()));
         }
         s
     }

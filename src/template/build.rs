@@ -22,7 +22,7 @@ fn col_range(col: u32, first: u32, last: u32) -> String {
 }
 
 fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+    Value::Text(s.into())
 }
 
 /// Builds the template. With `chosen`, the Cover names that board and every pre-populated cell
@@ -117,7 +117,7 @@ impl Builder<'_> {
     fn cached_number(&self, n: Option<f64>) -> Value {
         match (self.chosen, n) {
             (Some(_), Some(n)) => Value::Number(n),
-            _ => Value::Text(String::new()),
+            _ => Value::Text("".into()),
         }
     }
 

@@ -6,7 +6,7 @@ use crate::profile::{Direction, MinimumSource, Share, SourceRole, SummaryValue, 
 use crate::workbook::{CellRef, Value};
 
 fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+    Value::Text(s.into())
 }
 
 /// Fills every input of a template built for a board (`build(.., Some(board))`) with a valid plan:

@@ -89,7 +89,7 @@ impl TemplateModel {
     }
 
     pub fn set_text(&mut self, sheet: &str, a1: &str, text: &str) {
-        self.set(sheet, a1, Value::Text(text.to_string()));
+        self.set(sheet, a1, Value::Text(text.into()));
     }
 
     pub fn set_number(&mut self, sheet: &str, a1: &str, n: f64) {

@@ -16,10 +16,10 @@ pub fn excel_reading_fixtures(mut base: TemplateModel) -> Vec<(String, TemplateM
     fill_valid(&mut base);
     let p = base.profile;
     let (cover, conditions) = (p.sheets.cover.clone(), p.sheets.conditions.clone());
-    base.set_at(&cover, p.cover.signed_off.cell, Value::Text(p.values.no.clone()));
+    base.set_at(&cover, p.cover.signed_off.cell, Value::Text(p.values.no.as_str().into()));
     base.set_at(&cover, p.cover.signoff_date.cell, Value::Date(SIGN_OFF));
     let first = p.conditions.header_row + 1;
-    base.set_at(&conditions, CellRef::new(first, p.conditions.answer.col), Value::Text(p.values.no.clone()));
+    base.set_at(&conditions, CellRef::new(first, p.conditions.answer.col), Value::Text(p.values.no.as_str().into()));
     base.set_at(
         &conditions,
         CellRef::new(first, p.conditions.actions.col),
@@ -58,12 +58,16 @@ pub fn excel_reading_fixtures(mut base: TemplateModel) -> Vec<(String, TemplateM
     let mut padded = base.clone();
     let social_care: Vec<u32> = schemes(&padded)
         .filter(|&r| {
-            matches!(padded.sheet(&expenditure).value(CellRef::new(r, e.area.col)), Value::Text(t) if *t == p.values.social_care)
+            matches!(padded.sheet(&expenditure).value(CellRef::new(r, e.area.col)), Value::Text(t) if **t == *p.values.social_care)
         })
         .collect();
     for row in social_care {
         // Pasted from another document: the template's SUMIFS no longer counts the row.
-        padded.set_at(&expenditure, CellRef::new(row, e.area.col), Value::Text(format!("{} ", p.values.social_care)));
+        padded.set_at(
+            &expenditure,
+            CellRef::new(row, e.area.col),
+            Value::Text(format!("{} ", p.values.social_care).into()),
+        );
     }
     padded.recalculate();
 
@@ -103,7 +107,7 @@ fn retype(m: &mut TemplateModel, change: impl Fn(&str, usize) -> String) {
     }
     for (i, (sheet, at)) in cells.into_iter().enumerate() {
         if let Value::Text(t) = m.sheet(&sheet).value(at).clone() {
-            m.set_at(&sheet, at, Value::Text(change(&t, i)));
+            m.set_at(&sheet, at, Value::Text(change(&t, i).into()));
         }
     }
     // Excel's SUMIFS ignores case, so the Summary's totals are the same as before.

@@ -90,7 +90,7 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
             match &cell.value {
                 Value::Empty => ws.write_blank(row, col, &format)?,
                 Value::Number(n) => ws.write_number_with_format(row, col, *n, &format)?,
-                Value::Text(t) => ws.write_string_with_format(row, col, t, &format)?,
+                Value::Text(t) => ws.write_string_with_format(row, col, &**t, &format)?,
                 Value::Bool(b) => ws.write_boolean_with_format(row, col, *b, &format)?,
                 Value::Date(serial) => {
                     let format = if style.is_some() { format.set_num_format("dd/mm/yyyy") } else { date.clone() };

@@ -24,7 +24,7 @@ use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 pub enum Value {
     Empty,
     Number(f64),
-    Text(String),
+    Text(std::sync::Arc<str>),
     Bool(bool),
     /// An Excel date serial (days since 1899-12-30), whatever format the file stored it in.
     Date(f64),
@@ -47,7 +47,7 @@ impl Value {
         match self {
             Value::Empty => String::new(),
             Value::Number(n) => format_number(*n),
-            Value::Text(t) => t.clone(),
+            Value::Text(t) => t.to_string(),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Value::Date(serial) => date_from_serial(*serial)
                 .map(|(y, m, d)| format!("{d:02}/{m:02}/{y:04}"))
@@ -315,8 +315,13 @@ impl Budget {
         if self.cells > MAX_CELLS_PER_WORKBOOK {
             return Err(ReadError::TooLarge { what: TooLarge::WorkbookCells });
         }
-        if let Value::Text(t) | Value::Error(t) = &value {
-            self.text += t.len() as u64;
+        let text = match &value {
+            Value::Text(t) => Some(t.len()),
+            Value::Error(e) => Some(e.len()),
+            _ => None,
+        };
+        if let Some(len) = text {
+            self.text += len as u64;
             if self.text > MAX_TEXT_BYTES {
                 return Err(ReadError::TooLarge { what: TooLarge::Text { bytes: self.text } });
             }
@@ -429,12 +434,12 @@ fn convert_ref(data: &DataRef<'_>) -> Value {
         DataRef::Empty => Value::Empty,
         DataRef::Int(i) => Value::Number(*i as f64),
         DataRef::Float(f) => Value::Number(*f),
-        DataRef::String(s) => Value::Text(s.clone()),
-        DataRef::SharedString(s) => Value::Text((*s).to_string()),
+        DataRef::String(s) => Value::Text(s.as_str().into()),
+        DataRef::SharedString(s) => Value::Text((*s).into()),
         DataRef::Bool(b) => Value::Bool(*b),
         DataRef::DateTime(dt) => Value::Date(dt.as_f64()),
-        DataRef::DateTimeIso(iso) => serial_from_iso(iso).map_or_else(|| Value::Text(iso.clone()), Value::Date),
-        DataRef::DurationIso(iso) => Value::Text(iso.clone()),
+        DataRef::DateTimeIso(iso) => serial_from_iso(iso).map_or_else(|| Value::Text(iso.as_str().into()), Value::Date),
+        DataRef::DurationIso(iso) => Value::Text(iso.as_str().into()),
         DataRef::Error(e) => Value::Error(e.to_string()),
     }
 }
@@ -444,11 +449,11 @@ fn convert(data: &Data) -> Value {
         Data::Empty => Value::Empty,
         Data::Int(i) => Value::Number(*i as f64),
         Data::Float(f) => Value::Number(*f),
-        Data::String(s) => Value::Text(s.clone()),
+        Data::String(s) => Value::Text(s.as_str().into()),
         Data::Bool(b) => Value::Bool(*b),
         Data::DateTime(dt) => Value::Date(dt.as_f64()),
-        Data::DateTimeIso(iso) => serial_from_iso(iso).map_or_else(|| Value::Text(iso.clone()), Value::Date),
-        Data::DurationIso(iso) => Value::Text(iso.clone()),
+        Data::DateTimeIso(iso) => serial_from_iso(iso).map_or_else(|| Value::Text(iso.as_str().into()), Value::Date),
+        Data::DurationIso(iso) => Value::Text(iso.as_str().into()),
         Data::Error(e) => Value::Error(e.to_string()),
     }
 }

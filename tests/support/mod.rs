@@ -91,7 +91,7 @@ pub fn summarise(findings: &[Finding]) -> Vec<String> {
 }
 
 pub fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+    Value::Text(s.into())
 }
 
 /// A zip file of the given entries (deflated).
