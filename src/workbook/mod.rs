@@ -24,6 +24,8 @@ use calamine::{Data, DataRef, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 pub enum Value {
     Empty,
     Number(f64),
+    /// Shared rather than owned: the plan copies every value it reads from the grid, and a copy of
+    /// shared text costs no allocation.
     Text(std::sync::Arc<str>),
     Bool(bool),
     /// An Excel date serial (days since 1899-12-30), whatever format the file stored it in.
