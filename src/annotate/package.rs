@@ -8,6 +8,7 @@ use quick_xml::events::Event;
 
 use super::xml::{self, each_piece};
 use super::CannotMark;
+use crate::workbook::zip_writer::{EntryHeader, ZipWriter};
 use crate::workbook::{MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 
 pub struct Package<'a> {
@@ -147,25 +148,24 @@ impl<'a> Package<'a> {
     }
 
     /// Writes the package: the original entries in their order (copied compressed, byte for byte,
-    /// unless replaced), then the added parts. The zip container is written here rather than by
-    /// the zip crate's writer, which would bring every compressor it knows into the browser.
+    /// unless replaced), then the added parts, through our own zip writer (`workbook::zip_writer`).
     pub fn finish(mut self) -> Result<Vec<u8>, CannotMark> {
         // The directory this writer writes counts entries in 16 bits (no zip64).
         if self.names.len() + self.added.len() > usize::from(u16::MAX) {
             return Err(CannotMark::TooLarge);
         }
-        let mut out = ZipOut::default();
+        let mut out = ZipWriter::default();
         for (index, name) in self.names.iter().enumerate() {
             match self.changed.get(name) {
-                Some(bytes) => out.add(name, bytes),
+                Some(bytes) => add_compressed(&mut out, name, bytes)?,
                 None => {
                     let mut entry = self.archive.by_index_raw(index).map_err(|_| CannotMark::Damaged)?;
                     let method = match entry.compression() {
-                        zip::CompressionMethod::Stored => 0,
-                        zip::CompressionMethod::Deflated => 8,
+                        zip::CompressionMethod::Stored => EntryHeader::STORED,
+                        zip::CompressionMethod::Deflated => EntryHeader::DEFLATED,
                         _ => return Err(CannotMark::Unusual("a part of the workbook is compressed in an unusual way")),
                     };
-                    let time = entry.last_modified().map_or((0, 0x21), |t| (t.timepart(), t.datepart()));
+                    let time = entry.last_modified().map_or(EntryHeader::EARLIEST, |t| (t.timepart(), t.datepart()));
                     let header = EntryHeader {
                         method,
                         time,
@@ -178,18 +178,20 @@ impl<'a> Package<'a> {
                     if raw.len() != header.compressed as usize {
                         return Err(CannotMark::Damaged);
                     }
-                    out.entry(name, header, &raw);
+                    if !out.entry(name, &header, &raw) {
+                        return Err(CannotMark::TooLarge);
+                    }
                 }
             }
-            if out.bytes.len() > MAX_FILE_BYTES {
+            if out.written() > MAX_FILE_BYTES {
                 return Err(CannotMark::TooLarge);
             }
         }
         for name in &self.added {
-            out.add(name, self.changed.get(name).map_or(&[][..], Vec::as_slice));
+            add_compressed(&mut out, name, self.changed.get(name).map_or(&[][..], Vec::as_slice))?;
         }
         self.changed.clear();
-        let bytes = out.finish();
+        let bytes = out.finish().ok_or(CannotMark::TooLarge)?;
         if bytes.len() > MAX_FILE_BYTES {
             return Err(CannotMark::TooLarge);
         }
@@ -197,82 +199,20 @@ impl<'a> Package<'a> {
     }
 }
 
-/// What a zip entry's headers say about its data.
-struct EntryHeader {
-    /// 0 stored, 8 deflated.
-    method: u16,
-    /// MS-DOS time and date.
-    time: (u16, u16),
-    crc: u32,
-    compressed: u32,
-    size: u32,
-}
-
-/// A zip file being written: each entry's local header and data, then the central directory.
-#[derive(Default)]
-struct ZipOut {
-    bytes: Vec<u8>,
-    directory: Vec<u8>,
-    count: u16,
-}
-
-impl ZipOut {
-    /// A new or replaced part, compressed.
-    fn add(&mut self, name: &str, data: &[u8]) {
-        let compressed = super::deflate::compress(data);
-        let header = EntryHeader {
-            method: 8,
-            // 1 January 1980, the earliest time a zip file can hold: the copy is the same bytes
-            // however often it is made from the same file.
-            time: (0, 0x21),
-            crc: crc32fast::hash(data),
-            compressed: compressed.len() as u32,
-            size: data.len() as u32,
-        };
-        self.entry(name, header, &compressed);
-    }
-
-    fn entry(&mut self, name: &str, h: EntryHeader, data: &[u8]) {
-        let offset = self.bytes.len() as u32;
-        // Bit 11: the name is UTF-8.
-        let common = |out: &mut Vec<u8>| {
-            for v in [20u16, 0x0800, h.method, h.time.0, h.time.1] {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-            for v in [h.crc, h.compressed, h.size] {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            out.extend_from_slice(&0u16.to_le_bytes());
-        };
-        self.bytes.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        common(&mut self.bytes);
-        self.bytes.extend_from_slice(name.as_bytes());
-        self.bytes.extend_from_slice(data);
-        let d = &mut self.directory;
-        d.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        d.extend_from_slice(&20u16.to_le_bytes()); // made by: version 2.0
-        common(d);
-        for v in [0u16, 0, 0] {
-            d.extend_from_slice(&v.to_le_bytes()); // comment length, disk, internal attributes
-        }
-        d.extend_from_slice(&0u32.to_le_bytes()); // external attributes
-        d.extend_from_slice(&offset.to_le_bytes());
-        d.extend_from_slice(name.as_bytes());
-        self.count += 1;
-    }
-
-    fn finish(mut self) -> Vec<u8> {
-        let (start, size) = (self.bytes.len() as u32, self.directory.len() as u32);
-        self.bytes.append(&mut self.directory);
-        self.bytes.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-        for v in [0u16, 0, self.count, self.count] {
-            self.bytes.extend_from_slice(&v.to_le_bytes());
-        }
-        self.bytes.extend_from_slice(&size.to_le_bytes());
-        self.bytes.extend_from_slice(&start.to_le_bytes());
-        self.bytes.extend_from_slice(&0u16.to_le_bytes());
-        self.bytes
+/// A new or replaced part, compressed.
+fn add_compressed(out: &mut ZipWriter, name: &str, data: &[u8]) -> Result<(), CannotMark> {
+    let compressed = super::deflate::compress(data);
+    let header = EntryHeader {
+        method: EntryHeader::DEFLATED,
+        time: EntryHeader::EARLIEST,
+        crc: crc32fast::hash(data),
+        compressed: u32::try_from(compressed.len()).map_err(|_| CannotMark::TooLarge)?,
+        size: u32::try_from(data.len()).map_err(|_| CannotMark::TooLarge)?,
+    };
+    if out.entry(name, &header, &compressed) {
+        Ok(())
+    } else {
+        Err(CannotMark::TooLarge)
     }
 }
 

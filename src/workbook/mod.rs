@@ -8,6 +8,7 @@ mod error;
 mod guard;
 mod package;
 mod sniff;
+pub mod zip_writer;
 
 pub use address::{column_letters, column_number, CellRange, CellRef, MAX_COLUMN, MAX_ROW};
 pub use error::{thousands, ReadError, TooLarge, Unreadable, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};

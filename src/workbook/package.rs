@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
 use super::error::{ReadError, TooLarge, Unreadable, MAX_UNCOMPRESSED_BYTES};
+use super::zip_writer::{EntryHeader, ZipWriter};
 
 /// The most unique shared strings a workbook may declare. The planning template has a few
 /// thousand; the parser reserves 24 bytes a string up front from the declared count.
@@ -78,7 +79,7 @@ fn check(bytes: &[u8], mut copy: Option<&mut StoredCopy>) -> Result<(), ReadErro
         let mut part = PartScan::for_name(&name);
         let mut copy = copy.as_deref_mut().filter(|c| c.wanted);
         if let Some(c) = copy.as_deref_mut() {
-            c.start(&name, crc, declared);
+            c.part.clear();
         }
         // Never read more than the entry declares (plus one byte to notice a lie).
         let mut limited = entry.take(declared.saturating_add(1));
@@ -92,13 +93,16 @@ fn check(bytes: &[u8], mut copy: Option<&mut StoredCopy>) -> Result<(), ReadErro
             actual += n as u64;
             part.feed(&buffer[..n]);
             if let Some(c) = copy.as_deref_mut() {
-                c.stored.extend_from_slice(&buffer[..n]);
+                c.part.extend_from_slice(&buffer[..n]);
             }
         }
         if actual != declared {
             return Err(damaged());
         }
         part.finish(actual)?;
+        if let Some(c) = copy {
+            c.add(&name, crc);
+        }
     }
     Ok(())
 }
@@ -106,73 +110,34 @@ fn check(bytes: &[u8], mut copy: Option<&mut StoredCopy>) -> Result<(), ReadErro
 /// A zip package written as it is checked: each part stored (not compressed) under its name as
 /// the zip reader decoded it (written in UTF-8, and flagged so, so that it decodes to the same
 /// name whatever code page the original used), with the CRC the original declared and the check
-/// verified. Sizes and offsets fit 32 bits: the copy is made
-/// only for packages of at most [`MAX_UNZIPPED_COPY_BYTES`].
+/// verified.
 #[derive(Default)]
 struct StoredCopy {
+    /// Still to be made: the package is small enough, and every part so far fitted.
     wanted: bool,
-    /// Local headers and data.
-    stored: Vec<u8>,
-    /// The central directory's records.
-    directory: Vec<u8>,
-    entries: u16,
+    zip: ZipWriter,
+    /// The part being read.
+    part: Vec<u8>,
 }
 
 impl StoredCopy {
-    /// Writes the headers of the next part; its bytes follow.
-    fn start(&mut self, name: &str, crc: u32, size: u64) {
-        // Bounded by MAX_UNZIPPED_COPY_BYTES and by the 65,535 entries a zip without zip64 holds.
-        let (Ok(size), Ok(offset), Ok(name_len), Some(entries)) = (
-            u32::try_from(size),
-            u32::try_from(self.stored.len()),
-            u16::try_from(name.len()),
-            self.entries.checked_add(1),
-        ) else {
+    /// Adds the part just read.
+    fn add(&mut self, name: &str, crc: u32) {
+        let Ok(size) = u32::try_from(self.part.len()) else {
             self.wanted = false;
             return;
         };
-        self.entries = entries;
-        const UTF8_NAME: u16 = 1 << 11;
-        // version needed, flags, method (stored), time, date, CRC, sizes, name length, extra length
-        let common = |out: &mut Vec<u8>| {
-            put(out, &[20u16, UTF8_NAME, 0, 0, 0]);
-            for n in [crc, size, size] {
-                out.extend_from_slice(&n.to_le_bytes());
-            }
-            put(out, &[name_len, 0]);
-        };
-        self.stored.extend_from_slice(b"PK\x03\x04");
-        common(&mut self.stored);
-        self.stored.extend_from_slice(name.as_bytes());
-        self.directory.extend_from_slice(b"PK\x01\x02");
-        put(&mut self.directory, &[20]); // version made by
-        common(&mut self.directory);
-        // comment length, disk, internal and external attributes
-        put(&mut self.directory, &[0, 0, 0, 0, 0]);
-        self.directory.extend_from_slice(&offset.to_le_bytes());
-        self.directory.extend_from_slice(name.as_bytes());
+        let header =
+            EntryHeader { method: EntryHeader::STORED, time: EntryHeader::EARLIEST, crc, compressed: size, size };
+        self.wanted &= self.zip.entry(name, &header, &self.part);
     }
 
-    fn finish(mut self) -> Option<Vec<u8>> {
-        let directory_at = u32::try_from(self.stored.len()).ok()?;
-        let directory_len = u32::try_from(self.directory.len()).ok()?;
-        if !self.wanted {
-            return None;
+    fn finish(self) -> Option<Vec<u8>> {
+        if self.wanted {
+            self.zip.finish()
+        } else {
+            None
         }
-        let mut out = self.stored;
-        out.append(&mut self.directory);
-        out.extend_from_slice(b"PK\x05\x06");
-        put(&mut out, &[0, 0, self.entries, self.entries]);
-        out.extend_from_slice(&directory_len.to_le_bytes());
-        out.extend_from_slice(&directory_at.to_le_bytes());
-        put(&mut out, &[0]);
-        Some(out)
-    }
-}
-
-fn put(out: &mut Vec<u8>, numbers: &[u16]) {
-    for n in numbers {
-        out.extend_from_slice(&n.to_le_bytes());
     }
 }
 
