@@ -5,7 +5,7 @@ use super::{
     Sink, SCHEME_DUPLICATE_ID, SCHEME_INVALID_CHOICE, SCHEME_INVALID_SUBTYPE, SCHEME_JOINT_PERCENTAGES,
     SCHEME_OTHER_UNSPECIFIED, SCHEME_PERCENTAGES_NOT_JOINT, SCHEME_REQUIRED,
 };
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 use crate::plan::{Field, Scheme, SheetKind};
 use crate::report::words::{number, quote};
@@ -37,16 +37,16 @@ pub fn check(sink: &mut Sink) {
         }
         let id = scheme.scheme_id.shown();
         if !id.is_empty() {
-            match ids.get(&id.to_lowercase()) {
-                Some(first_row) => sink.field(
+            match ids.entry(id.to_lowercase()) {
+                Entry::Occupied(first) => sink.field(
                     SCHEME_DUPLICATE_ID,
                     EXPENDITURE,
                     &scheme.scheme_id,
-                    format!("Scheme ID {} is already used in row {first_row}.", quote(&id)),
+                    format!("Scheme ID {} is already used in row {}.", quote(&id), first.get()),
                     "Give every scheme its own ID.",
                 ),
-                None => {
-                    ids.insert(id.to_lowercase(), scheme.row);
+                Entry::Vacant(slot) => {
+                    slot.insert(scheme.row);
                 }
             }
         }
