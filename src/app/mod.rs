@@ -62,10 +62,6 @@ pub fn start() {
             on_message.forget();
         }
     }
-    // Offline use: the service worker keeps a copy of the site (see www/sw.template.js). It is
-    // registered when the browser is next idle, or after the first report, whichever is first,
-    // so that storing the site never competes with loading the page or the first check.
-    when_idle(register_service_worker);
     // index.html says the checker is loading until now.
     if let Some(loading) = document.get_element_by_id("app-loading") {
         loading.remove();
@@ -86,11 +82,7 @@ pub fn app() -> Html {
     let checker = {
         let state = state.clone();
         use_memo((), move |_| {
-            let on_checked = Callback::from(move |checked| {
-                state.dispatch(Action::Finished(checked));
-                // After the first report at the latest, the site is stored for offline use.
-                register_service_worker();
-            });
+            let on_checked = Callback::from(move |checked| state.dispatch(Action::Finished(checked)));
             Rc::new(Checker::new(on_checked))
         })
     };
@@ -170,6 +162,17 @@ pub fn app() -> Html {
                     }
                 }
             }
+        });
+    }
+    {
+        // Offline use: the service worker keeps a copy of the site (www/sw.template.js), which
+        // means reading every file of the site again and writing it to the browser's storage.
+        // That waits until the page is quiet, so that it never competes with loading the page, a
+        // quick user's first check or the report that follows.
+        let checker = checker.clone();
+        let queue = queue.clone();
+        use_effect_with((), move |_| {
+            store_for_offline_when_quiet(Rc::new(move || checker.busy() || !queue.borrow().is_empty()))
         });
     }
     let on_open = {
@@ -261,28 +264,49 @@ const CHECK_ANOTHER: &str = "bcf-check:check-another";
 /// What a guidance page sends the checker's frame to be told its height again.
 pub const HEIGHT_REQUEST: &str = "bcf-check:height?";
 
-/// Registers the service worker, once.
-pub fn register_service_worker() {
-    thread_local! {
-        static REGISTERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if REGISTERED.with(|r| r.replace(true)) {
-        return;
-    }
+/// How long the page waits after it starts (or after finding a file being checked) before it
+/// stores the site for offline use. Storing it straight after the first report made that report
+/// appear about 50 ms later on a two-core machine (README, "Speed and size").
+const QUIET_MS: i32 = 3000;
+
+/// Registers the service worker once the page has been quiet for [`QUIET_MS`], the browser is
+/// idle and `busy()` (a file is being read or checked, or waits its turn) is false; while busy,
+/// it tries again [`QUIET_MS`] later.
+fn store_for_offline_when_quiet(busy: Rc<dyn Fn() -> bool>) {
+    after(QUIET_MS, move || {
+        when_idle(move || {
+            if busy() {
+                store_for_offline_when_quiet(busy);
+            } else {
+                register_service_worker();
+            }
+        })
+    });
+}
+
+/// Registers the service worker.
+fn register_service_worker() {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().service_worker().register("sw.js");
     }
 }
 
-/// Runs `f` when the browser is idle (within 5 seconds), or at once where it cannot say.
-fn when_idle(f: fn()) {
+/// Runs `f` after `ms` milliseconds.
+fn after(ms: i32, f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else { return };
     let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
+}
+
+/// Runs `f` when the browser is idle (within 5 seconds), or at once where it cannot say.
+fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
     let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
         .ok()
         .and_then(|v| v.dyn_into::<js_sys::Function>().ok());
     match idle {
         Some(request) => {
+            let callback = wasm_bindgen::closure::Closure::once_into_js(f);
             let options = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&options, &"timeout".into(), &wasm_bindgen::JsValue::from_f64(5000.0));
             let _ = request.call2(&window, &callback, &options);
