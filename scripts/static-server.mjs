@@ -46,7 +46,7 @@ async function send(res, status, headers, body, throttle) {
 export async function serve(root, port = 0, options = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
-    const record = { method: req.method, url: req.url, bytes: 0 };
+    const record = { method: req.method, url: req.url, status: 0, bytes: 0 };
     requests.push(record);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -59,6 +59,14 @@ export async function serve(root, port = 0, options = {}) {
       // A validator, as every real host sends: the browser keeps the file in its HTTP cache.
       const modified = (await stat(file)).mtime.toUTCString();
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      // A request to revalidate the browser's copy is answered "not modified", with no body, as
+      // real hosts answer it (a worker importing a script the page is still fetching asks so).
+      if (req.headers['if-modified-since'] === modified) {
+        record.status = 304;
+        await send(res, 304, { 'last-modified': modified, vary: 'Accept-Encoding' }, Buffer.alloc(0), options.throttle);
+        return;
+      }
+      record.status = 200;
       // Precompressed copies written by the build, as a real static host serves them.
       const accepted = String(req.headers['accept-encoding'] ?? '');
       for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
