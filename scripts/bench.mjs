@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { serve } from './static-server.mjs';
-import { fetchedOnDemand, isCode } from './site-files.mjs';
+import { brotli, fetchedOnDemand, isCode } from './site-files.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +24,6 @@ const builds = [
   ['speed-optimised (opt-level 3)', 'node-web-speed'],
 ].map(([label, folder]) => [label, require(join(dir, folder, 'bcf-check-node.js')), folder]);
 const XLSX = require('xlsx');
-const { gzipSync, brotliCompressSync } = await import('node:zlib');
 
 function time(fn, { warmup = 3, maxRuns = 300, maxMs = 3000 } = {}) {
   for (let i = 0; i < warmup; i++) fn();
@@ -69,7 +68,7 @@ for (const [name, file] of [['small plan (5 schemes)', 'small.xlsx'], ['large pl
     if (label.startsWith('as shipped')) {
       figures[`sheetjs_ratio_${file.replace('.xlsx', '')}`] = Number((sheetjs.median / ours.median).toFixed(2));
     }
-    const size = brotliCompressSync(readFileSync(join(dir, folder, 'bcf-check-node_bg.wasm'))).length / 1024;
+    const size = brotli(readFileSync(join(dir, folder, 'bcf-check-node_bg.wasm'))).length / 1024;
     console.log(`  ${name.padEnd(26)} ${label.padEnd(30)} ${ms(ours.median).padStart(12)} ${ms(sheetjs.median).padStart(12)} ${`${(sheetjs.median / ours.median).toFixed(1)}×`.padStart(7)} ${`${size.toFixed(0)} KB`.padStart(12)}`);
   }
 }
@@ -209,7 +208,7 @@ figures.cold_report_ms_throttled = Math.round(slow.time);
 // The code a first visit downloads (wasm and JavaScript), brotli-compressed: not what is fetched
 // only when asked for (scripts/site-files.mjs).
 const code = readdirSync(join(root, 'dist')).filter((f) => isCode(f) && !fetchedOnDemand(f));
-figures.brotli_total_kb = Math.round(code.reduce((n, f) => n + brotliCompressSync(readFileSync(join(root, 'dist', f))).length, 0) / 1024);
+figures.brotli_total_kb = Math.round(code.reduce((n, f) => n + brotli(readFileSync(join(root, 'dist', f))).length, 0) / 1024);
 
 // The native figures, from bcf-check-bench's output (scripts/bench.sh keeps it).
 try {

@@ -9,10 +9,10 @@
 // 2. The service worker, with the list of files to keep offline and a cache name derived from
 //    their contents: any change to the rules (compiled into the wasm) changes it.
 import { createHash } from 'node:crypto';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fetchedOnDemand } from './site-files.mjs';
+import { brotli, fetchedOnDemand } from './site-files.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('finish-site: no staging folder (TRUNK_STAGING_DIR)');
@@ -84,7 +84,7 @@ let compressed = 0;
 for (const path of [...offline, 'sw.js']) {
   if (!/\.(html|js|css|wasm|json|svg|webmanifest)$/.test(path)) continue;
   const bytes = readFileSync(join(dir, path));
-  writeFileSync(join(dir, `${path}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeFileSync(join(dir, `${path}.br`), brotli(bytes));
   writeFileSync(join(dir, `${path}.gz`), gzipSync(bytes, { level: 9 }));
   compressed += 1;
 }

@@ -3,8 +3,8 @@
 // Usage: node scripts/size.mjs dist
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { fetchedOnDemand, isCode } from './site-files.mjs';
+import { gzipSync } from 'node:zlib';
+import { brotli, fetchedOnDemand, isCode } from './site-files.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const files = readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f) && statSync(join(dir, f)).isFile());
@@ -18,7 +18,7 @@ for (const file of files.sort()) {
   const size = {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    brotli: brotli(bytes).length,
   };
   const group = fetchedOnDemand(file) ? 'later' : isCode(file) ? 'code' : 'styles';
   for (const k of Object.keys(size)) groups[group][k] += size[k];
