@@ -2,7 +2,39 @@
 //! report's contract (`docs/rules.md`); everywhere else refers to them through these constants,
 //! named by what the rule checks. A test compares the catalogue with the document.
 
-use crate::report::Severity;
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is. Ordered: `Advisory < Warning < Error`. It lives with the catalogue,
+/// which fixes each rule's severity; the report layer uses it from here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look.
+    Advisory,
+    /// Breaks a SHOULD or looks wrong.
+    Warning,
+    /// Breaks a MUST: the plan would fail assurance.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advisory => "advisory",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The word as a heading or tag shows it: `Error`, `Warning`, `Advisory`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Severity::Advisory => "Advisory",
+            Severity::Warning => "Warning",
+            Severity::Error => "Error",
+        }
+    }
+}
 
 /// A rule id and its severity, as the catalogue fixes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,4 +110,10 @@ catalogue! {
     P4P_COST_CHANGED = "p4p.cost-changed", Warning;
     METRIC_LOCAL_UNDEFINED = "metric.local-undefined", Error;
     CONDITION_TIMEFRAME_INVALID = "condition.timeframe-invalid", Error;
+    TEMPLATE_NOT_RECOGNISED = "template.not-recognised", Warning;
+    CHECKLIST_INCOMPLETE = "checklist.incomplete", Error;
+    CHECKLIST_OUT_OF_DATE = "checklist.out-of-date", Warning;
+    VALIDATION_NOT_IN_LIST = "validation.not-in-list", Error;
+    VALIDATION_OUT_OF_RANGE = "validation.out-of-range", Error;
+    VALIDATION_WRONG_TYPE = "validation.wrong-type", Error;
 }

@@ -1,8 +1,9 @@
 //! The whole check, bytes in, report out: the one entry point both shells call.
 
+use crate::own_checks::{self, OwnCheckSummary};
 use crate::plan::{self, Detection};
 use crate::profile;
-use crate::report::{Figures, Report};
+use crate::report::{Coverage, Figures, RecognisedBy, Report};
 use crate::rules;
 use crate::workbook::{self, ReadError, Workbook};
 
@@ -18,18 +19,28 @@ pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
 pub struct Checked {
     pub report: Report,
     pub figures: Option<Figures>,
-    /// The template's sheets in workbook order (of the detected round, else of the first).
+    /// The sheets the page shows a section for, in workbook order: the template's (of the
+    /// detected round, else of the first), or for a workbook no round recognises, its own.
     pub sheets: Vec<String>,
     /// What kind of spreadsheet the file is, when it could be read: only an Excel workbook can be
     /// given back with its problems marked.
     #[serde(default)]
     pub format: Option<crate::workbook::Format>,
+    /// What the workbook's own checklist and drop-down lists covered ("what was checked").
+    #[serde(default)]
+    pub own: OwnCheckSummary,
 }
 
 impl Checked {
     /// The outcome for a file that could not be read.
     pub fn unreadable(file_name: &str, error: &ReadError) -> Checked {
-        Checked { report: Report::unreadable(file_name, error), figures: None, sheets: Vec::new(), format: None }
+        Checked {
+            report: Report::unreadable(file_name, error),
+            figures: None,
+            sheets: Vec::new(),
+            format: None,
+            own: OwnCheckSummary::default(),
+        }
     }
 }
 
@@ -41,10 +52,11 @@ pub fn check_bytes_with_figures(file_name: &str, bytes: &[u8]) -> Checked {
     }
 }
 
-/// Only the sheets some profile requires are loaded (not the guidance or the informational lists,
-/// which no rule reads); the rest cost nothing.
+/// The sheets some profile requires, and the guidance sheets (where a title is looked for), must
+/// be read; an `.xlsx` workbook's other sheets are read within a budget of their own, for the
+/// checks the workbook defines for itself (`workbook::read_workbook`).
 fn wanted_sheet(name: &str) -> bool {
-    profile::all().iter().any(|p| p.sheets.required().contains(&name))
+    profile::all().iter().any(|p| p.sheets.required().contains(&name) || p.sheets.guidance == name)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -99,50 +111,196 @@ pub fn check_bytes_with_plan(file_name: &str, bytes: &[u8]) -> (Checked, Option<
 }
 
 fn check_workbook_with_plan(file_name: &str, workbook: &Workbook) -> (Checked, Option<plan::Plan>) {
-    let order_of = |p: &profile::Profile| p.sheets.in_order().into_iter().map(str::to_string).collect::<Vec<_>>();
-    // The page shows a section per sheet a user fills in, and any other sheet with findings.
-    let shown = |p: &profile::Profile, report: &Report| -> Vec<String> {
-        let s = &p.sheets;
-        let background = [&s.guidance, &s.lists, &s.hwb_data];
-        s.in_order()
-            .iter()
-            .filter(|name| {
-                !background.iter().any(|b| b == *name)
-                    || report.findings.iter().any(|f| f.sheet.as_deref() == Some(**name))
-            })
-            .map(|n| n.to_string())
-            .collect()
-    };
-    let default_order = profile::all().first().map(|p| order_of(p)).unwrap_or_default();
-    let (profile, mut findings) = match plan::detect_profile(workbook) {
-        Detection::Unknown(findings) => {
-            let order: Vec<&str> = default_order.iter().map(String::as_str).collect();
-            let report = Report::checked(file_name, None, None, findings, &order);
-            let sheets = profile::all().first().map(|p| shown(p, &report)).unwrap_or_default();
-            return (Checked { report, figures: None, sheets, format: workbook.format }, None);
+    let mut title_layout_differs: Option<&'static profile::Profile> = None;
+    match plan::detect_profile(workbook) {
+        Detection::Version(profile, findings) => {
+            return check_as(file_name, workbook, profile, findings, RecognisedBy::Version, None);
         }
-        Detection::Known(profile, findings) => (profile, findings),
-    };
-    let order = profile.sheets.in_order();
-    let extracted = match plan::extract(workbook, profile) {
+        Detection::Title { candidates, version } => {
+            for profile in candidates {
+                let Ok(extracted) = plan::extract(workbook, profile) else { continue };
+                if extracted.layout_matches() {
+                    let findings = version.iter().map(|v| v.finding(profile)).collect();
+                    return check_as(file_name, workbook, profile, findings, RecognisedBy::Title, Some(extracted));
+                }
+                title_layout_differs.get_or_insert(profile);
+            }
+        }
+        Detection::Unknown(findings) => return not_recognised(file_name, workbook, findings, None),
+    }
+    // Recognised by title, but laid out otherwise: not this round's layout.
+    let findings = plan::detect_unknown(workbook);
+    not_recognised(file_name, workbook, findings, title_layout_differs)
+}
+
+/// Checks a workbook as the round `profile`: extraction, the round's rules, and what the
+/// workbook defines for itself (its checklist and drop-down lists) on the cells the round does
+/// not read.
+fn check_as(
+    file_name: &str,
+    workbook: &Workbook,
+    profile: &'static profile::Profile,
+    mut findings: Vec<crate::report::Finding>,
+    by: RecognisedBy,
+    extracted: Option<plan::Extracted>,
+) -> (Checked, Option<plan::Plan>) {
+    let order = sheet_order(workbook, Some(profile));
+    let extracted = match extracted.map(Ok).unwrap_or_else(|| plan::extract(workbook, profile)) {
         Ok(extracted) => extracted,
         Err(missing) => {
             findings.extend(missing);
-            let report = Report::checked(file_name, Some(&profile.id), None, findings, &order);
-            let sheets = shown(profile, &report);
-            return (Checked { report, figures: None, sheets, format: workbook.format }, None);
+            let mut report = Report::checked(file_name, Some(&profile.id), None, findings, &order);
+            report.recognised_by = Some(by);
+            let sheets = shown(workbook, Some(profile), &report);
+            let checked = Checked { report, figures: None, sheets, format: workbook.format, own: Default::default() };
+            return (checked, None);
         }
     };
     if let Some(error) = &extracted.beyond {
         return (Checked::unreadable(file_name, error), None);
     }
     // Detection already reported a moved version label; extraction would report it again.
-    findings.clear();
+    if by == RecognisedBy::Version {
+        findings.clear();
+    }
     findings.extend(extracted.findings);
     findings.extend(rules::check(&extracted.plan));
+    let own = with_own_checks(workbook, Some(&extracted.plan), &mut findings);
     let hwb = extracted.plan.hwb().map(|b| b.name.clone());
     let figures = rules::figures(&extracted.plan);
-    let report = Report::checked(file_name, Some(&profile.id), hwb.as_deref(), findings, &order);
-    let sheets = shown(profile, &report);
-    (Checked { report, figures: Some(figures), sheets, format: workbook.format }, Some(extracted.plan))
+    let mut report = Report::checked(file_name, Some(&profile.id), hwb.as_deref(), findings, &order);
+    report.recognised_by = Some(by);
+    let sheets = shown(workbook, Some(profile), &report);
+    let checked = Checked { report, figures: Some(figures), sheets, format: workbook.format, own };
+    (checked, Some(extracted.plan))
+}
+
+/// Adds the workbook's own checks to a round's findings. The round's rules judge the cells they
+/// read, so validations leave those to them; a checklist item is not reported again at a cell
+/// another finding already points at.
+fn with_own_checks(
+    workbook: &Workbook,
+    plan: Option<&plan::Plan>,
+    findings: &mut Vec<crate::report::Finding>,
+) -> OwnCheckSummary {
+    use std::collections::HashSet;
+    let read: HashSet<(&str, crate::workbook::CellRef)> = plan
+        .map(|plan| plan.cells().into_iter().map(|(kind, f)| (plan.sheet_name(kind), f.at)).collect())
+        .unwrap_or_default();
+    let own = own_checks::check(workbook, &|sheet, at| read.contains(&(sheet, at)));
+    let is_checklist = |f: &crate::report::Finding| f.rule.starts_with("checklist.");
+    let pointed: HashSet<(String, crate::workbook::CellRef)> = findings
+        .iter()
+        .chain(own.findings.iter().filter(|f| !is_checklist(f)))
+        .filter_map(|f| Some((f.sheet.clone()?.to_lowercase(), f.at?)))
+        .flat_map(|(sheet, range)| {
+            // Findings before runs are merged point at one cell, or a short range.
+            let cells = (range.start.row..=range.end.row.min(range.start.row + 1000)).flat_map(move |row| {
+                (range.start.col..=range.end.col.min(range.start.col + 100))
+                    .map(move |col| crate::workbook::CellRef::new(row, col))
+            });
+            cells.map(move |at| (sheet.clone(), at)).collect::<Vec<_>>()
+        })
+        .collect();
+    for f in own.findings {
+        let already = is_checklist(&f)
+            && f.sheet.as_ref().zip(f.at).is_some_and(|(s, r)| pointed.contains(&(s.to_lowercase(), r.start)));
+        if !already {
+            findings.push(f);
+        }
+    }
+    own.summary
+}
+
+/// A workbook no round recognises: checked by what it defines for itself when it defines
+/// anything (a partial check, said so plainly), else today's finding that it is not a template.
+fn not_recognised(
+    file_name: &str,
+    workbook: &Workbook,
+    unknown: Vec<crate::report::Finding>,
+    title_of: Option<&'static profile::Profile>,
+) -> (Checked, Option<plan::Plan>) {
+    let order = sheet_order(workbook, None);
+    let mut findings = Vec::new();
+    let own = with_own_checks(workbook, None, &mut findings);
+    if !own.defines_anything() {
+        let mut unknown = unknown;
+        if !own.readable {
+            for f in &mut unknown {
+                f.message.push_str(" (The checker reads a template's own checklist and drop-down lists only from Excel workbooks, .xlsx or .xlsm.)");
+            }
+        }
+        let report = Report::checked(file_name, None, None, unknown, &order);
+        let sheets = shown(workbook, profile::all().first().copied(), &report);
+        return (Checked { report, figures: None, sheets, format: workbook.format, own }, None);
+    }
+    findings.push(not_recognised_finding(&own, title_of));
+    let hwb = own_checks::board(workbook);
+    let mut report = Report::checked(file_name, None, hwb.as_deref(), findings, &order);
+    report.coverage = Coverage::Workbook;
+    let sheets = shown(workbook, None, &report);
+    (Checked { report, figures: None, sheets, format: workbook.format, own }, None)
+}
+
+/// `template.not-recognised`: what was checked, and what was not.
+fn not_recognised_finding(own: &OwnCheckSummary, title_of: Option<&profile::Profile>) -> crate::report::Finding {
+    let rule = crate::catalogue::TEMPLATE_NOT_RECOGNISED;
+    let why = match title_of {
+        Some(p) => format!(
+            "This workbook has the title of the {} template, but its sheets are laid out differently from the layout the checker knows",
+            p.title
+        ),
+        None => "The checker does not know this template's layout".to_string(),
+    };
+    crate::report::Finding::new(
+        rule.id,
+        rule.severity,
+        {
+            let not = own.what_was_not_checked();
+            let not = if not.is_empty() { String::new() } else { format!(" {not}") };
+            format!(
+                "{why}, so this was a partial check of only what the workbook defines for itself: {}.{not} The funding, metric and national condition checks were not made: they need a definition of this template.",
+                match own.what_was_checked() {
+                    checked if checked.is_empty() => "none of its drop-down lists could be evaluated".to_string(),
+                    checked => checked,
+                }
+            )
+        },
+        "To have every check made, use a template definition that describes this template (“Use a different template definition” on the page, or --profile on the command line), or copy your figures into the planning template for your round.",
+    )
+}
+
+/// The order findings sort in: the round's sheets, then the workbook's others, in workbook order.
+fn sheet_order<'w>(workbook: &'w Workbook, profile: Option<&'w profile::Profile>) -> Vec<&'w str> {
+    let mut order: Vec<&str> = profile.map(|p| p.sheets.in_order()).unwrap_or_default();
+    for name in &workbook.sheet_names {
+        if !order.contains(&name.as_str()) {
+            order.push(name);
+        }
+    }
+    order
+}
+
+/// The sheets the page shows a section for: each sheet a user fills in, and any other sheet with
+/// findings. Without a round: the workbook's visible sheets, and any other with findings.
+fn shown(workbook: &Workbook, profile: Option<&profile::Profile>, report: &Report) -> Vec<String> {
+    let has_findings = |name: &str| report.findings.iter().any(|f| f.sheet.as_deref() == Some(name));
+    let mut sheets: Vec<String> = match profile {
+        Some(p) => {
+            let s = &p.sheets;
+            let background = [&s.guidance, &s.lists, &s.hwb_data];
+            s.in_order()
+                .into_iter()
+                .filter(|name| !background.iter().any(|b| b == name) || has_findings(name))
+                .map(str::to_string)
+                .collect()
+        }
+        None => workbook.sheets.iter().filter(|s| !s.hidden || has_findings(&s.name)).map(|s| s.name.clone()).collect(),
+    };
+    for name in &workbook.sheet_names {
+        if !sheets.contains(name) && has_findings(name) {
+            sheets.push(name.clone());
+        }
+    }
+    sheets
 }

@@ -81,7 +81,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         Command::Profiles => {
             for p in crate::profile::built_in_profiles() {
-                let _ = writeln!(out, "{}\t{}\t{}", p.id, p.version, p.title);
+                let _ = writeln!(out, "{}\t{}\t{}", p.id, p.version.as_deref().unwrap_or("(no version cell)"), p.title);
             }
             return 0;
         }

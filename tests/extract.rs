@@ -6,7 +6,7 @@ mod support;
 use std::path::PathBuf;
 
 use bcf_check::plan::{self, Detection};
-use bcf_check::report::Finding;
+use bcf_check::report::{Coverage, Finding, RecognisedBy};
 use bcf_check::workbook::{read_workbook, Workbook};
 use support::*;
 
@@ -16,7 +16,7 @@ fn golden_path(name: &str) -> PathBuf {
 
 /// Extracts a plan and returns its listing and the extraction findings.
 fn extract(workbook: &Workbook) -> (String, Vec<Finding>) {
-    let Detection::Known(profile, mut findings) = plan::detect_profile(workbook) else {
+    let Detection::Version(profile, mut findings) = plan::detect_profile(workbook) else {
         panic!("profile not detected");
     };
     let extracted = plan::extract(workbook, profile).unwrap_or_else(|f| panic!("extraction failed: {f:?}"));
@@ -186,17 +186,41 @@ fn missing_and_renamed_sheets(round: &str) {
 }
 
 #[test]
-fn unknown_version_checks_nothing_else() {
+fn an_unknown_version_is_checked_as_the_round_its_title_names() {
     for (round, version, phrase) in [
         ("2025-26", "BCF-2023-25 v1.0", "is “BCF-2023-25 v1.0”, which this checker does not know"),
         ("2017-19", "BCF-2017-19 v0.9", "is “BCF-2017-19 v0.9”, which this checker does not know"),
-        ("2025-26", "", "is empty, so the planning round cannot be told"),
     ] {
         let report = Fixture::valid(round, SINGLE_TIER).set("2. Cover", "C3", text(version)).check();
         assert_eq!(summarise(&report.findings), ["template.unknown-version error 2. Cover!C3"]);
         assert!(report.findings[0].message.contains(phrase), "{}", report.findings[0].message);
-        assert_eq!(report.profile, None);
+        assert!(report.findings[0].message.contains(&format!("checked as that round ({round})")));
+        assert_eq!(report.profile.as_deref(), Some(round));
+        assert_eq!(report.recognised_by, Some(RecognisedBy::Title));
+        assert_eq!(report.coverage, Coverage::Full);
     }
+}
+
+#[test]
+fn an_empty_version_cell_is_not_a_finding() {
+    for round in ["2025-26", "2017-19", "2015-16"] {
+        let report = Fixture::valid(round, SINGLE_TIER).set("2. Cover", "C3", text("")).check();
+        assert_eq!(summarise(&report.findings), Vec::<String>::new(), "{round}");
+        assert_eq!(report.profile.as_deref(), Some(round));
+        assert_eq!(report.recognised_by, Some(RecognisedBy::Title));
+    }
+}
+
+#[test]
+fn without_version_or_title_only_what_the_workbook_defines_is_checked() {
+    let report = Fixture::valid("2025-26", SINGLE_TIER)
+        .set("2. Cover", "C3", text("BCF-2023-25 v1.0"))
+        .set("2. Cover", "B2", text("Some other workbook"))
+        .set("1. Guidance", "B2", text("Some other workbook"))
+        .check();
+    assert_eq!(summarise(&report.findings), ["template.not-recognised warning -"]);
+    assert_eq!((report.profile.as_deref(), report.recognised_by, report.coverage), (None, None, Coverage::Workbook));
+    assert_eq!(report.hwb.as_deref(), Some("Leicester"), "the board is read beside its label");
 }
 
 #[test]

@@ -89,7 +89,7 @@ fn a_broken_definition_says_where_and_what_to_fix() {
 
     // The same id or version as a round already known.
     let clash = bcf_check::profile::load(base).err().unwrap_or_default();
-    assert_eq!(clash, ["`id`/`version`: another profile already has the id “2025-26”; give this one its own"]);
+    assert_eq!(clash, ["`id`: another template definition already has the id “2025-26”; give this one its own"]);
 }
 
 #[test]

@@ -12,57 +12,140 @@ use crate::workbook::{Cell, CellRange, Sheet, Workbook};
 /// Anything in the table's columns below it makes the file too large to check (never ignored).
 const MAX_TABLE_ROWS: u32 = 5_000;
 
-/// What detection made of the Cover.
+/// What detection made of a workbook.
 pub enum Detection {
-    /// A known template; any findings are about moved labels on the Cover.
-    Known(&'static Profile, Vec<Finding>),
-    /// Not a template this tool knows; the findings say why. Nothing else is checked.
+    /// Its version cell names a round; any findings are about moved labels on the Cover.
+    Version(&'static Profile, Vec<Finding>),
+    /// No version cell names a round, but these rounds' titles and sheets are there, in the order
+    /// to try them; each is used only if its layout is found ([`Extracted::layout_matches`]).
+    Title { candidates: Vec<&'static Profile>, version: Option<VersionSeen> },
+    /// Not a template this tool knows; the findings say why.
     Unknown(Vec<Finding>),
 }
 
-/// Works out the planning round from the version string on the Cover.
+/// A version cell, with its label, that holds a version no round has.
+#[derive(Clone, Debug)]
+pub struct VersionSeen {
+    pub sheet: String,
+    pub at: CellRef,
+    pub text: String,
+}
+
+impl VersionSeen {
+    /// `template.unknown-version` for a workbook checked as `profile`, recognised by its title.
+    pub fn finding(&self, profile: &Profile) -> Finding {
+        Finding::new(
+            TEMPLATE_UNKNOWN_VERSION.id,
+            TEMPLATE_UNKNOWN_VERSION.severity,
+            format!(
+                "The template version in cell {} is “{}”, which this checker does not know. The workbook has the title of the {} template, so it was checked as that round ({}).",
+                self.at, self.text, profile.title, profile.id
+            ),
+            "If this is the template for your round, check that the version cell was not changed. If it is a newer template, check the findings with care: the checker knows the layout of the version it names.",
+        )
+        .at(&self.sheet, CellRange::single(self.at))
+    }
+}
+
+/// How many rows from the top of the guidance or cover sheet the title is looked for in.
+const TITLE_ROWS: u32 = 10;
+
+/// Works out the planning round: by the version cell, else by the template's title and sheets.
+/// Definitions loaded at run time are tried before the built-in ones.
 pub fn detect_profile(workbook: &Workbook) -> Detection {
-    let profiles = profile::all();
+    let profiles = profile::in_recognition_order();
+    let mut seen: Option<VersionSeen> = None;
+    for p in &profiles {
+        let (Some(cell), Some(version), Some(cover)) = (&p.cover.version, &p.version, workbook.sheet(&p.sheets.cover))
+        else {
+            continue;
+        };
+        let mut reader = Reader::new(p);
+        let anchor = reader.find(cover, &cell.label, cell.label_cell);
+        let field = field(cover, shifted(cell.cell, anchor.shift(cell.label_cell)));
+        let text = field.shown();
+        if text.trim() == version.trim() {
+            reader.labelled(cover, SheetKind::Cover, cell);
+            return Detection::Version(p, reader.findings);
+        }
+        // Only a cell beside its label is a version cell: real templates have neither, and what
+        // they hold in that place says nothing about the round.
+        if anchor != Anchor::NotFound && !text.trim().is_empty() && seen.is_none() {
+            seen = Some(VersionSeen { sheet: cover.name.clone(), at: field.at, text: text.trim().to_string() });
+        }
+    }
+    let candidates: Vec<&'static Profile> =
+        profiles.iter().copied().filter(|p| missing_sheets(workbook, p).is_empty() && has_title(workbook, p)).collect();
+    if !candidates.is_empty() {
+        return Detection::Title { candidates, version: seen };
+    }
+    Detection::Unknown(not_recognised(workbook, &profiles))
+}
+
+/// Whether the profile's title is the text of a cell in the first rows of its guidance or cover
+/// sheet (letter case and surrounding spaces ignored).
+fn has_title(workbook: &Workbook, p: &Profile) -> bool {
+    let title = p.title.trim();
+    [&p.sheets.guidance, &p.sheets.cover].into_iter().filter_map(|name| workbook.sheet(name)).any(|sheet| {
+        sheet
+            .cells
+            .range(..CellRef::new(TITLE_ROWS + 1, 0))
+            .any(|(_, cell)| matches!(&cell.value, Value::Text(t) if same_ignoring_case(t.trim(), title)))
+    })
+}
+
+/// Today's findings for a workbook no round recognises: an unknown version, or missing sheets.
+pub fn detect_unknown(workbook: &Workbook) -> Vec<Finding> {
+    not_recognised(workbook, &profile::in_recognition_order())
+}
+
+fn not_recognised(workbook: &Workbook, profiles: &[&'static Profile]) -> Vec<Finding> {
+    let Some(first) = profiles.first() else { return Vec::new() };
     let cover = profiles.iter().find_map(|p| workbook.sheet(&p.sheets.cover).map(|s| (p, s)));
     let Some((layout, cover)) = cover else {
         // Without a Cover there is no version to read. Every profile names its sheets alike, so
         // the first one says which are missing.
-        let Some(first) = profiles.first() else { return Detection::Unknown(Vec::new()) };
         let none_present = profiles
             .iter()
             .all(|p| p.sheets.required().iter().all(|name| !workbook.sheet_names.iter().any(|n| n == *name)));
         if none_present {
-            return Detection::Unknown(vec![not_the_template(workbook, first)]);
+            return vec![not_the_template(workbook, first)];
         }
         // The round whose sheets the workbook has most of says which are missing.
         let closest = profiles.iter().min_by_key(|p| missing_sheets(workbook, p).len()).unwrap_or(first);
-        return Detection::Unknown(missing_sheets(workbook, closest));
+        return missing_sheets(workbook, closest);
+    };
+    let Some(version_cell) = profiles.iter().find_map(|p| p.cover.version.as_ref()) else {
+        // No round has a version cell: the closest round's missing sheets say what is wrong.
+        let closest = profiles.iter().min_by_key(|p| missing_sheets(workbook, p).len()).unwrap_or(first);
+        let missing = missing_sheets(workbook, closest);
+        return if missing.is_empty() { vec![not_the_template(workbook, first)] } else { missing };
     };
     let mut reader = Reader::new(layout);
-    let version = reader.labelled(cover, SheetKind::Cover, &layout.cover.version);
-    if let Some(profile) = profile::by_version(&version.shown()) {
-        // Re-read with the matching profile so any moved-label finding uses its wording.
-        let mut reader = Reader::new(profile);
-        reader.labelled(cover, SheetKind::Cover, &profile.cover.version);
-        return Detection::Known(profile, reader.findings);
-    }
-    let known: Vec<String> = profiles.iter().map(|p| format!("{} ({})", p.version, p.id)).collect();
+    let version = reader.labelled(cover, SheetKind::Cover, version_cell);
+    let known: Vec<String> = profiles
+        .iter()
+        .map(|p| match &p.version {
+            Some(v) => format!("{v} ({})", p.id),
+            None => format!("“{}” ({})", p.title, p.id),
+        })
+        .collect();
     let seen = version.shown();
     let message = if seen.is_empty() {
-        format!("The template version in cell {} is empty, so the planning round cannot be told.", version.at)
+        format!("The template version in cell {} is empty, and the workbook does not have the title of a planning template the checker knows, so the planning round cannot be told.", version.at)
     } else {
         format!("The template version in cell {} is “{seen}”, which this checker does not know.", version.at)
     };
     let finding = Finding::new(
         TEMPLATE_UNKNOWN_VERSION.id,
         TEMPLATE_UNKNOWN_VERSION.severity,
-        format!("{message} It knows {}.", known.join(" and ")),
+        format!("{message} It knows {}.", crate::report::words::and_list(&known)),
         "Use the planning template for your round, downloaded from this site, and copy your figures into it. Do not change the version cell.",
     )
     .at(&layout.sheets.cover, CellRange::single(version.at));
     let mut findings = reader.findings;
     findings.push(finding);
-    Detection::Unknown(findings)
+    findings
 }
 
 /// One finding for a workbook that has none of the template's sheets: some other spreadsheet,
@@ -108,6 +191,9 @@ fn missing_sheets(workbook: &Workbook, profile: &Profile) -> Vec<Finding> {
 pub struct Extracted {
     pub plan: Plan,
     pub findings: Vec<Finding>,
+    /// The profile's labels and table headers found (in place or moved), of those looked for.
+    pub labels_found: usize,
+    pub labels_sought: usize,
     /// Something below the rows the checker reads of a table: the plan cannot be checked whole,
     /// and saying nothing would let a scheme placed there pass unseen.
     pub beyond: Option<crate::workbook::ReadError>,
@@ -161,7 +247,17 @@ pub fn extract(workbook: &Workbook, profile: &'static Profile) -> Result<Extract
         boards,
         chosen,
     };
-    Ok(Extracted { plan, findings: r.findings, beyond: r.beyond })
+    Ok(Extracted { plan, findings: r.findings, labels_found: r.found, labels_sought: r.sought, beyond: r.beyond })
+}
+
+impl Extracted {
+    /// Whether the workbook has the profile's layout: at least 90% of its labels and table
+    /// headers found where the profile puts them or by following them. Rules written for one
+    /// layout would give false errors on another, so a workbook recognised only by its title
+    /// is checked as the round only when this holds.
+    pub fn layout_matches(&self) -> bool {
+        self.labels_found * 10 >= self.labels_sought * 9
+    }
 }
 
 /// What the reader read when a label was not where the template puts it, for the message.
@@ -175,6 +271,9 @@ struct Reads {
 struct Reader {
     profile: &'static Profile,
     findings: Vec<Finding>,
+    /// Labels and headers looked for, and found in place or moved (the layout measure).
+    sought: usize,
+    found: usize,
     /// The first thing found below the rows read of a table (see [`Extracted::beyond`]).
     beyond: Option<crate::workbook::ReadError>,
     /// Each sheet's label index, built the first time a label on it is not in its place.
@@ -243,7 +342,7 @@ fn fields_in_row(sheet: &Sheet, row: u32, cols: &[u32]) -> Vec<Field> {
 
 impl Reader {
     fn new(profile: &'static Profile) -> Self {
-        Reader { profile, findings: Vec::new(), beyond: None, indexes: Default::default() }
+        Reader { profile, findings: Vec::new(), sought: 0, found: 0, beyond: None, indexes: Default::default() }
     }
 
     /// Where `label` is on `sheet`: in its place, moved, or not there. Only a label out of place
@@ -259,6 +358,7 @@ impl Reader {
     /// Records a `template.label-moved` finding for a label that is not where the template puts
     /// it. `anchor` is where the caller found it (searched once); `reads` says what was read.
     fn note(&mut self, kind: SheetKind, label: &str, expected: CellRef, anchor: Anchor, reads: Reads) {
+        self.tally(anchor != Anchor::NotFound);
         let name = kind.name(self.profile);
         match anchor {
             Anchor::InPlace => {}
@@ -306,6 +406,11 @@ impl Reader {
         values
     }
 
+    fn tally(&mut self, found: bool) {
+        self.sought += 1;
+        self.found += usize::from(found);
+    }
+
     fn labelled(&mut self, sheet: &Sheet, kind: SheetKind, cell: &LabelledCell) -> Field {
         let mut values = self.beside(sheet, kind, &cell.label, cell.label_cell, &[cell.cell]);
         values.pop().unwrap_or(Field { at: cell.cell, value: Value::Empty, formula: false })
@@ -335,6 +440,7 @@ impl Reader {
             }
             let matches = matches!(sheet.value(at), Value::Text(t) if locate::same_label(t, &column.header));
             let col = if matches {
+                self.tally(true);
                 at.col
             } else {
                 // The finding points where the column was found, which is the column read.
@@ -357,7 +463,7 @@ impl Reader {
     fn cover(&mut self, sheet: &Sheet) -> Cover {
         let layout = &self.profile.cover;
         let kind = SheetKind::Cover;
-        let version = self.labelled(sheet, kind, &layout.version);
+        let version = layout.version.as_ref().map(|v| self.labelled(sheet, kind, v));
         let hwb = self.labelled(sheet, kind, &layout.hwb);
         let completed_by = self.labelled(sheet, kind, &layout.completed_by);
         let email = self.labelled(sheet, kind, &layout.email);
@@ -585,7 +691,10 @@ impl Reader {
         let mut located: Vec<(&str, usize, u32)> = Vec::new();
         for (i, column) in layout.columns.iter().enumerate() {
             match find_in_row(sheet, &column.header, header) {
-                Some(col) => located.push((&column.key, column.year, col)),
+                Some(col) => {
+                    self.tally(true);
+                    located.push((&column.key, column.year, col));
+                }
                 None => {
                     let expected = CellRef::new(header, i as u32 + 1);
                     let anchor = self.find(sheet, &column.header, expected);

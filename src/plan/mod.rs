@@ -6,7 +6,8 @@
 mod extract;
 mod locate;
 
-pub use extract::{detect_profile, extract, Detection, Extracted};
+pub use extract::{detect_profile, detect_unknown, extract, Detection, Extracted, VersionSeen};
+pub use locate::same_label;
 
 use std::collections::BTreeMap;
 
@@ -139,7 +140,8 @@ impl Field {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cover {
-    pub version: Field,
+    /// The version cell, where the template has one.
+    pub version: Option<Field>,
     pub hwb: Field,
     pub completed_by: Field,
     pub email: Field,
@@ -382,7 +384,7 @@ impl Plan {
     pub fn cells(&self) -> Vec<(SheetKind, &Field)> {
         let mut out: Vec<(SheetKind, &Field)> = Vec::new();
         let c = &self.cover;
-        for f in [&c.version, &c.hwb, &c.completed_by, &c.email, &c.phone, &c.signed_off, &c.signoff_date] {
+        for f in c.version.iter().chain([&c.hwb, &c.completed_by, &c.email, &c.phone, &c.signed_off, &c.signoff_date]) {
             out.push((SheetKind::Cover, f));
         }
         for contact in &c.contacts {
@@ -464,8 +466,10 @@ impl Plan {
             lines.push(format!("{name:<28} {}!{} {sign} {}", self.sheet_name(kind), f.at, f.value.display()));
         };
         let c = &self.cover;
+        if let Some(version) = &c.version {
+            line("cover.version", SheetKind::Cover, version);
+        }
         for (name, f) in [
-            ("cover.version", &c.version),
             ("cover.hwb", &c.hwb),
             ("cover.completed_by", &c.completed_by),
             ("cover.email", &c.email),

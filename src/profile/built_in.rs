@@ -13,7 +13,7 @@ pub fn profiles() -> Vec<Profile> {
         Profile {
             id: text("2017-19"),
             title: text("Better Care Fund 2017-19 Planning Template"),
-            version: text("BCF-2017-19 v1.0"),
+            version: Some(text("BCF-2017-19 v1.0")),
             years: Vec::from([text("2017-18"), text("2018-19")]),
             sheets: SheetNames {
                 guidance: text("1. Guidance"),
@@ -29,11 +29,11 @@ pub fn profiles() -> Vec<Profile> {
             },
             cover: CoverLayout {
                 title_cell: CellRef { row: 2u32, col: 2u32 },
-                version: LabelledCell {
+                version: Some(LabelledCell {
                     label: text("Template version"),
                     label_cell: CellRef { row: 3u32, col: 2u32 },
                     cell: CellRef { row: 3u32, col: 3u32 },
-                },
+                }),
                 hwb: LabelledCell {
                     label: text("Health and Wellbeing Board:"),
                     label_cell: CellRef { row: 5u32, col: 2u32 },
@@ -760,7 +760,7 @@ pub fn profiles() -> Vec<Profile> {
         Profile {
             id: text("2025-26"),
             title: text("Better Care Fund 2025-26 Planning Template"),
-            version: text("BCF-2025-26 v1.0"),
+            version: Some(text("BCF-2025-26 v1.0")),
             years: Vec::from([text("2025-26")]),
             sheets: SheetNames {
                 guidance: text("1. Guidance"),
@@ -776,11 +776,11 @@ pub fn profiles() -> Vec<Profile> {
             },
             cover: CoverLayout {
                 title_cell: CellRef { row: 2u32, col: 2u32 },
-                version: LabelledCell {
+                version: Some(LabelledCell {
                     label: text("Template version"),
                     label_cell: CellRef { row: 3u32, col: 2u32 },
                     cell: CellRef { row: 3u32, col: 3u32 },
-                },
+                }),
                 hwb: LabelledCell {
                     label: text("Health and Wellbeing Board:"),
                     label_cell: CellRef { row: 5u32, col: 2u32 },
@@ -1382,7 +1382,7 @@ pub fn profiles() -> Vec<Profile> {
         Profile {
             id: text("2015-16"),
             title: text("Better Care Fund 2015-16 Planning Template (Part 2)"),
-            version: text("BCF-2015-16 v1.0"),
+            version: Some(text("BCF-2015-16 v1.0")),
             years: Vec::from([text("2015-16")]),
             sheets: SheetNames {
                 guidance: text("1. Guidance"),
@@ -1398,11 +1398,11 @@ pub fn profiles() -> Vec<Profile> {
             },
             cover: CoverLayout {
                 title_cell: CellRef { row: 2u32, col: 2u32 },
-                version: LabelledCell {
+                version: Some(LabelledCell {
                     label: text("Template version"),
                     label_cell: CellRef { row: 3u32, col: 2u32 },
                     cell: CellRef { row: 3u32, col: 3u32 },
-                },
+                }),
                 hwb: LabelledCell {
                     label: text("Health and Wellbeing Board:"),
                     label_cell: CellRef { row: 5u32, col: 2u32 },

@@ -130,9 +130,24 @@ pub fn all() -> Vec<&'static Profile> {
     profiles
 }
 
-/// The profile whose version string (Cover!C3) is `version`, ignoring surrounding spaces.
+/// The profile whose version string (Cover!C3) is `version`, ignoring surrounding spaces;
+/// definitions loaded at run time first.
 pub fn by_version(version: &str) -> Option<&'static Profile> {
-    all().into_iter().find(|p| p.version == version.trim())
+    let version = version.trim();
+    if version.is_empty() {
+        return None;
+    }
+    in_recognition_order().into_iter().find(|p| p.version.as_deref() == Some(version))
+}
+
+/// Every profile in the order a workbook is matched against them: definitions loaded at run time
+/// first (a board's own definition of a real template wins over a built-in round with the same
+/// title or version), then the built-in ones.
+pub fn in_recognition_order() -> Vec<&'static Profile> {
+    let mut profiles: Vec<&'static Profile> =
+        LOADED.lock().map(|l| l.iter().rev().copied().collect()).unwrap_or_default();
+    profiles.extend(built_in().iter());
+    profiles
 }
 
 pub fn by_id(id: &str) -> Option<&'static Profile> {
@@ -176,20 +191,17 @@ pub fn parse(json: &str) -> Result<Profile, Vec<String>> {
     }
 }
 
-/// Loads a profile from JSON for the rest of the process, beside the built-in ones. Its id and
-/// version string must be new: a round is told by its version alone.
+/// Loads a profile from JSON for the rest of the process, beside the built-in ones. Its id must
+/// be new. It may share a built-in round's title or version string: run-time definitions are
+/// tried first (a board's own definition of a real template), so it wins over that round.
 pub fn load(json: &str) -> Result<&'static Profile, Vec<String>> {
     let profile = parse(json)?;
     let mut loaded = LOADED.lock().map_err(|_| vec!["the profiles could not be read".to_string()])?;
-    let clash =
-        built_in().iter().chain(loaded.iter().copied()).find(|p| p.id == profile.id || p.version == profile.version);
-    if let Some(other) = clash {
-        let what = if other.id == profile.id {
-            format!("the id “{}”", profile.id)
-        } else {
-            format!("the version “{}”", profile.version)
-        };
-        return Err(vec![format!("`id`/`version`: another profile already has {what}; give this one its own")]);
+    if built_in().iter().chain(loaded.iter().copied()).any(|p| p.id == profile.id) {
+        return Err(vec![format!(
+            "`id`: another template definition already has the id “{}”; give this one its own",
+            profile.id
+        )]);
     }
     // A loaded profile lives as long as the process: rules hold references to it.
     let profile: &'static Profile = Box::leak(Box::new(profile));
@@ -204,10 +216,13 @@ pub fn load(json: &str) -> Result<&'static Profile, Vec<String>> {
 pub struct Profile {
     /// `2017-19`, `2025-26`.
     pub id: String,
-    /// The title in Cover!B2.
+    /// The template's title (Cover!B2 in the modelled rounds): a workbook is recognised by it,
+    /// in the first rows of the guidance or cover sheet, when it has no version cell.
     pub title: String,
-    /// The version string in Cover!C3 that identifies this profile.
-    pub version: String,
+    /// The version string in the version cell (Cover!C3 in the modelled rounds) that identifies
+    /// this profile. Optional: real templates carry none, and are recognised by their title.
+    #[serde(default)]
+    pub version: Option<String>,
     /// The financial years planned, e.g. `["2017-18", "2018-19"]`; amounts have one column each.
     pub years: Vec<String>,
     pub sheets: SheetNames,
@@ -309,7 +324,9 @@ pub struct CoverLayout {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     #[serde(deserialize_with = "cell_ref")]
     pub title_cell: CellRef,
-    pub version: LabelledCell,
+    /// The version cell, where the template has one (give it with `version`, or neither).
+    #[serde(default)]
+    pub version: Option<LabelledCell>,
     pub hwb: LabelledCell,
     pub completed_by: LabelledCell,
     pub email: LabelledCell,

@@ -14,8 +14,24 @@ impl Profile {
         if years == 0 {
             problem("years", "list at least one planning year".into());
         }
-        if self.id.trim().is_empty() || self.version.trim().is_empty() {
-            problem("id", "give the profile an id and the version string its Cover shows".into());
+        if self.id.trim().is_empty() {
+            problem("id", "give the profile an id".into());
+        }
+        if self.title.trim().is_empty() {
+            problem("title", "give the template's title, as its guidance or cover sheet shows it".into());
+        }
+        match (&self.version, &self.cover.version) {
+            (Some(v), Some(_)) if v.trim().is_empty() => problem(
+                "version",
+                "give the version string the version cell shows, or leave out both `version` and `cover.version`"
+                    .into(),
+            ),
+            (Some(_), None) => problem("cover.version", "say where the version cell is, or leave out `version`".into()),
+            (None, Some(_)) => problem(
+                "version",
+                "give the version string the version cell shows, or leave out `cover.version`".into(),
+            ),
+            _ => {}
         }
         if self.income.amounts.len() != years {
             problem("income.amounts", format!("give one amount column per planning year ({years})"));

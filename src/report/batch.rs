@@ -46,7 +46,7 @@ pub fn summary_text(plans: &[Summarised]) -> String {
     out
 }
 
-pub const SUMMARY_CSV_HEADER: &str = "file,round,board,result,errors,warnings,advisories,total_pooled,performance_fund,funding_test,year,minimum,planned,headroom\r\n";
+pub const SUMMARY_CSV_HEADER: &str = "file,round,board,result,checked,errors,warnings,advisories,total_pooled,performance_fund,funding_test,year,minimum,planned,headroom\r\n";
 
 pub fn summary_csv(plans: &[Summarised]) -> String {
     let mut out = String::new();
@@ -62,6 +62,12 @@ pub fn summary_csv(plans: &[Summarised]) -> String {
             r.profile.clone().unwrap_or_default(),
             r.hwb.clone().unwrap_or_default(),
             r.status.as_str().to_string(),
+            match r.coverage {
+                super::Coverage::Full => "in full",
+                super::Coverage::Workbook => "partly: only the workbook's own checklist and drop-down lists",
+                super::Coverage::None => "not checked",
+            }
+            .to_string(),
             r.counts.error.to_string(),
             r.counts.warning.to_string(),
             r.counts.advisory.to_string(),

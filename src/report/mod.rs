@@ -17,36 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::workbook::{CellRange, ReadError};
 
-/// How bad a finding is. Ordered: `Advisory < Warning < Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth a look.
-    Advisory,
-    /// Breaks a SHOULD or looks wrong.
-    Warning,
-    /// Breaks a MUST: the plan would fail assurance.
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Advisory => "advisory",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// The word as a heading or tag shows it: `Error`, `Warning`, `Advisory`.
-    pub fn title(self) -> &'static str {
-        match self {
-            Severity::Advisory => "Advisory",
-            Severity::Warning => "Warning",
-            Severity::Error => "Error",
-        }
-    }
-}
+pub use crate::catalogue::Severity;
 
 /// One problem found: what, where, and how to fix it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -127,6 +98,30 @@ pub struct Counts {
     pub advisory: usize,
 }
 
+/// How much of a workbook was checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Coverage {
+    /// A template definition recognised it: every rule of its round was run.
+    Full,
+    /// No definition recognised it: only what the workbook defines for itself (its checklist and
+    /// drop-down lists) was checked.
+    Workbook,
+    /// Nothing was checked: the file could not be read, or it is not a planning template.
+    #[default]
+    None,
+}
+
+/// How the planning round was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecognisedBy {
+    /// The template's version cell.
+    Version,
+    /// The template's title, its sheets and its layout.
+    Title,
+}
+
 /// The report for one workbook, field for field the JSON object of the contract.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -134,6 +129,10 @@ pub struct Report {
     pub profile: Option<String>,
     pub hwb: Option<String>,
     pub status: Status,
+    #[serde(default)]
+    pub coverage: Coverage,
+    #[serde(default)]
+    pub recognised_by: Option<RecognisedBy>,
     pub counts: Counts,
     pub findings: Vec<Finding>,
 }
@@ -167,6 +166,8 @@ impl Report {
             profile: profile.map(str::to_string),
             hwb: hwb.map(str::to_string),
             status,
+            coverage: if profile.is_some() { Coverage::Full } else { Coverage::None },
+            recognised_by: None,
             counts,
             findings,
         }
@@ -180,6 +181,8 @@ impl Report {
             profile: None,
             hwb: None,
             status: Status::Unreadable,
+            coverage: Coverage::None,
+            recognised_by: None,
             counts: count(&findings),
             findings,
         }

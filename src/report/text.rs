@@ -27,11 +27,20 @@ pub fn to_text(reports: &[Report]) -> String {
     out
 }
 
-/// `"2 errors, 1 warning"`, `"no problems found"`, `"could not be read"`.
+/// `"2 errors, 1 warning"`, `"no problems found"`, `"could not be read"`; a partial check says so
+/// (`"1 warning (partial check: …)"`), so it is never read as a full pass.
 pub fn summary(report: &Report) -> String {
     if report.status == super::Status::Unreadable {
         return "could not be read".to_string();
     }
+    let counts = counts(report);
+    if report.coverage == super::Coverage::Workbook {
+        return format!("{counts} (partial check: only the workbook's own checklist and drop-down lists)");
+    }
+    counts
+}
+
+fn counts(report: &Report) -> String {
     let c = report.counts;
     let parts: Vec<String> = [(c.error, "error"), (c.warning, "warning"), (c.advisory, "advisory note")]
         .iter()

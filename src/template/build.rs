@@ -29,7 +29,7 @@ fn text(s: &str) -> Value {
 /// caches its figure (two-tier areas get one DFG row per district), as Excel would show it.
 pub fn build(profile: &'static Profile, boards: &[Board], chosen: Option<&Board>) -> TemplateModel {
     let sheets: Vec<Sheet> = profile.sheets.in_order().iter().map(|name| Sheet::new(name)).collect();
-    let mut workbook = Workbook { format: None, sheet_names: Vec::new(), sheets };
+    let mut workbook = Workbook { sheets, ..Default::default() };
     workbook.sheet_names = workbook.sheets.iter().map(|s| s.name.clone()).collect();
     for sheet in &mut workbook.sheets {
         sheet.hidden = sheet.name == profile.sheets.lists || sheet.name == profile.sheets.hwb_data;
@@ -233,11 +233,15 @@ impl Builder<'_> {
         let sheet = self.p.sheets.cover.clone();
         let c = &self.p.cover;
         self.put(&sheet, c.title_cell, text(&self.p.title), Style::Title);
-        for field in [&c.version, &c.hwb, &c.completed_by, &c.email, &c.phone, &c.signed_off, &c.signoff_date] {
+        for field in
+            c.version.iter().chain([&c.hwb, &c.completed_by, &c.email, &c.phone, &c.signed_off, &c.signoff_date])
+        {
             self.put(&sheet, field.label_cell, text(&field.label), Style::Label);
             self.input(&sheet, field.cell);
         }
-        self.put(&sheet, c.version.cell, text(&self.p.version), Style::Prepopulated);
+        if let (Some(cell), Some(version)) = (&c.version, &self.p.version) {
+            self.put(&sheet, cell.cell, text(version), Style::Prepopulated);
+        }
         self.m.style(&sheet, c.signoff_date.cell, Style::InputDate);
         if let Some(board) = self.chosen {
             self.m.set_at(&sheet, c.hwb.cell, text(&board.name));

@@ -4,6 +4,7 @@
 //! every format becomes the same [`Workbook`] of [`Sheet`]s of [`Cell`]s, addressed A1-style.
 
 mod address;
+pub mod definitions;
 mod error;
 mod guard;
 mod package;
@@ -11,6 +12,7 @@ mod sniff;
 pub mod zip_writer;
 
 pub use address::{column_letters, column_number, CellRange, CellRef, MAX_COLUMN, MAX_ROW};
+pub use definitions::{DefinedName, ErrorStyle, Link, Operator, Validation, ValidationKind};
 pub use error::{thousands, ReadError, TooLarge, Unreadable, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 pub use package::{check_and_unzip, check_package, MAX_UNZIPPED_COPY_BYTES};
 pub use sniff::{sniff, Format, Sniffed};
@@ -78,6 +80,13 @@ pub struct Sheet {
     pub hidden: bool,
     /// Row-major (sorted by row, then column).
     pub cells: BTreeMap<CellRef, Cell>,
+    /// Its data validations (drop-down lists and number limits), for formats that keep them
+    /// readable (`.xlsx`, `.xlsm`).
+    pub validations: Vec<Validation>,
+    /// Its links to places in this workbook: hyperlinks, and `HYPERLINK("#…")` formulas.
+    pub links: Vec<Link>,
+    /// Validations that were not read (past the limits): counted, never evaluated.
+    pub validations_not_read: usize,
 }
 
 const EMPTY_VALUE: Value = Value::Empty;
@@ -120,6 +129,14 @@ pub struct Workbook {
     pub sheet_names: Vec<String>,
     /// The sheets that were read, in workbook order.
     pub sheets: Vec<Sheet>,
+    /// The workbook's defined names (a list's source may be one).
+    pub names: Vec<DefinedName>,
+    /// Whether the file's format keeps validations and links where they could be read: only
+    /// `.xlsx` and `.xlsm` packages do (for `.xls`, `.xlsb` and `.ods` the report says so).
+    pub definitions_read: bool,
+    /// Sheets a required sheet did not need and whose cells did not fit the budget left for
+    /// them: the checks the workbook defines on them were not made.
+    pub sheets_not_read: Vec<String>,
 }
 
 impl Workbook {
@@ -153,7 +170,8 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
         Format::Xls => None,
     };
     let mut budget = Budget::default();
-    let cursor = Cursor::new(unzipped.as_deref().unwrap_or(bytes));
+    let package = unzipped.as_deref().unwrap_or(bytes);
+    let cursor = Cursor::new(package);
     match format {
         // xlsx and xlsb are streamed cell by cell into the sparse grid: calamine's `Range` is dense
         // (rows × columns), so a hostile sheet with cells at A1 and XFD1048576 would ask for
@@ -161,22 +179,41 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
         Format::Xlsx => {
             let mut book: Xlsx<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
             let metadata = book.sheets_metadata().to_vec();
-            read_wanted(format, &metadata, wanted, |name| {
+            let mut definitions = definitions::read(package);
+            let mut workbook = read_wanted(format, &metadata, wanted, true, &mut budget, |name, budget| {
                 let mut reader = book.worksheet_cells_reader(name).map_err(|e| parser_error(&e))?;
                 let mut cells = Vec::with_capacity(expected_cells(reader.dimensions()));
+                let mut links = Vec::new();
                 let mut seen = 0usize;
                 // Formula metadata, not text: shared formulas are not expanded into every cell
-                // (nor sized from their declared index), and only "has a formula" is kept.
+                // (nor sized from their declared index), and only "has a formula" is kept, and
+                // where a formula links to a place in the workbook (a checklist's links), where.
                 while let Some(cell) = next_xlsx_cell(&mut reader).map_err(|e| parser_error(&e))? {
                     seen = count_cell(seen, name)?;
                     let value = budget.take(convert_ref(&cell.value))?;
+                    let at = at(cell.pos);
+                    if let Some(location) = cell.formula.as_ref().and_then(hyperlink_location) {
+                        if links.len() < definitions::MAX_LINKS_PER_SHEET {
+                            links.push(Link { from: CellRange::single(at), location });
+                        }
+                    }
                     let formula = cell.formula.map(|_| String::new());
                     if value != Value::Empty || formula.is_some() {
-                        cells.push((at(cell.pos), Cell { value, formula }));
+                        cells.push((at, Cell { value, formula }));
                     }
                 }
-                Ok(into_grid(cells))
-            })
+                Ok((into_grid(cells), links))
+            })?;
+            workbook.definitions_read = true;
+            for sheet in &mut workbook.sheets {
+                if let Some(d) = definitions.sheets.remove(&sheet.name) {
+                    sheet.validations = d.validations;
+                    sheet.links.extend(d.links);
+                    sheet.validations_not_read = d.not_read;
+                }
+            }
+            workbook.names = definitions.names;
+            Ok(workbook)
         }
         Format::Xlsb | Format::Xls | Format::Ods => match other_formats_reader() {
             Some(read) => read(bytes, format, wanted, &mut budget),
@@ -184,6 +221,17 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
             None => Err(parser_error(&"this part of the checker does not read this kind of file")),
         },
     }
+}
+
+/// Where a `HYPERLINK("#…")` formula links to (only formulas that name the function are looked
+/// at; the text of shared formulas' other cells is not expanded).
+fn hyperlink_location(formula: &calamine::XlsxFormulaMetadata) -> Option<String> {
+    let text = match formula {
+        calamine::XlsxFormulaMetadata::Normal { formula } => formula,
+        calamine::XlsxFormulaMetadata::Shared { formula, .. } => formula,
+        _ => return None,
+    };
+    definitions::hyperlink_formula_location(text)
 }
 
 /// Room for the cells a sheet's declared dimensions hold, up to a bound (the declaration may be
@@ -219,7 +267,7 @@ fn read_other_format(
         Format::Xlsb => {
             let mut book: Xlsb<_> = calamine::open_workbook_from_rs(cursor).map_err(|e| parser_error(&e))?;
             let metadata = book.sheets_metadata().to_vec();
-            read_wanted(format, &metadata, wanted, |name| {
+            read_wanted(format, &metadata, wanted, false, budget, |name, budget| {
                 let mut read = Vec::new();
                 let mut reader = book.worksheet_cells_reader(name).map_err(|e| parser_error(&e))?;
                 let mut seen = 0usize;
@@ -245,7 +293,7 @@ fn read_other_format(
                         }
                     }
                 }
-                Ok(cells)
+                Ok((cells, Vec::new()))
             })
         }
         // calamine reads these formats whole, as ranges, so they are bounded first by `guard`.
@@ -304,18 +352,36 @@ pub const MAX_CELLS_PER_WORKBOOK: usize = 1_500_000;
 /// keeps its own copy).
 pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The most cells, and text, read from the sheets no round requires (a guidance sheet, a
+/// checklist, lists), all together: read only for the checks a workbook defines for itself, so a
+/// large one is left unread (and the report says so) rather than making the file too large.
+pub const MAX_EXTRA_CELLS: usize = 200_000;
+pub const MAX_EXTRA_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
 /// What the cells read so far have cost, against the workbook's limits.
-#[derive(Default)]
+#[derive(Clone)]
 struct Budget {
     cells: usize,
     text: u64,
+    max_cells: usize,
+    max_text: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { cells: 0, text: 0, max_cells: MAX_CELLS_PER_WORKBOOK, max_text: MAX_TEXT_BYTES }
+    }
 }
 
 impl Budget {
+    fn for_extra_sheets() -> Self {
+        Budget { cells: 0, text: 0, max_cells: MAX_EXTRA_CELLS, max_text: MAX_EXTRA_TEXT_BYTES }
+    }
+
     /// Counts one cell's value against the limits, and passes it on.
     fn take(&mut self, value: Value) -> Result<Value, ReadError> {
         self.cells += 1;
-        if self.cells > MAX_CELLS_PER_WORKBOOK {
+        if self.cells > self.max_cells {
             return Err(ReadError::TooLarge { what: TooLarge::WorkbookCells });
         }
         let text = match &value {
@@ -325,7 +391,7 @@ impl Budget {
         };
         if let Some(len) = text {
             self.text += len as u64;
-            if self.text > MAX_TEXT_BYTES {
+            if self.text > self.max_text {
                 return Err(ReadError::TooLarge { what: TooLarge::Text { bytes: self.text } });
             }
         }
@@ -364,16 +430,24 @@ fn start_workbook(format: Format, metadata: &[calamine::Sheet]) -> Workbook {
     Workbook {
         format: Some(format),
         sheet_names: metadata.iter().map(|s| s.name.clone()).collect(),
-        sheets: Vec::new(),
+        ..Default::default()
     }
 }
 
-/// Reads the wanted sheets, in workbook order, with `read_sheet` (name → cells).
+/// A sheet's cells, and the links its formulas make.
+type SheetCells = (BTreeMap<CellRef, Cell>, Vec<Link>);
+
+/// Reads the wanted sheets, in workbook order, with `read_sheet` (name → cells). With `extras`,
+/// the other sheets are read too, within their own budget: a workbook's own checklist and lists
+/// live on them. An extra sheet that does not fit, or that the parser cannot read, is left out
+/// and named in `sheets_not_read`: it must never make a plan unreadable that was read before.
 fn read_wanted(
     format: Format,
     metadata: &[calamine::Sheet],
     wanted: &dyn Fn(&str) -> bool,
-    mut read_sheet: impl FnMut(&str) -> Result<BTreeMap<CellRef, Cell>, ReadError>,
+    extras: bool,
+    budget: &mut Budget,
+    mut read_sheet: impl FnMut(&str, &mut Budget) -> Result<SheetCells, ReadError>,
 ) -> Result<Workbook, ReadError> {
     let mut workbook = start_workbook(format, metadata);
     // Excel does not allow two sheets with one name (in any case); a file listing one twice is
@@ -384,11 +458,24 @@ fn read_wanted(
             return Err(ReadError::Unreadable { reason: Unreadable::DuplicateSheet(sheet.name.clone()) });
         }
     }
+    let mut extra_budget = Budget::for_extra_sheets();
     for (name, hidden) in sheet_list(metadata) {
-        if wanted(&name) {
-            let cells = read_sheet(&name)?;
-            workbook.sheets.push(Sheet { name, hidden, cells });
-        }
+        let (cells, links) = if wanted(&name) {
+            read_sheet(&name, budget)?
+        } else if extras {
+            let before = extra_budget.clone();
+            match read_sheet(&name, &mut extra_budget) {
+                Ok(read) => read,
+                Err(_) => {
+                    extra_budget = before;
+                    workbook.sheets_not_read.push(name);
+                    continue;
+                }
+            }
+        } else {
+            continue;
+        };
+        workbook.sheets.push(Sheet { name, hidden, cells, links, ..Default::default() });
     }
     Ok(workbook)
 }
@@ -401,7 +488,7 @@ fn read_ranges(
     budget: &mut Budget,
 ) -> Result<Workbook, ReadError> {
     let metadata = book.sheets_metadata().to_vec();
-    read_wanted(format, &metadata, wanted, |name| {
+    read_wanted(format, &metadata, wanted, false, budget, |name, budget| {
         let range = book.worksheet_range(name).map_err(|e| parser_error(&e))?;
         let mut read = Vec::new();
         if let Some((row0, col0)) = range.start() {
@@ -428,7 +515,7 @@ fn read_ranges(
                 }
             }
         }
-        Ok(cells)
+        Ok((cells, Vec::new()))
     })
 }
 

@@ -602,7 +602,7 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   assert.equal(csv[0], 'file,sheet,cell,severity,rule,message,hint');
   assert.equal(csv.length, 1 + 7 + 1);
   const summary = (await download('#download-batch-summary')).subarray(3).toString('utf8').split('\r\n').filter(Boolean);
-  assert.match(summary[0], /^file,round,board,result,errors,warnings,advisories,total_pooled,/);
+  assert.match(summary[0], /^file,round,board,result,checked,errors,warnings,advisories,total_pooled,/);
   assert.equal(summary.length, 1 + 3);
   assert.deepEqual(problems, []);
   await context.close();

@@ -1,0 +1,315 @@
+//! The checks a workbook defines for itself: its checklist (items with a linked cell and a Yes/No
+//! "checker") and its data validations (drop-down lists and restricted numbers), on any `.xlsx`
+//! or `.xlsm` workbook, whether or not a template definition recognises it. Real templates carry
+//! both; Excel's validation stops a typed value but not a pasted one, and a checklist is only as
+//! current as the workbook's last recalculation.
+//!
+//! Architecture invariant: like the rules, this is pure (workbook in, findings out), never
+//! panics, and does work proportional to the cells present, never to a validation's declared
+//! range. It names no round, sheet or label of any template.
+
+mod checklist;
+mod validation;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::Finding;
+use crate::workbook::{CellRef, Sheet, Value, Workbook};
+
+/// What the workbook's own checks covered, for the report's "what was checked".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnCheckSummary {
+    /// Whether the file's format keeps its checklist links and validations readable.
+    pub readable: bool,
+    /// Checklist items found (rows with a linked cell and a Yes/No checker).
+    pub checklist_items: usize,
+    /// Validations evaluated (lists and constant limits).
+    pub validations: usize,
+    /// Validations that Excel works out with formulas (`INDIRECT`, custom rules, bounds from
+    /// cells): not evaluated, never guessed.
+    pub not_evaluated: usize,
+    /// Validations past the checker's limits (per sheet, or of the work it does): not evaluated.
+    #[serde(default)]
+    pub past_limits: usize,
+    /// Sheets whose cells did not fit the budget for sheets no round requires: not checked.
+    pub sheets_not_read: Vec<String>,
+}
+
+impl OwnCheckSummary {
+    /// Whether the workbook defines anything for itself to be checked by.
+    pub fn defines_anything(&self) -> bool {
+        self.checklist_items > 0 || self.validations > 0 || self.not_evaluated > 0 || self.past_limits > 0
+    }
+
+    /// What was checked, as a list for a sentence: "its checklist (12 items) and 16 drop-down
+    /// lists and number limits"; empty when nothing was.
+    pub fn what_was_checked(&self) -> String {
+        let mut parts = Vec::new();
+        if self.checklist_items > 0 {
+            parts.push(format!("its checklist ({})", count(self.checklist_items, "item", "items")));
+        }
+        if self.validations > 0 {
+            parts.push(count(self.validations, "drop-down list or number limit", "drop-down lists and number limits"));
+        }
+        crate::report::words::and_list(&parts)
+    }
+
+    /// What was not checked of what the workbook defines, and why, in sentences (may be empty).
+    pub fn what_was_not_checked(&self) -> String {
+        if !self.readable {
+            return "This kind of file does not keep a template's checklist links and drop-down lists where the checker can read them, so they were not checked. Save the workbook as an Excel workbook (.xlsx) to have them checked.".to_string();
+        }
+        let mut sentences = Vec::new();
+        if self.not_evaluated > 0 {
+            sentences.push(format!(
+                "{} not checked, because Excel works {} out with formulas.",
+                count_cap(self.not_evaluated, "drop-down list or limit was", "drop-down lists or limits were"),
+                if self.not_evaluated == 1 { "it" } else { "them" }
+            ));
+        }
+        if self.past_limits > 0 {
+            sentences.push(format!(
+                "{} not checked, because the workbook has more than the checker reads.",
+                count_cap(self.past_limits, "drop-down list or limit was", "drop-down lists or limits were"),
+            ));
+        }
+        if !self.sheets_not_read.is_empty() {
+            let names: Vec<String> = self.sheets_not_read.iter().take(3).map(|n| format!("“{n}”")).collect();
+            sentences.push(format!(
+                "The {} {} {} too large to read for these checks.",
+                if names.len() == 1 { "sheet" } else { "sheets" },
+                crate::report::words::and_list(&names),
+                if names.len() == 1 { "was" } else { "were" }
+            ));
+        }
+        sentences.join(" ")
+    }
+
+    /// One or two sentences for a round's report: what else was checked, of what the workbook
+    /// defines for itself.
+    pub fn in_words(&self) -> String {
+        let checked = self.what_was_checked();
+        let mut text = if checked.is_empty() {
+            String::new()
+        } else {
+            format!("It also checked what the workbook defines for itself: {checked}.")
+        };
+        let not = self.what_was_not_checked();
+        if !not.is_empty() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&not);
+        }
+        text
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn count_cap(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("One {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The findings and what was covered.
+pub struct OwnChecks {
+    pub findings: Vec<Finding>,
+    pub summary: OwnCheckSummary,
+}
+
+/// Cells (sheet, cell) judged elsewhere: the round's own rules read them, so the workbook's
+/// validations and error checks leave them to those rules.
+pub type Judged<'a> = &'a dyn Fn(&str, CellRef) -> bool;
+
+/// Runs the workbook's own checks. `judged` says which cells a round's rules already read; the
+/// caller removes checklist findings at cells another finding already points at.
+pub fn check(workbook: &Workbook, judged: Judged<'_>) -> OwnChecks {
+    let mut summary = OwnCheckSummary {
+        readable: workbook.definitions_read,
+        sheets_not_read: workbook.sheets_not_read.clone(),
+        ..Default::default()
+    };
+    let mut findings = Vec::new();
+    if !workbook.definitions_read {
+        return OwnChecks { findings, summary };
+    }
+    let places = Places::new(workbook);
+    let mut errors_seen = std::collections::HashSet::new();
+    checklist::check(workbook, &places, judged, &mut findings, &mut summary, &mut errors_seen);
+    validation::check(workbook, &places, judged, &mut findings, &mut summary, &mut errors_seen);
+    OwnChecks { findings, summary }
+}
+
+/// Sheets by name as Excel finds them (ignoring letter case), and the workbook's defined names.
+struct Places<'w> {
+    workbook: &'w Workbook,
+    by_name: HashMap<String, usize>,
+}
+
+impl<'w> Places<'w> {
+    fn new(workbook: &'w Workbook) -> Self {
+        let by_name = workbook.sheets.iter().enumerate().map(|(i, s)| (s.name.to_lowercase(), i)).collect();
+        Places { workbook, by_name }
+    }
+
+    fn sheet(&self, name: &str) -> Option<&'w Sheet> {
+        self.by_name.get(&name.to_lowercase()).and_then(|&i| self.workbook.sheets.get(i))
+    }
+
+    /// Whether the workbook has a sheet of this name, read or not.
+    fn exists(&self, name: &str) -> bool {
+        self.workbook
+            .sheet_names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name) || n.to_lowercase() == name.to_lowercase())
+    }
+
+    /// A reference as formulas write it (`'2. Cover'!$C$6`, `Cover!C6:C7`, `$B$2:$B$40` on
+    /// `on_sheet`, a defined name) → the sheet's name and the range. `None` for anything else
+    /// (a function, a whole column, a name that is not a plain range).
+    fn reference(
+        &self,
+        text: &str,
+        on_sheet: &str,
+        sheet_index: Option<usize>,
+    ) -> Option<(String, crate::workbook::CellRange)> {
+        let text = text.trim().trim_start_matches('=').trim();
+        if let Some(found) = split_reference(text, on_sheet) {
+            return Some(found);
+        }
+        // A defined name: the sheet's own first, then the workbook's.
+        let names = &self.workbook.names;
+        let name = names
+            .iter()
+            .find(|n| n.local_sheet.is_some() && n.local_sheet == sheet_index && n.name.eq_ignore_ascii_case(text))
+            .or_else(|| names.iter().find(|n| n.local_sheet.is_none() && n.name.eq_ignore_ascii_case(text)))?;
+        split_reference(name.formula.trim().trim_start_matches('='), on_sheet)
+    }
+
+    fn index_of(&self, sheet: &str) -> Option<usize> {
+        self.workbook.sheet_names.iter().position(|n| n == sheet)
+    }
+}
+
+/// `'2. Cover'!$C$6` / `Cover!C6:C7` / `'It''s'!A1` / `$B$2:$B$40` (on `on_sheet`) → (sheet, range).
+/// LibreOffice's own form (`'2. Cover'.C6`, `$Cover.$C$6`) is read too.
+fn split_reference(text: &str, on_sheet: &str) -> Option<(String, crate::workbook::CellRange)> {
+    let text = text.trim();
+    let (sheet, cells) = if let Some(rest) = text.strip_prefix('\'') {
+        // Quoted: '' inside stands for one quote.
+        let mut name = String::new();
+        let mut chars = rest.char_indices().peekable();
+        let mut end = None;
+        while let Some((i, c)) = chars.next() {
+            if c == '\'' {
+                if chars.peek().map(|(_, c)| *c) == Some('\'') {
+                    chars.next();
+                    name.push('\'');
+                    continue;
+                }
+                end = Some(i + 1);
+                break;
+            }
+            name.push(c);
+        }
+        let after = &rest[end?..];
+        let cells = after.strip_prefix('!').or_else(|| after.strip_prefix('.'))?;
+        (name, cells)
+    } else if let Some((sheet, cells)) = text.rsplit_once('!') {
+        (sheet.trim_start_matches('$').to_string(), cells)
+    } else if let Some((sheet, cells)) = text.split_once('.').filter(|(s, _)| s.starts_with('$')) {
+        (sheet.trim_start_matches('$').to_string(), cells)
+    } else {
+        (on_sheet.to_string(), text)
+    };
+    // LibreOffice repeats the sheet on a range's second cell: `$Lists.$A$2:.$A$9`.
+    let cells = cells.replace(":.", ":").replace('$', "");
+    let cells = match cells.split_once(':') {
+        Some((a, b)) => format!("{a}:{}", b.rsplit(['!', '.']).next().unwrap_or(b)),
+        None => cells,
+    };
+    if sheet.is_empty() {
+        return None;
+    }
+    crate::workbook::definitions::parse_range(&cells).map(|range| (sheet, range))
+}
+
+/// Excel's idea of an empty cell, as a checklist formula sees it (`=""`, `ISBLANK`): nothing at
+/// all, or empty text. A cell holding only spaces is not empty to Excel.
+fn excel_empty(value: &Value) -> bool {
+    match value {
+        Value::Empty => true,
+        Value::Text(t) => t.is_empty(),
+        _ => false,
+    }
+}
+
+/// Labels and headers match ignoring letter case, repeated spaces and a trailing colon.
+fn same_text(cell: &Value, text: &str) -> bool {
+    match cell {
+        Value::Text(t) => crate::plan::same_label(t, text),
+        _ => false,
+    }
+}
+
+/// The board named in a workbook no round recognises: the value beside a cell labelled
+/// `Health and Wellbeing Board`, on a visible sheet.
+pub fn board(workbook: &Workbook) -> Option<String> {
+    for sheet in workbook.sheets.iter().filter(|s| !s.hidden) {
+        for (at, cell) in &sheet.cells {
+            if !same_text(&cell.value, "Health and Wellbeing Board") {
+                continue;
+            }
+            let beside = sheet
+                .row(at.row)
+                .find(|(c, cell)| c.col > at.col && !cell.value.is_blank() && !matches!(cell.value, Value::Error(_)));
+            if let Some((_, cell)) = beside {
+                return Some(cell.value.display().trim().to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The `cell.excel-error` finding for a cell a validation covers or the checklist links to.
+fn excel_error(sheet: &str, at: CellRef, error: &str) -> Finding {
+    let rule = crate::catalogue::CELL_EXCEL_ERROR;
+    Finding::new(
+        rule.id,
+        rule.severity,
+        format!("This cell shows the Excel error {error} instead of a value."),
+        "Replace it with the value that belongs here, or if it comes from a formula, check the cells the formula uses.",
+    )
+    .at(sheet, crate::workbook::CellRange::single(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_read_as_excel_and_libreoffice_write_them() {
+        let r = |t: &str| split_reference(t, "Here").map(|(s, r)| format!("{s}!{r}"));
+        assert_eq!(r("'2. Cover'!$C$6").as_deref(), Some("2. Cover!C6"));
+        assert_eq!(r("Cover!C6:C7").as_deref(), Some("Cover!C6:C7"));
+        assert_eq!(r("'It''s'!A1").as_deref(), Some("It's!A1"));
+        assert_eq!(r("$B$2:$B$40").as_deref(), Some("Here!B2:B40"));
+        assert_eq!(r("$Lists.$A$2:.$A$9").as_deref(), Some("Lists!A2:A9"));
+        assert_eq!(r("'2. Cover'.C6").as_deref(), Some("2. Cover!C6"));
+        assert_eq!(r("INDIRECT(E7)"), None);
+        assert_eq!(r("OFFSET(Lists!A1,0,0,5)"), None);
+        assert_eq!(r("Lists!A:A"), None);
+    }
+}

@@ -1,0 +1,413 @@
+//! A workbook's data validations, tested on the values its cells hold, as Excel compares them.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{excel_error, Judged, OwnCheckSummary, Places};
+use crate::catalogue::{Rule, VALIDATION_NOT_IN_LIST, VALIDATION_OUT_OF_RANGE, VALIDATION_WRONG_TYPE};
+use crate::report::words::{number, quote};
+use crate::report::{Finding, Severity};
+use crate::workbook::{
+    date_from_serial, parse_uk_date, CellRange, CellRef, ErrorStyle, Operator, Sheet, Validation, ValidationKind,
+    Value, Workbook,
+};
+
+/// The most list values read for all the workbook's lists together.
+pub const MAX_LIST_VALUES: usize = 100_000;
+/// The most cells and rows visited while testing validations, all sheets together: far above a
+/// real workbook, and a bound on a hostile one (its other validations are counted as not evaluated).
+const MAX_VISITS: usize = 20_000_000;
+
+/// A list's allowed values, as Excel compares them: text ignoring letter case (surrounding spaces
+/// count), numbers by value.
+#[derive(Default)]
+struct Allowed {
+    texts: HashSet<String>,
+    /// Texts with their spaces taken off, to say why a padded value does not match.
+    trimmed: HashMap<String, String>,
+    numbers: Vec<f64>,
+    /// The first few values as shown, for the message.
+    shown: Vec<String>,
+    len: usize,
+}
+
+impl Allowed {
+    fn add(&mut self, value: &Value) {
+        let text = match value {
+            Value::Empty | Value::Error(_) => return,
+            Value::Number(n) | Value::Date(n) => {
+                self.numbers.push(*n);
+                value.display()
+            }
+            other => other.display(),
+        };
+        if text.is_empty() {
+            return;
+        }
+        self.len += 1;
+        if self.shown.len() < 10 {
+            self.shown.push(text.clone());
+        }
+        let lower = text.to_lowercase();
+        self.trimmed.entry(lower.trim().to_string()).or_insert_with(|| text.clone());
+        self.texts.insert(lower);
+    }
+
+    fn allows(&self, value: &Value) -> bool {
+        match value {
+            Value::Number(n) | Value::Date(n) => {
+                self.numbers.iter().any(|m| (m - n).abs() <= 1e-9 * m.abs().max(1.0))
+                    || self.texts.contains(&value.display().to_lowercase())
+            }
+            other => self.texts.contains(&other.display().to_lowercase()),
+        }
+    }
+
+    /// "Social Care, Community Health and 5 more".
+    fn in_words(&self) -> String {
+        let quoted: Vec<String> = self.shown.iter().map(|s| format!("“{s}”")).collect();
+        if self.len > self.shown.len() {
+            format!("{} and {} more", quoted.join(", "), self.len - self.shown.len())
+        } else {
+            crate::report::words::and_list(&quoted)
+        }
+    }
+}
+
+/// How one validation is tested, worked out once.
+enum Test {
+    List(std::rc::Rc<Allowed>),
+    Number { whole: bool, operator: Operator, low: f64, high: f64 },
+    Date { operator: Operator, low: f64, high: f64 },
+    TextLength { operator: Operator, low: f64, high: f64 },
+}
+
+pub(super) fn check(
+    workbook: &Workbook,
+    places: &Places<'_>,
+    judged: Judged<'_>,
+    findings: &mut Vec<Finding>,
+    summary: &mut OwnCheckSummary,
+    errors_seen: &mut HashSet<(String, CellRef)>,
+) {
+    let mut lists: HashMap<(String, String), Option<std::rc::Rc<Allowed>>> = HashMap::new();
+    let mut list_values = 0usize;
+    let mut visits = 0usize;
+    // Each cell is reported once, by the first validation that refuses it.
+    let mut reported: HashSet<(usize, CellRef)> = HashSet::new();
+    for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
+        // Hidden sheets hold the publisher's data: not tested.
+        if sheet.hidden {
+            continue;
+        }
+        summary.past_limits += sheet.validations_not_read;
+        let rows = rows_present(sheet);
+        let workbook_index = places.index_of(&sheet.name);
+        for v in &sheet.validations {
+            let test = match v.kind {
+                ValidationKind::Any => continue,
+                ValidationKind::List => {
+                    let key = (sheet.name.clone(), v.formula1.clone());
+                    let allowed = lists
+                        .entry(key)
+                        .or_insert_with(|| list(v, sheet, workbook_index, places, &mut list_values))
+                        .clone();
+                    allowed.map(Test::List)
+                }
+                ValidationKind::Whole | ValidationKind::Decimal => bounds(v).map(|(low, high)| Test::Number {
+                    whole: v.kind == ValidationKind::Whole,
+                    operator: v.operator,
+                    low,
+                    high,
+                }),
+                ValidationKind::Date => bounds(v).map(|(low, high)| Test::Date { operator: v.operator, low, high }),
+                ValidationKind::TextLength => {
+                    bounds(v).map(|(low, high)| Test::TextLength { operator: v.operator, low, high })
+                }
+                ValidationKind::Time | ValidationKind::Custom => None,
+            };
+            let Some(test) = test else {
+                summary.not_evaluated += 1;
+                continue;
+            };
+            if visits > MAX_VISITS {
+                summary.past_limits += 1;
+                continue;
+            }
+            summary.validations += 1;
+            let severity = match v.error_style {
+                ErrorStyle::Stop => Severity::Error,
+                ErrorStyle::Warning | ErrorStyle::Information => Severity::Warning,
+            };
+            for range in &v.ranges {
+                for (at, value) in cells_in(sheet, &rows, *range, &mut visits) {
+                    if value.is_blank() || judged(&sheet.name, at) {
+                        continue;
+                    }
+                    if let Value::Error(e) = value {
+                        if errors_seen.insert((sheet.name.clone(), at)) {
+                            findings.push(excel_error(&sheet.name, at, e));
+                        }
+                        continue;
+                    }
+                    let Some((rule, message, hint)) = refuse(&test, value) else { continue };
+                    if !reported.insert((sheet_index, at)) {
+                        continue;
+                    }
+                    findings
+                        .push(Finding::new(rule.id, severity, message, hint).at(&sheet.name, CellRange::single(at)));
+                }
+            }
+        }
+    }
+}
+
+/// The sorted rows of a sheet that hold cells.
+fn rows_present(sheet: &Sheet) -> Vec<u32> {
+    let mut rows: Vec<u32> = Vec::new();
+    for at in sheet.cells.keys() {
+        if rows.last() != Some(&at.row) {
+            rows.push(at.row);
+        }
+    }
+    rows
+}
+
+/// The cells present in `range`: one look-up per row that has cells, never a walk of the range.
+fn cells_in<'s>(sheet: &'s Sheet, rows: &[u32], range: CellRange, visits: &mut usize) -> Vec<(CellRef, &'s Value)> {
+    let first = rows.partition_point(|&r| r < range.start.row);
+    let last = rows.partition_point(|&r| r <= range.end.row);
+    let mut out = Vec::new();
+    for &row in &rows[first..last] {
+        *visits += 1;
+        for (at, cell) in sheet.cells.range(CellRef::new(row, range.start.col)..=CellRef::new(row, range.end.col)) {
+            *visits += 1;
+            out.push((*at, &cell.value));
+        }
+        if *visits > MAX_VISITS {
+            break;
+        }
+    }
+    out
+}
+
+/// A list's allowed values: an inline list, or a range on a sheet that was read (directly or
+/// through a defined name). `None` when Excel would work it out with a formula, or the source
+/// cannot be read.
+fn list(
+    v: &Validation,
+    sheet: &Sheet,
+    sheet_index: Option<usize>,
+    places: &Places<'_>,
+    list_values: &mut usize,
+) -> Option<std::rc::Rc<Allowed>> {
+    let source = v.formula1.trim();
+    let mut allowed = Allowed::default();
+    if let Some(inline) = source.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        for item in inline.replace("\"\"", "\"").split(',') {
+            *list_values += 1;
+            if *list_values > MAX_LIST_VALUES {
+                return None;
+            }
+            allowed.add(&Value::Text(item.into()));
+            // A space after a comma is the writer's, not part of the value.
+            let trimmed = item.trim();
+            if trimmed != item {
+                allowed.texts.insert(trimmed.to_lowercase());
+            }
+        }
+        return Some(std::rc::Rc::new(allowed));
+    }
+    let (name, range) = places.reference(source, &sheet.name, sheet_index)?;
+    let source_sheet = places.sheet(&name)?;
+    let rows = rows_present(source_sheet);
+    let mut visits = 0usize;
+    for (_, value) in cells_in(source_sheet, &rows, range, &mut visits) {
+        *list_values += 1;
+        if *list_values > MAX_LIST_VALUES || visits > MAX_VISITS {
+            return None;
+        }
+        allowed.add(value);
+    }
+    Some(std::rc::Rc::new(allowed))
+}
+
+/// Constant bounds (`0`, `1000000000`); `None` when a bound is a formula or a cell.
+fn bounds(v: &Validation) -> Option<(f64, f64)> {
+    let parse = |f: &str| f.trim().trim_start_matches('=').trim().parse::<f64>().ok().filter(|n| n.is_finite());
+    let low = parse(&v.formula1)?;
+    let high = match v.operator {
+        Operator::Between | Operator::NotBetween => parse(&v.formula2)?,
+        _ => low,
+    };
+    Some((low, high))
+}
+
+fn passes(operator: Operator, n: f64, low: f64, high: f64) -> bool {
+    match operator {
+        Operator::Between => n >= low && n <= high,
+        Operator::NotBetween => n < low || n > high,
+        Operator::Equal => n == low,
+        Operator::NotEqual => n != low,
+        Operator::GreaterThan => n > low,
+        Operator::LessThan => n < low,
+        Operator::GreaterThanOrEqual => n >= low,
+        Operator::LessThanOrEqual => n <= low,
+    }
+}
+
+/// "between 0 and 1,000,000,000", "at least 0".
+fn bounds_in_words(operator: Operator, low: &str, high: &str) -> String {
+    match operator {
+        Operator::Between => format!("between {low} and {high}"),
+        Operator::NotBetween => format!("less than {low} or more than {high}"),
+        Operator::Equal => format!("equal to {low}"),
+        Operator::NotEqual => format!("anything but {low}"),
+        Operator::GreaterThan => format!("more than {low}"),
+        Operator::LessThan => format!("less than {low}"),
+        Operator::GreaterThanOrEqual => format!("{low} or more"),
+        Operator::LessThanOrEqual => format!("{low} or less"),
+    }
+}
+
+fn date_words(serial: f64) -> String {
+    date_from_serial(serial).map_or_else(|| number(serial), |(y, m, d)| format!("{d:02}/{m:02}/{y:04}"))
+}
+
+/// Why the validation refuses this value, if it does: the rule, the message and the hint.
+fn refuse(test: &Test, value: &Value) -> Option<(Rule, String, String)> {
+    let shown = quote(&value.display());
+    match test {
+        Test::List(allowed) => {
+            if allowed.allows(value) {
+                return None;
+            }
+            if let Value::Text(t) = value {
+                if let Some(listed) = allowed.trimmed.get(t.to_lowercase().trim()) {
+                    let padding = if t.starts_with(char::is_whitespace) && t.ends_with(char::is_whitespace) {
+                        "spaces before and after it"
+                    } else if t.starts_with(char::is_whitespace) {
+                        "a space before it"
+                    } else {
+                        "a space after it"
+                    };
+                    return Some((
+                        VALIDATION_NOT_IN_LIST,
+                        format!("{shown} has {padding}, so it does not match “{listed}” in this cell's drop-down list. Excel's formulas will not count it either."),
+                        "Choose the value from the drop-down list in the cell, or delete the extra spaces.".to_string(),
+                    ));
+                }
+            }
+            Some((
+                VALIDATION_NOT_IN_LIST,
+                format!("{shown} is not one of the choices in this cell's drop-down list. The choices are {}.", allowed.in_words()),
+                "Choose a value from the drop-down list in the cell. Excel does not check a value that was pasted or filled into a cell, so check values you copied from elsewhere.".to_string(),
+            ))
+        }
+        Test::Number { whole, operator, low, high } => {
+            let range = bounds_in_words(*operator, &number(*low), &number(*high));
+            let kind = if *whole { "a whole number" } else { "a number" };
+            let n = match value {
+                Value::Number(n) | Value::Date(n) => *n,
+                _ => {
+                    return Some((
+                        VALIDATION_WRONG_TYPE,
+                        format!("This cell must hold {kind} {range}, but it holds the text {shown}."),
+                        "Type the number without words or symbols. If Excel shows a small green triangle in the corner, the number is stored as text: convert it to a number.".to_string(),
+                    ))
+                }
+            };
+            if *whole && n.fract() != 0.0 {
+                return Some((
+                    VALIDATION_OUT_OF_RANGE,
+                    format!("This cell must hold a whole number {range}, but it holds {}.", number(n)),
+                    "Round the figure to a whole number.".to_string(),
+                ));
+            }
+            (!passes(*operator, n, *low, *high)).then(|| {
+                (
+                    VALIDATION_OUT_OF_RANGE,
+                    format!("This cell must hold {kind} {range}, but it holds {}.", number(n)),
+                    "Change the figure so that it is within the limits the template sets.".to_string(),
+                )
+            })
+        }
+        Test::Date { operator, low, high } => {
+            let range = bounds_in_words(*operator, &date_words(*low), &date_words(*high));
+            let serial = match value {
+                Value::Number(n) | Value::Date(n) => Some(*n),
+                Value::Text(t) => parse_uk_date(t),
+                _ => None,
+            };
+            let Some(serial) = serial else {
+                return Some((
+                    VALIDATION_WRONG_TYPE,
+                    format!("This cell must hold a date {range}, but it holds {shown}."),
+                    "Type the date as day, month and year, for example 30/04/2025.".to_string(),
+                ));
+            };
+            (!passes(*operator, serial.floor(), *low, *high)).then(|| {
+                (
+                    VALIDATION_OUT_OF_RANGE,
+                    format!("This cell must hold a date {range}, but it holds {}.", date_words(serial)),
+                    "Change the date so that it is within the limits the template sets.".to_string(),
+                )
+            })
+        }
+        Test::TextLength { operator, low, high } => {
+            let Value::Text(t) = value else { return None };
+            let length = t.chars().count() as f64;
+            (!passes(*operator, length, *low, *high)).then(|| {
+                let range = bounds_in_words(*operator, &number(*low), &number(*high));
+                (
+                    VALIDATION_OUT_OF_RANGE,
+                    format!(
+                        "The text in this cell must be {range} characters long, but it is {} characters long.",
+                        number(length)
+                    ),
+                    "Shorten or complete the text so that it fits the template's limit.".to_string(),
+                )
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list_of(items: &[Value]) -> Allowed {
+        let mut allowed = Allowed::default();
+        for item in items {
+            allowed.add(item);
+        }
+        allowed
+    }
+
+    #[test]
+    fn list_values_compare_as_excel_compares_them() {
+        let allowed = list_of(&[Value::Text("Social Care".into()), Value::Number(5.0)]);
+        assert!(allowed.allows(&Value::Text("social care".into())));
+        assert!(allowed.allows(&Value::Text("SOCIAL CARE".into())));
+        assert!(!allowed.allows(&Value::Text("Social Care ".into())), "spaces count");
+        assert!(allowed.allows(&Value::Number(5.0)));
+        assert!(allowed.allows(&Value::Text("5".into())));
+        let refused = refuse(&Test::List(std::rc::Rc::new(allowed)), &Value::Text("Social Care ".into()));
+        let (rule, message, _) = refused.expect("a padded value is refused");
+        assert_eq!(rule, VALIDATION_NOT_IN_LIST);
+        assert!(message.contains("a space after it"), "{message}");
+    }
+
+    #[test]
+    fn numbers_are_held_to_their_bounds() {
+        let test = Test::Number { whole: true, operator: Operator::Between, low: 0.0, high: 1e9 };
+        assert!(refuse(&test, &Value::Number(12.0)).is_none());
+        let (rule, message, _) = refuse(&test, &Value::Number(-1.0)).expect("below");
+        assert_eq!(rule, VALIDATION_OUT_OF_RANGE);
+        assert!(message.contains("between 0 and 1,000,000,000"), "{message}");
+        assert_eq!(refuse(&test, &Value::Number(1.5)).map(|r| r.0), Some(VALIDATION_OUT_OF_RANGE));
+        assert_eq!(refuse(&test, &Value::Text("9.5m".into())).map(|r| r.0), Some(VALIDATION_WRONG_TYPE));
+        let at_least = Test::Number { whole: false, operator: Operator::GreaterThanOrEqual, low: 0.0, high: 0.0 };
+        assert!(refuse(&at_least, &Value::Number(0.0)).is_none());
+        assert!(refuse(&at_least, &Value::Number(-0.5)).is_some());
+    }
+}
