@@ -247,7 +247,7 @@ fn not_recognised_finding(own: &OwnCheckSummary, title_of: Option<&profile::Prof
     let rule = crate::catalogue::TEMPLATE_NOT_RECOGNISED;
     let why = match title_of {
         Some(p) => format!(
-            "This workbook has the title of the {} template, but its sheets are laid out differently from the layout the checker knows",
+            "This workbook has the title “{}”, but its sheets are laid out differently from that template's layout as the checker knows it",
             p.title
         ),
         None => "The checker does not know this template's layout".to_string(),
@@ -288,10 +288,10 @@ fn shown(workbook: &Workbook, profile: Option<&profile::Profile>, report: &Repor
     let mut sheets: Vec<String> = match profile {
         Some(p) => {
             let s = &p.sheets;
-            let background = [&s.guidance, &s.lists, &s.hwb_data];
+            let background = [Some(&s.guidance), s.checklist.as_ref(), Some(&s.lists), Some(&s.hwb_data)];
             s.in_order()
                 .into_iter()
-                .filter(|name| !background.iter().any(|b| b == name) || has_findings(name))
+                .filter(|name| !background.iter().flatten().any(|b| b == name) || has_findings(name))
                 .map(str::to_string)
                 .collect()
         }

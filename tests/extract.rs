@@ -212,6 +212,43 @@ fn an_empty_version_cell_is_not_a_finding() {
 }
 
 #[test]
+fn a_title_on_another_layout_is_not_taken_for_the_round() {
+    // The title and sheets of 2025-26, no version cell, but the Expenditure table's headers are
+    // not the round's: its rules would give false errors, so only the workbook's own checks run.
+    let mut fixture = Fixture::valid("2025-26", SINGLE_TIER).set("2. Cover", "C3", text(""));
+    assert_eq!(fixture.check().recognised_by, Some(RecognisedBy::Title), "recognised by title before the change");
+    for col in ["B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "Q"] {
+        fixture = fixture.set("5. Expenditure", &format!("{col}6"), text(&format!("Column {col}")));
+    }
+    let report = fixture.check();
+    assert_eq!(summarise(&report.findings), ["template.not-recognised warning -"]);
+    assert_eq!((report.profile.as_deref(), report.coverage), (None, Coverage::Workbook));
+    let message = &report.findings[0].message;
+    assert!(
+        message.contains(
+            "has the title “Better Care Fund 2025-26 Planning Template”, but its sheets are laid out differently"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("its checklist ("), "{message}");
+}
+
+#[test]
+fn a_blank_templates_own_checklist_is_complete_on_a_valid_plan_and_found_on_every_round() {
+    for round in ["2025-26", "2017-19", "2015-16"] {
+        let bytes = Fixture::valid(round, SINGLE_TIER).model.to_xlsx();
+        let checked = bcf_check::check_bytes_with_figures("plan.xlsx", &bytes);
+        assert_eq!(summarise(&checked.report.findings), Vec::<String>::new(), "{round}");
+        assert!(checked.own.checklist_items > 20, "{round}: {:?}", checked.own);
+        assert!(checked.own.validations > 5, "{round}: {:?}", checked.own);
+    }
+    // A plan whose Cover lacks who completed it: the round's rule says so; the checklist's No at
+    // the same cell is not said again.
+    let report = Fixture::valid("2025-26", SINGLE_TIER).with(|m| m.clear("2. Cover", "C6")).check();
+    assert_eq!(summarise(&report.findings), ["cover.required error 2. Cover!C6"]);
+}
+
+#[test]
 fn without_version_or_title_only_what_the_workbook_defines_is_checked() {
     let report = Fixture::valid("2025-26", SINGLE_TIER)
         .set("2. Cover", "C3", text("BCF-2023-25 v1.0"))

@@ -38,7 +38,7 @@ impl VersionSeen {
             TEMPLATE_UNKNOWN_VERSION.id,
             TEMPLATE_UNKNOWN_VERSION.severity,
             format!(
-                "The template version in cell {} is “{}”, which this checker does not know. The workbook has the title of the {} template, so it was checked as that round ({}).",
+                "The template version in cell {} is “{}”, which this checker does not know. The workbook has the title “{}” and that template's layout, so it was checked as that round ({}).",
                 self.at, self.text, profile.title, profile.id
             ),
             "If this is the template for your round, check that the version cell was not changed. If it is a newer template, check the findings with care: the checker knows the layout of the version it names.",

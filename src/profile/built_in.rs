@@ -17,6 +17,7 @@ pub fn profiles() -> Vec<Profile> {
             years: Vec::from([text("2017-18"), text("2018-19")]),
             sheets: SheetNames {
                 guidance: text("1. Guidance"),
+                checklist: Some(text("Checklist")),
                 cover: text("2. Cover"),
                 summary: text("3. Summary"),
                 income: text("4. Income"),
@@ -764,6 +765,7 @@ pub fn profiles() -> Vec<Profile> {
             years: Vec::from([text("2025-26")]),
             sheets: SheetNames {
                 guidance: text("1. Guidance"),
+                checklist: None,
                 cover: text("2. Cover"),
                 summary: text("3. Summary"),
                 income: text("4. Income"),
@@ -1386,6 +1388,7 @@ pub fn profiles() -> Vec<Profile> {
             years: Vec::from([text("2015-16")]),
             sheets: SheetNames {
                 guidance: text("1. Guidance"),
+                checklist: Some(text("Checklist")),
                 cover: text("2. Cover"),
                 summary: text("3. Summary"),
                 income: text("4. Income"),

@@ -249,6 +249,11 @@ pub struct Profile {
 #[serde(deny_unknown_fields)]
 pub struct SheetNames {
     pub guidance: String,
+    /// The template's own checklist, when it is a sheet of its own (after the guidance); without
+    /// one, the blank template carries its checklist as a section of the cover sheet. No rule
+    /// reads it: a workbook's checklist is found wherever it is (`own_checks`).
+    #[serde(default)]
+    pub checklist: Option<String>,
     pub cover: String,
     pub summary: String,
     pub income: String,
@@ -265,15 +270,16 @@ pub struct SheetNames {
 impl SheetNames {
     /// Workbook order, as the report sorts findings.
     pub fn in_order(&self) -> Vec<&str> {
-        let mut names = vec![
-            self.guidance.as_str(),
-            &self.cover,
+        let mut names = vec![self.guidance.as_str()];
+        names.extend(self.checklist.as_deref());
+        names.extend([
+            self.cover.as_str(),
             &self.summary,
             &self.income,
             &self.expenditure,
             &self.metrics,
             &self.conditions,
-        ];
+        ]);
         names.extend(self.pay_for_performance.as_deref());
         names.extend([self.lists.as_str(), &self.hwb_data]);
         names

@@ -43,6 +43,7 @@ pub fn build(profile: &'static Profile, boards: &[Board], chosen: Option<&Board>
         notes: Vec::new(),
         merges: Vec::new(),
         board: chosen.cloned(),
+        checklist: None,
     };
     let mut b = Builder { m: &mut m, p: profile, boards, chosen };
     b.hwb_data();
@@ -54,6 +55,7 @@ pub fn build(profile: &'static Profile, boards: &[Board], chosen: Option<&Board>
     b.metrics();
     b.conditions();
     b.pay_for_performance();
+    b.checklist();
     b.summary();
     super::fill::recalculate_summary(&mut m);
     m
@@ -485,6 +487,117 @@ impl Builder<'_> {
         }
         self.width(&sheet, 2, 60.0);
         self.width(&sheet, 9, 60.0);
+    }
+
+    /// What the checklist asks for, by sheet: (sheet, description, cell). Only cells whose being
+    /// blank the round's own rules report, so that a plan the rules pass has a complete checklist.
+    fn checklist_items(&self) -> Vec<(String, String, CellRef)> {
+        let p = self.p;
+        let s = &p.sheets;
+        let mut items = Vec::new();
+        let describe = |label: &str| label.trim().trim_end_matches([':', '?']).trim().to_string();
+        let c = &p.cover;
+        for field in [&c.hwb, &c.completed_by, &c.email, &c.phone, &c.signed_off] {
+            items.push((s.cover.clone(), describe(&field.label), field.cell));
+        }
+        let t = &c.contacts;
+        for (i, role) in t.roles.iter().enumerate() {
+            let row = t.header_row + 1 + i as u32;
+            items.push((s.cover.clone(), format!("{role}: name"), CellRef::new(row, t.name.col)));
+            items.push((s.cover.clone(), format!("{role}: e-mail"), CellRef::new(row, t.email.col)));
+        }
+        let l = &p.metrics;
+        let mut row = l.header_row + 1;
+        for metric in &p.metric_list {
+            for (i, period) in metric.periods.iter().enumerate() {
+                let what = format!("{} ({period})", metric.code);
+                items.push((s.metrics.clone(), format!("{what}: planned"), CellRef::new(row, l.planned.col)));
+                if i == 0 {
+                    items.push((
+                        s.metrics.clone(),
+                        format!("{}: rationale", metric.code),
+                        CellRef::new(row, l.rationale.col),
+                    ));
+                }
+                row += 1;
+            }
+        }
+        let n = &p.conditions;
+        for (i, condition) in p.condition_list.iter().enumerate() {
+            let at = CellRef::new(n.header_row + 1 + i as u32, n.answer.col);
+            items.push((s.conditions.clone(), format!("{}: does the plan meet it", condition.code), at));
+        }
+        items
+    }
+
+    /// The checklist the real templates carry: its own sheet after the guidance where the round
+    /// names one, else a section of the cover below the contacts.
+    fn checklist(&mut self) {
+        let p = self.p;
+        let (sheet, first_row, status) = match &p.sheets.checklist {
+            Some(name) => {
+                self.put(name, CellRef::new(2, 2), text("Checklist"), Style::Title);
+                (name.clone(), 6, CellRef::new(3, 2))
+            }
+            None => {
+                let t = &p.cover.contacts;
+                let row = t.header_row + t.roles.len() as u32 + 3;
+                self.put(&p.sheets.cover, CellRef::new(row, 2), text("Checklist"), Style::Header);
+                let title = p.cover.title_cell;
+                (p.sheets.cover.clone(), row + 1, CellRef::new(title.row + 2, title.col))
+            }
+        };
+        self.put(
+            &sheet,
+            CellRef::new(first_row - 1, 2),
+            text("Each item shows Yes once its cell is filled in. Select a cell reference to go to the cell."),
+            Style::Note,
+        );
+        for (col, header) in ["Description", "Cell Reference", "checker"].iter().enumerate() {
+            self.put(&sheet, CellRef::new(first_row, 2 + col as u32), text(header), Style::Header);
+        }
+        let mut items = Vec::new();
+        let mut groups = Vec::new();
+        let mut row = first_row + 1;
+        let all = self.checklist_items();
+        let mut start = 0;
+        while start < all.len() {
+            let group = all[start].0.clone();
+            let end = start + all[start..].iter().take_while(|(s, _, _)| *s == group).count();
+            self.put(&sheet, CellRef::new(row, 2), text(&group), Style::Label);
+            row += 1;
+            let first = items.len();
+            for (target_sheet, description, target) in &all[start..end] {
+                let link = CellRef::new(row, 3);
+                let checker = CellRef::new(row, 4);
+                self.put(&sheet, CellRef::new(row, 2), text(description), Style::Label);
+                self.put(&sheet, link, text(&format!("{target_sheet}!{target}")), Style::Label);
+                let formula = format!("=IF({}!{target}=\"\",\"No\",\"Yes\")", q(target_sheet));
+                self.formula(&sheet, checker, &formula, text("No"));
+                items.push(super::ChecklistItem { link, checker, target_sheet: target_sheet.clone(), target: *target });
+                row += 1;
+            }
+            let completed = CellRef::new(row, 4);
+            self.put(&sheet, CellRef::new(row, 2), text("Sheet completed"), Style::Label);
+            let formula = format!(
+                "=IF(COUNTIF({}:{},\"No\")=0,\"Yes\",\"No\")",
+                items[first].checker,
+                items[items.len() - 1].checker
+            );
+            self.formula(&sheet, completed, &formula, text("No"));
+            groups.push((completed, first..items.len()));
+            row += 2;
+            start = end;
+        }
+        let checkers = format!("{}:{}", CellRef::new(first_row + 1, 4), CellRef::new(row, 4));
+        let formula = format!("=IF(COUNTIF({checkers},\"No\")=0,\"Complete Template\",\"Incomplete Template\")");
+        self.formula(&sheet, status, &formula, text("Incomplete Template"));
+        if p.sheets.checklist.is_some() {
+            self.width(&sheet, 2, 70.0);
+            self.width(&sheet, 3, 30.0);
+            self.width(&sheet, 4, 12.0);
+        }
+        self.m.checklist = Some(super::Checklist { sheet, items, groups, status });
     }
 
     fn conditions(&mut self) {

@@ -60,6 +60,56 @@ pub struct TemplateModel {
     pub merges: Vec<(String, CellRange)>,
     /// The board the template is pre-populated for.
     pub board: Option<Board>,
+    /// The template's own checklist, like the real templates' (the writer works out each
+    /// checker's result from the grid, as Excel would on saving).
+    pub checklist: Option<Checklist>,
+}
+
+/// A checklist: items grouped by the sheet they are on, each a description, a link to its cell
+/// and a checker (`Yes` once the cell is filled); a "sheet completed" cell per group; and the
+/// "Incomplete Template"/"Complete Template" cell.
+#[derive(Clone, Debug)]
+pub struct Checklist {
+    pub sheet: String,
+    pub items: Vec<ChecklistItem>,
+    /// Each group's "sheet completed" cell and its items.
+    pub groups: Vec<(CellRef, std::ops::Range<usize>)>,
+    pub status: CellRef,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChecklistItem {
+    /// The Cell Reference cell, which links to the target.
+    pub link: CellRef,
+    pub checker: CellRef,
+    pub target_sheet: String,
+    pub target: CellRef,
+}
+
+impl Checklist {
+    /// Each checker's result, the "sheet completed" cells' and the status cell's, from the grid.
+    pub fn results(&self, workbook: &Workbook) -> Vec<(CellRef, &'static str)> {
+        let filled: Vec<bool> = self
+            .items
+            .iter()
+            .map(|item| {
+                workbook.sheet(&item.target_sheet).is_some_and(|s| match s.value(item.target) {
+                    Value::Empty => false,
+                    Value::Text(t) => !t.is_empty(),
+                    _ => true,
+                })
+            })
+            .collect();
+        let yes_no = |yes: bool| if yes { "Yes" } else { "No" };
+        let mut out: Vec<(CellRef, &'static str)> =
+            self.items.iter().zip(&filled).map(|(item, &f)| (item.checker, yes_no(f))).collect();
+        for (cell, range) in &self.groups {
+            out.push((*cell, yes_no(filled[range.clone()].iter().all(|&f| f))));
+        }
+        let complete = filled.iter().all(|&f| f);
+        out.push((self.status, if complete { "Complete Template" } else { "Incomplete Template" }));
+        out
+    }
 }
 
 fn at(a1: &str) -> CellRef {
@@ -137,6 +187,26 @@ impl TemplateModel {
                 range.end = move_down(range.end);
             }
         }
+        // The checklist moves with its sheet, and its links follow their cells (as Excel's
+        // formulas do).
+        if let Some(c) = &mut self.checklist {
+            let on_sheet = c.sheet == sheet;
+            for item in &mut c.items {
+                if on_sheet {
+                    item.link = move_down(item.link);
+                    item.checker = move_down(item.checker);
+                }
+                if item.target_sheet == sheet {
+                    item.target = move_down(item.target);
+                }
+            }
+            if on_sheet {
+                for (cell, _) in &mut c.groups {
+                    *cell = move_down(*cell);
+                }
+                c.status = move_down(c.status);
+            }
+        }
     }
 
     /// Renames a sheet (a user's edit that breaks the template).
@@ -156,6 +226,16 @@ impl TemplateModel {
                 *s = to.to_string();
             }
         }
+        if let Some(c) = &mut self.checklist {
+            if c.sheet == from {
+                c.sheet = to.to_string();
+            }
+            for item in &mut c.items {
+                if item.target_sheet == from {
+                    item.target_sheet = to.to_string();
+                }
+            }
+        }
     }
 
     /// Removes a sheet entirely.
@@ -164,6 +244,9 @@ impl TemplateModel {
         self.workbook.sheets.retain(|s| s.name != name);
         self.styles.retain(|(s, _), _| s != name);
         self.validations.retain(|(s, _, _)| s != name);
+        if self.checklist.as_ref().is_some_and(|c| c.sheet == name) {
+            self.checklist = None;
+        }
     }
 
     /// Recomputes the cached results of the Summary sheet from the grid, as Excel would on save.

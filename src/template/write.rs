@@ -37,6 +37,12 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 1)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let date = Format::new().set_font_name("Arial").set_font_size(10).set_num_format("dd/mm/yyyy");
+    // The checklist's results as Excel would have worked them out when the file was saved.
+    let checklist_results: std::collections::HashMap<(String, CellRef), &str> = m
+        .checklist
+        .iter()
+        .flat_map(|c| c.results(&m.workbook).into_iter().map(move |(at, v)| ((c.sheet.clone(), at), v)))
+        .collect();
     for sheet in &m.workbook.sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name)?;
@@ -77,6 +83,23 @@ pub fn write_xlsx(m: &TemplateModel) -> Result<Vec<u8>, XlsxError> {
             let (row, col) = (at.row - 1, (at.col - 1) as u16);
             let style = m.styles.get(&(sheet.name.clone(), *at)).copied();
             let format = format_for(style);
+            if let Some(result) = checklist_results.get(&(sheet.name.clone(), *at)) {
+                let formula = cell.formula.as_deref().unwrap_or_default();
+                ws.write_formula_with_format(row, col, Formula::new(formula).set_result(*result), &format)?;
+                continue;
+            }
+            if let Some(item) =
+                m.checklist.iter().filter(|c| c.sheet == sheet.name).flat_map(|c| &c.items).find(|i| i.link == *at)
+            {
+                let url = rust_xlsxwriter::Url::new(format!(
+                    "internal:'{}'!{}",
+                    item.target_sheet.replace('\'', "''"),
+                    item.target
+                ))
+                .set_text(format!("{}!{}", item.target_sheet, item.target));
+                ws.write_url_with_format(row, col, url, &format)?;
+                continue;
+            }
             if let Some(formula) = &cell.formula {
                 let cached = match &cell.value {
                     Value::Number(n) => format_number(*n),
