@@ -26,9 +26,11 @@ pub struct Checked {
     /// given back with its problems marked.
     #[serde(default)]
     pub format: Option<crate::workbook::Format>,
-    /// What the workbook's own checklist and drop-down lists covered ("what was checked").
+    /// How much was checked, in words ("What was checked" on the page): every check of the
+    /// round, or only the workbook's own checklist and drop-down lists. A sentence rather than the
+    /// summary itself: the worker's reply then needs no more of the JSON reader than it has.
     #[serde(default)]
-    pub own: OwnCheckSummary,
+    pub checked_in_words: String,
 }
 
 impl Checked {
@@ -39,7 +41,7 @@ impl Checked {
             figures: None,
             sheets: Vec::new(),
             format: None,
-            own: OwnCheckSummary::default(),
+            checked_in_words: own_checks::NOTHING_READ.to_string(),
         }
     }
 }
@@ -152,7 +154,8 @@ fn check_as(
             let mut report = Report::checked(file_name, Some(&profile.id), None, findings, &order);
             report.recognised_by = Some(by);
             let sheets = shown(workbook, Some(profile), &report);
-            let checked = Checked { report, figures: None, sheets, format: workbook.format, own: Default::default() };
+            let checked_in_words = own_checks::coverage_in_words(&report, &OwnCheckSummary::default());
+            let checked = Checked { report, figures: None, sheets, format: workbook.format, checked_in_words };
             return (checked, None);
         }
     };
@@ -171,7 +174,8 @@ fn check_as(
     let mut report = Report::checked(file_name, Some(&profile.id), hwb.as_deref(), findings, &order);
     report.recognised_by = Some(by);
     let sheets = shown(workbook, Some(profile), &report);
-    let checked = Checked { report, figures: Some(figures), sheets, format: workbook.format, own };
+    let checked_in_words = own_checks::coverage_in_words(&report, &own);
+    let checked = Checked { report, figures: Some(figures), sheets, format: workbook.format, checked_in_words };
     (checked, Some(extracted.plan))
 }
 
@@ -183,28 +187,28 @@ fn with_own_checks(
     plan: Option<&plan::Plan>,
     findings: &mut Vec<crate::report::Finding>,
 ) -> OwnCheckSummary {
-    use std::collections::HashSet;
-    let read: HashSet<(&str, crate::workbook::CellRef)> = plan
-        .map(|plan| plan.cells().into_iter().map(|(kind, f)| (plan.sheet_name(kind), f.at)).collect())
-        .unwrap_or_default();
-    let own = own_checks::check(workbook, &|sheet, at| read.contains(&(sheet, at)));
+    use crate::workbook::{CellRange, CellRef};
+    let read = match plan {
+        Some(plan) => {
+            own_checks::cells_of(workbook, plan.cells().into_iter().map(|(kind, f)| (plan.sheet_name(kind), f.at)))
+        }
+        None => own_checks::Cells::new(),
+    };
+    let own = own_checks::check(workbook, &read);
     let is_checklist = |f: &crate::report::Finding| f.rule.starts_with("checklist.");
-    let pointed: HashSet<(String, crate::workbook::CellRef)> = findings
-        .iter()
-        .chain(own.findings.iter().filter(|f| !is_checklist(f)))
-        .filter_map(|f| Some((f.sheet.clone()?.to_lowercase(), f.at?)))
-        .flat_map(|(sheet, range)| {
-            // Findings before runs are merged point at one cell, or a short range.
-            let cells = (range.start.row..=range.end.row.min(range.start.row + 1000)).flat_map(move |row| {
-                (range.start.col..=range.end.col.min(range.start.col + 100))
-                    .map(move |col| crate::workbook::CellRef::new(row, col))
-            });
-            cells.map(move |at| (sheet.clone(), at)).collect::<Vec<_>>()
+    // Findings before runs are merged point at one cell, or a short range.
+    fn each_cell(f: &crate::report::Finding) -> impl Iterator<Item = (&str, CellRef)> + '_ {
+        let sheet = f.sheet.as_deref().unwrap_or_default();
+        let range = f.at.unwrap_or(CellRange::single(CellRef::new(0, 0)));
+        (range.start.row..=range.end.row.min(range.start.row + 1000)).flat_map(move |row| {
+            (range.start.col..=range.end.col.min(range.start.col + 100)).map(move |col| (sheet, CellRef::new(row, col)))
         })
-        .collect();
+    }
+    let others = findings.iter().chain(own.findings.iter().filter(|f| !is_checklist(f)));
+    let pointed = own_checks::cells_of(workbook, others.filter(|f| f.at.is_some()).flat_map(each_cell));
     for f in own.findings {
-        let already = is_checklist(&f)
-            && f.sheet.as_ref().zip(f.at).is_some_and(|(s, r)| pointed.contains(&(s.to_lowercase(), r.start)));
+        let first = own_checks::cells_of(workbook, f.sheet.as_deref().zip(f.at.map(|r| r.start)));
+        let already = is_checklist(&f) && first.iter().any(|c| pointed.contains(c));
         if !already {
             findings.push(f);
         }
@@ -232,14 +236,16 @@ fn not_recognised(
         }
         let report = Report::checked(file_name, None, None, unknown, &order);
         let sheets = shown(workbook, profile::all().first().copied(), &report);
-        return (Checked { report, figures: None, sheets, format: workbook.format, own }, None);
+        let checked_in_words = own_checks::coverage_in_words(&report, &own);
+        return (Checked { report, figures: None, sheets, format: workbook.format, checked_in_words }, None);
     }
     findings.push(not_recognised_finding(&own, title_of));
     let hwb = own_checks::board(workbook);
     let mut report = Report::checked(file_name, None, hwb.as_deref(), findings, &order);
     report.coverage = Coverage::Workbook;
     let sheets = shown(workbook, None, &report);
-    (Checked { report, figures: None, sheets, format: workbook.format, own }, None)
+    let checked_in_words = own_checks::coverage_in_words(&report, &own);
+    (Checked { report, figures: None, sheets, format: workbook.format, checked_in_words }, None)
 }
 
 /// `template.not-recognised`: what was checked, and what was not.

@@ -10,7 +10,7 @@ use super::downloads::save;
 use crate::check::Checked;
 use crate::report::batch::{summary_csv, Summarised};
 use crate::report::words::pounds;
-use crate::report::{self, Report, Status};
+use crate::report::{self, Coverage, Report, Status};
 
 #[derive(Properties, PartialEq)]
 pub struct BatchProps {
@@ -82,13 +82,27 @@ fn order(plans: &[Rc<Checked>], column: Column, ascending: bool) -> Vec<usize> {
     idx
 }
 
-fn result_text(r: &Report) -> &'static str {
-    match r.status {
+fn result_text(r: &Report) -> String {
+    let result = match r.status {
         Status::Unreadable => "Could not be read",
         Status::Error => "Errors",
         Status::Warning => "Warnings",
         Status::Advisory => "Advisory notes",
         Status::Pass => "No problems",
+    };
+    if r.coverage == Coverage::Workbook {
+        format!("{result} (partial check)")
+    } else {
+        result.to_string()
+    }
+}
+
+/// The round, or for a workbook no round recognised, that only part of it was checked.
+fn round_text(r: &Report) -> String {
+    match (&r.profile, r.coverage) {
+        (Some(p), _) => p.clone(),
+        (None, Coverage::Workbook) => "Not recognised: only its own checklist and lists checked".to_string(),
+        (None, _) => String::new(),
     }
 }
 
@@ -162,7 +176,7 @@ pub fn batch(props: &BatchProps) -> Html {
                                     <button type="button" class="link-button open-plan" onclick={open}>{ &r.file }</button>
                                 </th>
                                 <td class="govuk-table__cell" data-label="Board">{ r.hwb.clone().unwrap_or_default() }</td>
-                                <td class="govuk-table__cell" data-label="Round">{ r.profile.clone().unwrap_or_default() }</td>
+                                <td class="govuk-table__cell" data-label="Round">{ round_text(r) }</td>
                                 <td class="govuk-table__cell result" data-label="Result">{ result_text(r) }</td>
                                 <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Errors">{ r.counts.error }</td>
                                 <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Warnings">{ r.counts.warning }</td>

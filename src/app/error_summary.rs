@@ -37,6 +37,12 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
             </div>
         };
     }
+    let partial = (report.coverage == crate::report::Coverage::Workbook).then(|| html! {
+        <p class="govuk-body" id="partial-check">
+            <strong>{ "This was a partial check." }</strong>
+            { " The checker does not know this template's layout, so it checked only the workbook's own checklist and drop-down lists. The funding, metric and national condition checks were not made." }
+        </p>
+    });
     let intro = if report.status == Status::Unreadable {
         "Your file could not be checked."
     } else {
@@ -46,6 +52,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
         <div class="govuk-error-summary" id="summary" tabindex="-1" ref={node} role="region" aria-labelledby="error-summary-title">
             <h2 class="govuk-error-summary__title" id="error-summary-title">{ "There is a problem" }</h2>
             <div class="govuk-error-summary__body">
+                { for partial }
                 <p class="govuk-body">{ intro }</p>
                 <ul class="govuk-list govuk-error-summary__list">
                     { for props.groups.iter().filter(|g| !g.findings.is_empty()).map(|g| html! {

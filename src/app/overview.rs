@@ -5,11 +5,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::counts_in_words;
-use crate::report::{Report, Status};
+use crate::report::{RecognisedBy, Report, Status};
 
 #[derive(Properties, PartialEq)]
 pub struct OverviewProps {
     pub report: Rc<Report>,
+    /// How much was checked, in words.
+    #[prop_or_default]
+    pub checked_in_words: String,
 }
 
 /// `25 November 2026 at 17:30, by bcf-check 0.1.0` (the browser's local time).
@@ -42,7 +45,12 @@ pub fn overview(props: &OverviewProps) -> Html {
             <h2 class="govuk-heading-m" id="overview-heading">{ "What was checked" }</h2>
             <dl class="govuk-summary-list">
                 { row("File", "result-file", r.file.clone()) }
-                { row("Planning round", "result-round", r.profile.clone().unwrap_or_else(|| "Not recognised".into())) }
+                { row("Planning round", "result-round", match (&r.profile, r.recognised_by) {
+                    (Some(p), Some(RecognisedBy::Title)) => format!("{p} (recognised by the template's title)"),
+                    (Some(p), _) => p.clone(),
+                    (None, _) => "Not recognised".into(),
+                }) }
+                { row("How much was checked", "result-coverage", props.checked_in_words.clone()) }
                 { row("Health and Wellbeing Board", "result-hwb", r.hwb.clone().unwrap_or_else(|| "Not recognised".into())) }
                 { row("Result", "result-status", result) }
                 // On the printed report too: when, and by which version of the checker.

@@ -40,7 +40,7 @@ pub fn results(props: &ResultsProps) -> Html {
     html! {
         <div class="results">
             <ErrorSummary checked={checked.clone()} groups={groups.clone()} checks={props.checks} />
-            <Overview report={Rc::new(checked.report.clone())} />
+            <Overview report={Rc::new(checked.report.clone())} checked_in_words={checked.checked_in_words.clone()} />
             if let Some(figures) = &checked.figures {
                 <FundingPanel tests={figures.funding.clone()} performance={figures.performance.clone()} />
                 <MetricsPanel metrics={figures.metrics.clone()} />

@@ -73,6 +73,22 @@ pub fn load_profile(text: &str) -> Result<LoadedProfile, Vec<String>> {
 /// Loads a template definition from its JSON text, in the build that can.
 pub type LoadDefinition = fn(&str) -> Result<LoadedProfile, Vec<String>>;
 
+/// What the full build does that the one every visit starts does not: load template definitions
+/// and compare two versions of a plan. Given as functions, so the first build carries neither
+/// (comparing is an assurer's occasional task; the page hands it to the full build).
+pub struct FullBuild {
+    pub load_definition: LoadDefinition,
+    pub compare: CompareBytes,
+}
+
+/// Compares two versions of a plan from their names and bytes (`compare::compare_bytes`).
+pub type CompareBytes = fn(&str, &[u8], &str, &[u8]) -> Result<Vec<crate::compare::Change>, String>;
+
+/// The full build's abilities.
+pub fn full_build() -> FullBuild {
+    FullBuild { load_definition: load_profile, compare: crate::compare::compare_bytes }
+}
+
 /// The answer to a file this build does not read: the page sends it to the full build.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Elsewhere {
@@ -119,7 +135,11 @@ fn for_the_full_build(bytes: &[u8]) -> bool {
 
 /// Runs the worker: the build every visit starts, or, with `Some(load_definition)` (and the
 /// `.xlsb`, `.xls` and `.ods` readers turned on by its `main`), the full one.
-pub fn start(load_definition: Option<LoadDefinition>) {
+pub fn start(full: Option<FullBuild>) {
+    let (load_definition, compare) = match full {
+        Some(f) => (Some(f.load_definition), Some(f.compare)),
+        None => (None, None),
+    };
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -153,11 +173,14 @@ pub fn start(load_definition: Option<LoadDefinition>) {
             let new = js_sys::Reflect::get(&data, &"new".into())
                 .map(|b| js_sys::Uint8Array::new(&b).to_vec())
                 .unwrap_or_default();
-            if for_the_full_build(&old) || for_the_full_build(&new) {
-                post_json(&reply_scope, &Elsewhere { id, elsewhere: true });
-                return;
-            }
-            let reply = match crate::compare::compare_bytes(&text("oldName"), &old, &text("newName"), &new) {
+            let compare = match compare {
+                Some(compare) if !for_the_full_build(&old) && !for_the_full_build(&new) => compare,
+                _ => {
+                    post_json(&reply_scope, &Elsewhere { id, elsewhere: true });
+                    return;
+                }
+            };
+            let reply = match compare(&text("oldName"), &old, &text("newName"), &new) {
                 Ok(changes) => CompareReply { id, changes: Some(changes), refused: None },
                 Err(why) => CompareReply { id, changes: None, refused: Some(why) },
             };

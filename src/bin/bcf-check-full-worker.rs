@@ -5,7 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     bcf_check::workbook::read_other_formats();
-    bcf_check::app::worker::start(Some(bcf_check::app::worker::load_profile));
+    bcf_check::app::worker::start(Some(bcf_check::app::worker::full_build()));
 }
 
 #[cfg(not(target_arch = "wasm32"))]

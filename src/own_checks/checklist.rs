@@ -1,9 +1,7 @@
 //! A template's own checklist: under a header row with `Cell Reference` and `checker`, each row
 //! whose Cell Reference cell links to a place in the workbook and whose checker says Yes or No.
 
-use std::collections::{HashMap, HashSet};
-
-use super::{excel_empty, excel_error, same_text, Judged, OwnCheckSummary, Places};
+use super::{contains, excel_empty, excel_error, same_text, Cells, Judged, OwnCheckSummary, Places};
 use crate::catalogue::{CHECKLIST_INCOMPLETE, CHECKLIST_OUT_OF_DATE};
 use crate::report::Finding;
 use crate::workbook::{CellRange, CellRef, Link, Sheet, Value, Workbook};
@@ -27,10 +25,12 @@ pub(super) fn check(
     judged: Judged<'_>,
     findings: &mut Vec<Finding>,
     summary: &mut OwnCheckSummary,
-    errors_seen: &mut HashSet<(String, CellRef)>,
+    errors_seen: &mut Cells,
 ) {
-    let mut reported: HashSet<(String, CellRef)> = HashSet::new();
-    for sheet in &workbook.sheets {
+    let mut reported = Cells::new();
+    // Rows already taken as items (a row two links cover is one item).
+    let mut items = Cells::new();
+    for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
         if sheet.links.is_empty() {
             continue;
         }
@@ -38,22 +38,31 @@ pub(super) fn check(
         if headers.is_empty() {
             continue;
         }
-        let links = link_index(&sheet.links);
-        for (i, header) in headers.iter().enumerate() {
-            // The items run to the next header on the sheet.
-            let last = headers.get(i + 1).map_or(u32::MAX, |h| h.row - 1);
-            for row in rows_between(sheet, header.row + 1, last) {
-                if summary.checklist_items >= MAX_ITEMS {
-                    return;
+        // Each link whose cell is in a checklist's Cell Reference column, below its header (the
+        // items of a checklist run to the next header on the sheet).
+        for link in &sheet.links {
+            let CellRange { start, end } = link.from;
+            for row in start.row..=end.row.min(start.row + 63) {
+                let Some(header) = headers.partition_point(|h| h.row < row).checked_sub(1).and_then(|i| headers.get(i))
+                else {
+                    continue;
+                };
+                if !(start.col..=end.col).contains(&header.reference) {
+                    continue;
                 }
                 let reference_cell = CellRef::new(row, header.reference);
                 let checker_cell = CellRef::new(row, header.checker);
-                let Some(link) = links.get(&reference_cell) else { continue };
                 let complete = match sheet.value(checker_cell) {
                     Value::Text(t) if t.trim().eq_ignore_ascii_case("yes") => true,
                     Value::Text(t) if t.trim().eq_ignore_ascii_case("no") => false,
                     _ => continue,
                 };
+                if !items.insert((sheet_index, reference_cell)) {
+                    continue;
+                }
+                if summary.checklist_items >= MAX_ITEMS {
+                    return;
+                }
                 summary.checklist_items += 1;
                 let description = description(sheet, row, header.reference);
                 let item = Item { sheet, checker_cell, description: &description, complete };
@@ -77,8 +86,8 @@ impl Item<'_> {
         places: &Places<'_>,
         judged: Judged<'_>,
         findings: &mut Vec<Finding>,
-        reported: &mut HashSet<(String, CellRef)>,
-        errors_seen: &mut HashSet<(String, CellRef)>,
+        reported: &mut Cells,
+        errors_seen: &mut Cells,
     ) {
         let index = places.index_of(&self.sheet.name);
         let target = places.reference(&link.location, &self.sheet.name, index);
@@ -91,7 +100,9 @@ impl Item<'_> {
         };
         let at = range.start;
         // Several items may link to one cell: it is reported once.
-        if !reported.insert((target_sheet_name.to_lowercase(), at)) {
+        // (A sheet too large to read has no position: its items share one.)
+        let target_index = places.position(&target_sheet_name);
+        if !reported.insert((target_index.unwrap_or(usize::MAX), at)) {
             return;
         }
         let target_sheet = places.sheet(&target_sheet_name);
@@ -100,10 +111,10 @@ impl Item<'_> {
             findings.push(self.incomplete(&sheet_name, at, None));
             return;
         }
-        let Some(target_sheet) = target_sheet else { return };
+        let (Some(target_sheet), Some(index)) = (target_sheet, target_index) else { return };
         let value = target_sheet.value(at);
         if let Value::Error(e) = value {
-            if !judged(&sheet_name, at) && errors_seen.insert((sheet_name.clone(), at)) {
+            if !contains(judged, index, at) && errors_seen.insert((index, at)) {
                 findings.push(excel_error(&sheet_name, at, e));
             }
             return;
@@ -159,36 +170,6 @@ fn headers(sheet: &Sheet) -> Vec<Header> {
         }
     }
     out
-}
-
-/// Each linked cell (every cell of a linked range, up to a small bound) → its link.
-fn link_index(links: &[Link]) -> HashMap<CellRef, &Link> {
-    let mut index = HashMap::new();
-    for link in links {
-        let CellRange { start, end } = link.from;
-        let cells = u64::from(end.row - start.row + 1) * u64::from(end.col - start.col + 1);
-        if cells > 64 {
-            index.entry(start).or_insert(link);
-            continue;
-        }
-        for row in start.row..=end.row {
-            for col in start.col..=end.col {
-                index.entry(CellRef::new(row, col)).or_insert(link);
-            }
-        }
-    }
-    index
-}
-
-/// The rows from `first` to `last` that have cells, in order.
-fn rows_between(sheet: &Sheet, first: u32, last: u32) -> Vec<u32> {
-    let mut rows: Vec<u32> = Vec::new();
-    for (at, _) in sheet.cells.range(CellRef::new(first, 0)..=CellRef::new(last, u32::MAX)) {
-        if rows.last() != Some(&at.row) {
-            rows.push(at.row);
-        }
-    }
-    rows
 }
 
 /// An item's description: the nearest non-blank text to the left of its Cell Reference cell,

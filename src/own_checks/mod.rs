@@ -11,15 +11,13 @@
 mod checklist;
 mod validation;
 
-use std::collections::HashMap;
-
-use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 use crate::report::Finding;
 use crate::workbook::{CellRef, Sheet, Value, Workbook};
 
 /// What the workbook's own checks covered, for the report's "what was checked".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OwnCheckSummary {
     /// Whether the file's format keeps its checklist links and validations readable.
     pub readable: bool,
@@ -31,7 +29,6 @@ pub struct OwnCheckSummary {
     /// cells): not evaluated, never guessed.
     pub not_evaluated: usize,
     /// Validations past the checker's limits (per sheet, or of the work it does): not evaluated.
-    #[serde(default)]
     pub past_limits: usize,
     /// Sheets whose cells did not fit the budget for sheets no round requires: not checked.
     pub sheets_not_read: Vec<String>,
@@ -123,15 +120,55 @@ fn count_cap(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// What was checked of a file that could not be read.
+pub const NOTHING_READ: &str = "Nothing: the file could not be read.";
+
+/// How much of a workbook was checked, for people: every check of its round, only what the
+/// workbook defines for itself (a partial check), or nothing.
+pub fn coverage_in_words(report: &crate::report::Report, own: &OwnCheckSummary) -> String {
+    use crate::report::Coverage;
+    let sentence = match report.coverage {
+        Coverage::Full => {
+            let also = own.in_words();
+            if also.is_empty() {
+                "Every check of the planning round.".to_string()
+            } else {
+                format!("Every check of the planning round. {also}")
+            }
+        }
+        Coverage::Workbook => {
+            let not = own.what_was_not_checked();
+            format!(
+                "Partial check: the checker does not know this template's layout, so it checked only what the workbook defines for itself ({}). The funding, metric and national condition checks were not made: they need a definition of this template.{}",
+                own.what_was_checked(),
+                if not.is_empty() { String::new() } else { format!(" {not}") }
+            )
+        }
+        Coverage::None if report.status == crate::report::Status::Unreadable => NOTHING_READ.to_string(),
+        Coverage::None => "Nothing: the checker does not recognise this workbook as a planning template.".to_string(),
+    };
+    sentence
+}
+
 /// The findings and what was covered.
 pub struct OwnChecks {
     pub findings: Vec<Finding>,
     pub summary: OwnCheckSummary,
 }
 
-/// Cells (sheet, cell) judged elsewhere: the round's own rules read them, so the workbook's
-/// validations and error checks leave them to those rules.
-pub type Judged<'a> = &'a dyn Fn(&str, CellRef) -> bool;
+/// Cells, each as (the sheet's position among the sheets read, the cell): one key type for every
+/// set of cells here, so the browser's module carries one hash table for them.
+pub type Cells = HashSet<(usize, CellRef)>;
+
+/// Cells judged elsewhere: the round's own rules read them, so the workbook's validations and
+/// error checks leave them to those rules.
+pub type Judged<'a> = &'a Cells;
+
+/// The cells a round's rules read (each sheet by name), as [`Cells`] of this workbook.
+pub fn cells_of(workbook: &Workbook, cells: impl IntoIterator<Item = (impl AsRef<str>, CellRef)>) -> Cells {
+    let places = Places::new(workbook);
+    cells.into_iter().filter_map(|(sheet, at)| Some((places.position(sheet.as_ref())?, at))).collect()
+}
 
 /// Runs the workbook's own checks. `judged` says which cells a round's rules already read; the
 /// caller removes checklist findings at cells another finding already points at.
@@ -146,7 +183,7 @@ pub fn check(workbook: &Workbook, judged: Judged<'_>) -> OwnChecks {
         return OwnChecks { findings, summary };
     }
     let places = Places::new(workbook);
-    let mut errors_seen = std::collections::HashSet::new();
+    let mut errors_seen = Cells::new();
     checklist::check(workbook, &places, judged, &mut findings, &mut summary, &mut errors_seen);
     validation::check(workbook, &places, judged, &mut findings, &mut summary, &mut errors_seen);
     OwnChecks { findings, summary }
@@ -165,7 +202,12 @@ impl<'w> Places<'w> {
     }
 
     fn sheet(&self, name: &str) -> Option<&'w Sheet> {
-        self.by_name.get(&name.to_lowercase()).and_then(|&i| self.workbook.sheets.get(i))
+        self.position(name).and_then(|i| self.workbook.sheets.get(i))
+    }
+
+    /// A sheet's position among the sheets read, by its name as Excel finds it.
+    fn position(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&name.to_lowercase()).copied()
     }
 
     /// Whether the workbook has a sheet of this name, read or not.
@@ -281,6 +323,11 @@ pub fn board(workbook: &Workbook) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a sheet's cell is one of `cells`.
+fn contains(cells: &Cells, sheet_index: usize, at: CellRef) -> bool {
+    cells.contains(&(sheet_index, at))
 }
 
 /// The `cell.excel-error` finding for a cell a validation covers or the checklist links to.

@@ -1,8 +1,8 @@
 //! A workbook's data validations, tested on the values its cells hold, as Excel compares them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::{excel_error, Judged, OwnCheckSummary, Places};
+use super::{contains, excel_error, Cells, Judged, OwnCheckSummary, Places};
 use crate::catalogue::{Rule, VALIDATION_NOT_IN_LIST, VALIDATION_OUT_OF_RANGE, VALIDATION_WRONG_TYPE};
 use crate::report::words::{number, quote};
 use crate::report::{Finding, Severity};
@@ -21,9 +21,12 @@ const MAX_VISITS: usize = 20_000_000;
 /// count), numbers by value.
 #[derive(Default)]
 struct Allowed {
-    texts: HashSet<String>,
-    /// Texts with their spaces taken off, to say why a padded value does not match.
-    trimmed: HashMap<String, String>,
+    /// Each value in lower case → its position in `listed`.
+    texts: HashMap<String, usize>,
+    /// The same with the spaces around it taken off, to say why a padded value does not match.
+    trimmed: HashMap<String, usize>,
+    /// The values as listed.
+    listed: Vec<String>,
     numbers: Vec<f64>,
     /// The first few values as shown, for the message.
     shown: Vec<String>,
@@ -48,17 +51,19 @@ impl Allowed {
             self.shown.push(text.clone());
         }
         let lower = text.to_lowercase();
-        self.trimmed.entry(lower.trim().to_string()).or_insert_with(|| text.clone());
-        self.texts.insert(lower);
+        let at = self.listed.len();
+        self.trimmed.entry(lower.trim().to_string()).or_insert(at);
+        self.texts.entry(lower).or_insert(at);
+        self.listed.push(text);
     }
 
     fn allows(&self, value: &Value) -> bool {
         match value {
             Value::Number(n) | Value::Date(n) => {
                 self.numbers.iter().any(|m| (m - n).abs() <= 1e-9 * m.abs().max(1.0))
-                    || self.texts.contains(&value.display().to_lowercase())
+                    || self.texts.contains_key(&value.display().to_lowercase())
             }
-            other => self.texts.contains(&other.display().to_lowercase()),
+            other => self.texts.contains_key(&other.display().to_lowercase()),
         }
     }
 
@@ -87,13 +92,15 @@ pub(super) fn check(
     judged: Judged<'_>,
     findings: &mut Vec<Finding>,
     summary: &mut OwnCheckSummary,
-    errors_seen: &mut HashSet<(String, CellRef)>,
+    errors_seen: &mut Cells,
 ) {
-    let mut lists: HashMap<(String, String), Option<std::rc::Rc<Allowed>>> = HashMap::new();
+    // Each list source (on a sheet) read once: its key → its position in `allowed_lists`.
+    let mut lists: HashMap<String, usize> = HashMap::new();
+    let mut allowed_lists: Vec<Option<std::rc::Rc<Allowed>>> = Vec::new();
     let mut list_values = 0usize;
     let mut visits = 0usize;
     // Each cell is reported once, by the first validation that refuses it.
-    let mut reported: HashSet<(usize, CellRef)> = HashSet::new();
+    let mut reported = Cells::new();
     for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
         // Hidden sheets hold the publisher's data: not tested.
         if sheet.hidden {
@@ -106,12 +113,12 @@ pub(super) fn check(
             let test = match v.kind {
                 ValidationKind::Any => continue,
                 ValidationKind::List => {
-                    let key = (sheet.name.clone(), v.formula1.clone());
-                    let allowed = lists
-                        .entry(key)
-                        .or_insert_with(|| list(v, sheet, workbook_index, places, &mut list_values))
-                        .clone();
-                    allowed.map(Test::List)
+                    let key = format!("{}\u{0}{}", sheet.name, v.formula1);
+                    let at = *lists.entry(key).or_insert_with(|| {
+                        allowed_lists.push(list(v, sheet, workbook_index, places, &mut list_values));
+                        allowed_lists.len() - 1
+                    });
+                    allowed_lists.get(at).cloned().flatten().map(Test::List)
                 }
                 ValidationKind::Whole | ValidationKind::Decimal => bounds(v).map(|(low, high)| Test::Number {
                     whole: v.kind == ValidationKind::Whole,
@@ -140,11 +147,11 @@ pub(super) fn check(
             };
             for range in &v.ranges {
                 for (at, value) in cells_in(sheet, &rows, *range, &mut visits) {
-                    if value.is_blank() || judged(&sheet.name, at) {
+                    if value.is_blank() || contains(judged, sheet_index, at) {
                         continue;
                     }
                     if let Value::Error(e) = value {
-                        if errors_seen.insert((sheet.name.clone(), at)) {
+                        if errors_seen.insert((sheet_index, at)) {
                             findings.push(excel_error(&sheet.name, at, e));
                         }
                         continue;
@@ -212,7 +219,8 @@ fn list(
             // A space after a comma is the writer's, not part of the value.
             let trimmed = item.trim();
             if trimmed != item {
-                allowed.texts.insert(trimmed.to_lowercase());
+                let at = allowed.listed.len() - 1;
+                allowed.texts.entry(trimmed.to_lowercase()).or_insert(at);
             }
         }
         return Some(std::rc::Rc::new(allowed));
@@ -282,7 +290,8 @@ fn refuse(test: &Test, value: &Value) -> Option<(Rule, String, String)> {
                 return None;
             }
             if let Value::Text(t) = value {
-                if let Some(listed) = allowed.trimmed.get(t.to_lowercase().trim()) {
+                if let Some(listed) = allowed.trimmed.get(t.to_lowercase().trim()).and_then(|&i| allowed.listed.get(i))
+                {
                     let padding = if t.starts_with(char::is_whitespace) && t.ends_with(char::is_whitespace) {
                         "spaces before and after it"
                     } else if t.starts_with(char::is_whitespace) {

@@ -8,12 +8,14 @@
 mod build;
 mod fill;
 mod quirks;
+mod real_style;
 mod reference;
 mod write;
 mod xlsb;
 
 pub use build::build;
 pub use fill::{fill_valid, fill_valid_with_schemes, write_scheme, SchemeRow};
+pub use real_style::{real_style_template, REAL_STYLE_TITLE};
 pub use reference::{boards, Board};
 pub use write::write_xlsx;
 pub use xlsb::write_xlsb;
@@ -269,6 +271,7 @@ pub const SAMPLE_BOARD: &str = "Leicester";
 /// defective 2025-26 sample (`tests/fixtures/`).
 pub fn published_files() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
+    files.push(("tests/fixtures/any-template/real-style-2026-27.xlsx".to_string(), real_style_template()));
     for profile in crate::profile::built_in_profiles() {
         let boards = boards(profile);
         let blank = build(profile, &boards, None);

@@ -7,8 +7,7 @@
 //! follows is parsed. The work is proportional to the part's bytes, never to a validation's
 //! declared range (a validation over `A1:XFD1048576` is ordinary in real workbooks).
 
-use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -23,8 +22,6 @@ const MAX_RANGES_PER_SHEET: usize = 100_000;
 /// The most of a sheet part read after its cells: mergeCells, conditional formats, validations,
 /// hyperlinks, page setup and extensions are kilobytes in a real workbook.
 const MAX_TAIL_BYTES: usize = 16 * 1024 * 1024;
-/// The most of a small part (workbook, relationships) read.
-const MAX_SMALL_PART_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What kind of value a validation allows (Excel's "Allow" box).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,11 +99,19 @@ pub struct SheetDefinitions {
     pub not_read: usize,
 }
 
-/// Everything the package defines, by sheet name.
+/// Everything the package defines, by sheet name (in workbook order).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PackageDefinitions {
     pub names: Vec<DefinedName>,
-    pub sheets: HashMap<String, SheetDefinitions>,
+    pub sheets: Vec<(String, SheetDefinitions)>,
+}
+
+impl PackageDefinitions {
+    /// What the sheet of this name defines, taken out.
+    pub fn take(&mut self, sheet: &str) -> Option<SheetDefinitions> {
+        let i = self.sheets.iter().position(|(name, _)| name == sheet)?;
+        Some(std::mem::take(&mut self.sheets[i].1))
+    }
 }
 
 /// Reads the definitions of an `.xlsx` package. Never fails the file: what cannot be read is
@@ -114,16 +119,16 @@ pub struct PackageDefinitions {
 pub fn read(package: &[u8]) -> PackageDefinitions {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(package)) else { return PackageDefinitions::default() };
     let workbook_part = office_document(&mut archive).unwrap_or_else(|| "xl/workbook.xml".to_string());
-    let Some(workbook_xml) = read_small(&mut archive, &workbook_part) else { return PackageDefinitions::default() };
-    let (sheets, names) = workbook_entries(&workbook_xml);
-    let relationships =
-        read_small(&mut archive, &rels_path(&workbook_part)).map(|xml| relationships(&xml)).unwrap_or_default();
-    let mut out = PackageDefinitions { names, sheets: HashMap::new() };
+    let Some((sheets, names)) = part(&mut archive, &workbook_part).map(workbook_entries) else {
+        return PackageDefinitions::default();
+    };
+    let relationships = part(&mut archive, &rels_path(&workbook_part)).map(relationships).unwrap_or_default();
+    let mut out = PackageDefinitions { names, sheets: Vec::new() };
     for (name, id) in sheets {
         let Some(rel) = relationships.iter().find(|r| r.id == id) else { continue };
-        let part = resolve(&workbook_part, &rel.target);
-        let definitions = read_sheet(&mut archive, &part);
-        out.sheets.insert(name, definitions);
+        let path = resolve(&workbook_part, &rel.target);
+        let definitions = read_sheet(&mut archive, &path);
+        out.sheets.push((name, definitions));
     }
     out
 }
@@ -134,25 +139,38 @@ struct Relationship {
     external: bool,
 }
 
-fn office_document(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
-    let xml = read_small(archive, "_rels/.rels")?;
-    relationships(&xml)
+/// The parser's own reader type over a part: the same type the spreadsheet parser reads parts
+/// with, so the browser's module carries one copy of the XML reader, not two.
+type PartReader<'a, 'b> = quick_xml::Reader<BufReader<zip::read::ZipFile<'a, Cursor<&'b [u8]>>>>;
+
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+fn office_document(archive: &mut Archive<'_>) -> Option<String> {
+    relationships(part(archive, "_rels/.rels")?)
         .into_iter()
         .find(|r| r.target.ends_with(".xml") && !r.external && r.target.contains("workbook"))
         .map(|r| resolve("", &r.target))
 }
 
-/// A part's bytes, when it exists and is small. Names are matched exactly, else ignoring case
-/// (zip names in some packages differ in case from their relationships' targets).
-fn read_small(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+/// A reader over a part, when it exists. Names are matched exactly, else ignoring case (zip
+/// names in some packages differ in case from their relationships' targets).
+fn part<'a, 'b>(archive: &'a mut Archive<'b>, name: &str) -> Option<PartReader<'a, 'b>> {
     let index = part_index(archive, name)?;
     let entry = archive.by_index(index).ok()?;
-    let mut bytes = Vec::new();
-    entry.take(MAX_SMALL_PART_BYTES).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    Some(xml_reader(BufReader::with_capacity(64 * 1024, entry)))
 }
 
-fn part_index(archive: &zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<usize> {
+fn xml_reader<R: BufRead>(source: R) -> quick_xml::Reader<R> {
+    let mut reader = quick_xml::Reader::from_reader(source);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    reader
+}
+
+fn part_index(archive: &Archive<'_>, name: &str) -> Option<usize> {
     archive.index_for_name(name).or_else(|| {
         (0..archive.len())
             .find(|&i| archive.name_for_index(i).is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name))))
@@ -160,18 +178,16 @@ fn part_index(archive: &zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<us
 }
 
 /// The sheets (name, relationship id) in workbook order, and the defined names.
-fn workbook_entries(xml: &[u8]) -> (Vec<(String, String)>, Vec<DefinedName>) {
+fn workbook_entries<R: BufRead>(mut reader: quick_xml::Reader<R>) -> (Vec<(String, String)>, Vec<DefinedName>) {
     let mut sheets = Vec::new();
     let mut names = Vec::new();
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    reader.config_mut().check_end_names = false;
     let mut buf = Vec::new();
     let mut open_name: Option<(String, Option<usize>)> = None;
     let mut text = String::new();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if local(&e) == "sheet" => {
+            Ok(Event::Start(e)) if local(&e) == "sheet" => {
                 let name = attr(&e, "name");
                 let id = attr_local(&e, "id", true);
                 if let (Some(name), Some(id)) = (name, id) {
@@ -197,14 +213,13 @@ fn workbook_entries(xml: &[u8]) -> (Vec<(String, String)>, Vec<DefinedName>) {
     (sheets, names)
 }
 
-fn relationships(xml: &[u8]) -> Vec<Relationship> {
+fn relationships<R: BufRead>(mut reader: quick_xml::Reader<R>) -> Vec<Relationship> {
     let mut out = Vec::new();
-    let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if local(&e) == "Relationship" => {
+            Ok(Event::Start(e)) if local(&e) == "Relationship" => {
                 if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
                     let external = attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
                     out.push(Relationship { id, target, external });
@@ -217,74 +232,66 @@ fn relationships(xml: &[u8]) -> Vec<Relationship> {
     out
 }
 
-/// One sheet part: its cells skipped, then its validations and hyperlinks read.
-fn read_sheet(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, part: &str) -> SheetDefinitions {
-    let Some(index) = part_index(archive, part) else { return SheetDefinitions::default() };
-    let tail = match archive.by_index(index) {
-        Ok(entry) => after_sheet_data(entry),
-        Err(_) => return SheetDefinitions::default(),
-    };
+/// One sheet part: its cells skipped, then its validations and hyperlinks read. Hyperlinks
+/// whose place is in the sheet's relationships (as LibreOffice writes them) are looked up after.
+fn read_sheet(archive: &mut Archive<'_>, path: &str) -> SheetDefinitions {
     let mut definitions = SheetDefinitions::default();
-    let Some(tail) = tail else {
-        // Not read whole: say that its validations (if any) were not evaluated.
-        definitions.not_read = 1;
-        return definitions;
+    let pending = {
+        let Some(index) = part_index(archive, path) else { return definitions };
+        let Ok(entry) = archive.by_index(index) else { return definitions };
+        let mut source = BufReader::with_capacity(64 * 1024, entry);
+        match skip_sheet_data(&mut source) {
+            Ok(true) => parse_tail(xml_reader(source), &mut definitions),
+            Ok(false) => Vec::new(),
+            Err(_) => {
+                // Not read whole: its validations (if any) were not evaluated.
+                definitions.not_read = 1;
+                return definitions;
+            }
+        }
     };
-    let rels = if tail.windows(9).any(|w| w == b"hyperlink") {
-        read_small(archive, &rels_path(part)).map(|xml| relationships(&xml)).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    parse_tail(&tail, &rels, &mut definitions);
+    if !pending.is_empty() {
+        let rels = part(archive, &rels_path(path)).map(relationships).unwrap_or_default();
+        for (from, id) in pending {
+            let location = rels.iter().find(|r| r.id == id).and_then(|r| r.target.strip_prefix('#'));
+            if let Some(location) = location {
+                if definitions.links.len() < MAX_LINKS_PER_SHEET {
+                    definitions.links.push(Link { from, location: location.to_string() });
+                }
+            }
+        }
+    }
     definitions
 }
 
-/// The bytes of a worksheet after its `sheetData`, found by a byte search (text in cells cannot
-/// hold a raw `<`, so the first end tag of `sheetData` is the real one). `None` when the rest is
-/// larger than the tail budget or the part cannot be read.
-fn after_sheet_data(mut part: impl Read) -> Option<Vec<u8>> {
-    const CHUNK: usize = 64 * 1024;
-    // Room for `</prefix:sheetData` to straddle two chunks.
+/// Moves `source` past the worksheet's `sheetData`, found by a byte search (text in cells cannot
+/// hold a raw `<`, so the first end tag of `sheetData` is the real one). `false` when the part has
+/// none (a chart sheet).
+fn skip_sheet_data<R: BufRead>(source: &mut R) -> std::io::Result<bool> {
+    // Room for `</prefix:sheetData` to straddle two reads.
     const LOOKAHEAD: usize = 48;
-    let mut window: Vec<u8> = Vec::with_capacity(CHUNK + LOOKAHEAD);
-    let mut chunk = vec![0u8; CHUNK];
-    let mut ended = false;
+    let mut window: Vec<u8> = Vec::new();
     loop {
-        let n = read_some(&mut part, &mut chunk)?;
-        if n == 0 {
-            ended = true;
+        let buf = source.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
         }
-        window.extend_from_slice(&chunk[..n]);
-        if let Some(end) = sheet_data_end(&window, ended) {
-            let mut tail = window.split_off(end);
-            // The rest of the part.
-            let mut limited = (&mut part).take((MAX_TAIL_BYTES + 1) as u64);
-            limited.read_to_end(&mut tail).ok()?;
-            return (tail.len() <= MAX_TAIL_BYTES).then_some(tail);
+        let len = buf.len();
+        let carried = window.len();
+        window.extend_from_slice(buf);
+        if let Some(end) = sheet_data_end(&window) {
+            source.consume(end.saturating_sub(carried).min(len));
+            return Ok(true);
         }
-        if ended {
-            // No sheetData at all (a chart sheet, or damage): nothing after it to read.
-            return Some(Vec::new());
-        }
-        // Keep only what a marker could still start in.
+        source.consume(len);
         let keep = window.len().saturating_sub(LOOKAHEAD);
         window.drain(..keep);
     }
 }
 
-fn read_some(part: &mut impl Read, chunk: &mut [u8]) -> Option<usize> {
-    loop {
-        match part.read(chunk) {
-            Ok(n) => return Some(n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return None,
-        }
-    }
-}
-
 /// Where the `sheetData` element ends in `window` (just past `</sheetData>`, `</x:sheetData>` or
 /// `<sheetData/>`), when it can be told from the bytes so far.
-fn sheet_data_end(window: &[u8], ended: bool) -> Option<usize> {
+fn sheet_data_end(window: &[u8]) -> Option<usize> {
     const NAME: &[u8] = b"sheetData";
     let mut from = 0;
     while let Some(found) = find(&window[from..], NAME).map(|i| i + from) {
@@ -298,21 +305,14 @@ fn sheet_data_end(window: &[u8], ended: bool) -> Option<usize> {
                     .rposition(|b| !b.is_ascii_alphanumeric() && *b != b'_' && *b != b'-' && *b != b'.')
                     .is_some_and(|i| i >= 1 && &before[i - 1..=i] == b"</")
         };
-        let rest = &window[after..];
-        let close = rest.iter().position(|&b| b == b'>');
-        match close {
-            Some(close) if is_end_tag => return Some(after + close + 1),
-            Some(close) if rest[..close].iter().all(u8::is_ascii_whitespace) => {}
-            Some(close) if rest[..close].trim_ascii() == b"/" || rest[..close].ends_with(b"/") => {
-                // `<sheetData/>` (or with attributes and `/>`): an empty sheet.
-                let starts_tag = before.ends_with(b"<") || before.ends_with(b":");
-                if starts_tag {
-                    return Some(after + close + 1);
-                }
-            }
-            Some(_) => {}
-            None if !ended => return None,
-            None => return None,
+        let close = window[after..].iter().position(|&b| b == b'>')?;
+        let inside = &window[after..after + close];
+        if is_end_tag {
+            return Some(after + close + 1);
+        }
+        // `<sheetData/>` (or with attributes and `/>`): an empty sheet.
+        if inside.ends_with(b"/") && (before.ends_with(b"<") || before.ends_with(b":")) {
+            return Some(after + close + 1);
         }
         from = after;
     }
@@ -333,10 +333,10 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Parses what follows `sheetData`: `dataValidations` (and Excel 2010's `x14:dataValidations`,
-/// which Excel writes for lists on other sheets) and `hyperlinks`.
-fn parse_tail(tail: &[u8], rels: &[Relationship], out: &mut SheetDefinitions) {
-    let mut reader = quick_xml::Reader::from_reader(tail);
-    reader.config_mut().check_end_names = false;
+/// which Excel writes for lists on other sheets) and `hyperlinks`. Returns the hyperlinks whose
+/// place is in the sheet's relationships: (cells, relationship id). Reads at most the tail budget.
+fn parse_tail<R: BufRead>(mut reader: quick_xml::Reader<R>, out: &mut SheetDefinitions) -> Vec<(CellRange, String)> {
+    let mut pending = Vec::new();
     let mut buf = Vec::new();
     let mut ranges_kept = 0usize;
     // The validation being read, and which of its child elements' text is being collected.
@@ -344,36 +344,33 @@ fn parse_tail(tail: &[u8], rels: &[Relationship], out: &mut SheetDefinitions) {
     let mut text_of: Option<&'static str> = None;
     let mut text = String::new();
     loop {
+        if reader.buffer_position() > MAX_TAIL_BYTES as u64 {
+            // Past the budget: what was not read is counted as not evaluated.
+            out.not_read += 1;
+            break;
+        }
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
             Ok(event) => event,
         };
         match event {
-            Event::Start(e) | Event::Empty(e) if local(&e) == "hyperlink" => {
-                if out.links.len() >= MAX_LINKS_PER_SHEET {
+            Event::Start(e) if local(&e) == "hyperlink" => {
+                if out.links.len() + pending.len() >= MAX_LINKS_PER_SHEET {
                     continue;
                 }
                 let Some(from) = attr(&e, "ref").and_then(|r| parse_range(&r)) else { continue };
-                let location = attr(&e, "location").filter(|l| !l.is_empty()).or_else(|| {
-                    let id = attr_local(&e, "id", true)?;
-                    let rel = rels.iter().find(|r| r.id == id)?;
-                    rel.target.strip_prefix('#').map(str::to_string)
-                });
-                if let Some(location) = location {
-                    out.links.push(Link { from, location: location.trim_start_matches('#').to_string() });
+                match attr(&e, "location").filter(|l| !l.is_empty()) {
+                    Some(location) => {
+                        out.links.push(Link { from, location: location.trim_start_matches('#').to_string() })
+                    }
+                    None => pending.extend(attr_local(&e, "id", true).map(|id| (from, id))),
                 }
             }
             Event::Start(e) if local(&e) == "dataValidation" => {
-                open = Some(validation_from(&e));
-                if let Some(v) = open.as_mut() {
-                    v.ranges = attr(&e, "sqref").map(|s| parse_sqref(&s)).unwrap_or_default();
-                }
-            }
-            Event::Empty(e) if local(&e) == "dataValidation" => {
                 let mut v = validation_from(&e);
                 v.ranges = attr(&e, "sqref").map(|s| parse_sqref(&s)).unwrap_or_default();
-                keep(out, v, &mut ranges_kept);
+                open = Some(v);
             }
             Event::Start(e) if open.is_some() => {
                 let name = local(&e);
@@ -417,6 +414,7 @@ fn parse_tail(tail: &[u8], rels: &[Relationship], out: &mut SheetDefinitions) {
             _ => {}
         }
     }
+    pending
 }
 
 /// Keeps a validation within the sheet's limits; past them it is counted as not evaluated.
@@ -478,26 +476,78 @@ fn local(e: &BytesStart<'_>) -> String {
 }
 
 fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes().with_checks(false).flatten().find(|a| a.key.into_inner() == key).map(|a| unescape(&a.value))
+    attribute(e.attributes_raw(), key, false)
 }
 
 /// An attribute by local name; with `prefixed`, only one with a namespace prefix (`r:id`, not a
 /// plain `id` or `sheetId`).
 fn attr_local(e: &BytesStart<'_>, key: &str, prefixed: bool) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().into_inner() == key && (!prefixed || a.key.prefix().is_some()))
-        .map(|a| unescape(&a.value))
+    attribute(e.attributes_raw(), key, prefixed)
 }
 
+/// An attribute's value (its entities replaced) from a tag's attributes as written. Read here
+/// rather than through the XML reader's attribute iterator, which the spreadsheet parser does
+/// not use: the browser's module would carry it for these few attributes alone.
+fn attribute(raw: &str, key: &str, prefixed: bool) -> Option<String> {
+    let mut rest = raw;
+    loop {
+        rest = rest.trim_start();
+        let eq = rest.find('=')?;
+        let name = rest[..eq].trim();
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let end = after[1..].find(quote)? + 1;
+        let matches = if prefixed { name.split_once(':').is_some_and(|(_, local)| local == key) } else { name == key };
+        if matches {
+            return Some(unescape(&after[1..end]));
+        }
+        rest = &after[end + 1..];
+    }
+}
+
+/// Text with XML's entities (`&amp;`, `&quot;`, `&#39;`, `&#x27;`) replaced.
 fn unescape(text: &str) -> String {
-    quick_xml::escape::unescape(text).map(|t| t.into_owned()).unwrap_or_else(|_| text.to_string())
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        match tail.find(';').filter(|&end| end <= 10).and_then(|end| Some((entity_char(&tail[..end])?, end))) {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
-/// The text an entity reference (`quot`, `#39`) stands for.
+/// The text an entity reference's name (`quot`, `#39`) stands for.
 fn entity(name: &str) -> String {
-    unescape(&format!("&{name};"))
+    entity_char(name).map_or_else(|| format!("&{name};"), String::from)
+}
+
+fn entity_char(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
 }
 
 /// `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`; `` (the package) → `_rels/.rels`.
@@ -560,50 +610,46 @@ pub fn hyperlink_formula_location(formula: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn tail_of(xml: &str, chunked: bool) -> Option<Vec<u8>> {
-        if chunked {
-            // One byte a read: every marker straddles a chunk boundary.
-            struct Slow<'a>(&'a [u8]);
-            impl Read for Slow<'_> {
-                fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                    if self.0.is_empty() || buf.is_empty() {
-                        return Ok(0);
-                    }
-                    buf[0] = self.0[0];
-                    self.0 = &self.0[1..];
-                    Ok(1)
-                }
-            }
-            after_sheet_data(Slow(xml.as_bytes()))
-        } else {
-            after_sheet_data(xml.as_bytes())
-        }
+    #[test]
+    fn attributes_and_entities_are_read_as_xml_writes_them() {
+        let raw = r#"type="list" sqref='C9' r:id="rId1" sheetId="3" location="&apos;My &amp; Co&apos;!C6&#x21;""#;
+        assert_eq!(attribute(raw, "type", false).as_deref(), Some("list"));
+        assert_eq!(attribute(raw, "sqref", false).as_deref(), Some("C9"));
+        assert_eq!(attribute(raw, "id", true).as_deref(), Some("rId1"));
+        assert_eq!(attribute(raw, "id", false), None, "sheetId is not id");
+        assert_eq!(attribute(raw, "location", false).as_deref(), Some("'My & Co'!C6!"));
+        assert_eq!(unescape("a &unknown; & b &#34;"), "a &unknown; & b \"");
+    }
+
+    /// The tail of a worksheet after `sheetData`, read `chunk` bytes at a time.
+    fn tail_of(xml: &str, chunk: usize) -> Option<String> {
+        let mut source = BufReader::with_capacity(chunk, xml.as_bytes());
+        let found = skip_sheet_data(&mut source).expect("read");
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut source, &mut rest).expect("rest");
+        found.then_some(rest)
     }
 
     #[test]
     fn the_cells_are_skipped_whatever_the_prefix_or_chunking() {
-        for chunked in [false, true] {
-            let t = tail_of("<worksheet><sheetData><row><c><is><t>sheetData</t></is></c></row></sheetData><hyperlinks/></worksheet>", chunked);
-            assert_eq!(t.as_deref(), Some(&b"<hyperlinks/></worksheet>"[..]));
-            let t = tail_of("<x:worksheet><x:sheetData></x:sheetData><x:dataValidations/></x:worksheet>", chunked);
-            assert_eq!(t.as_deref(), Some(&b"<x:dataValidations/></x:worksheet>"[..]));
-            let t = tail_of("<worksheet><sheetData/><hyperlinks/></worksheet>", chunked);
-            assert_eq!(t.as_deref(), Some(&b"<hyperlinks/></worksheet>"[..]));
-            let t = tail_of("<worksheet><sheetData /><hyperlinks/></worksheet>", chunked);
-            assert_eq!(t.as_deref(), Some(&b"<hyperlinks/></worksheet>"[..]));
-            assert_eq!(tail_of("<chartsheet/>", chunked).as_deref(), Some(&b""[..]));
+        for chunk in [1, 3, 7, 64 * 1024] {
+            let t = tail_of("<worksheet><sheetData><row><c><is><t>sheetData</t></is></c></row></sheetData><hyperlinks/></worksheet>", chunk);
+            assert_eq!(t.as_deref(), Some("<hyperlinks/></worksheet>"), "{chunk}");
+            let t = tail_of("<x:worksheet><x:sheetData></x:sheetData><x:dataValidations/></x:worksheet>", chunk);
+            assert_eq!(t.as_deref(), Some("<x:dataValidations/></x:worksheet>"), "{chunk}");
+            let t = tail_of("<worksheet><sheetData/><hyperlinks/></worksheet>", chunk);
+            assert_eq!(t.as_deref(), Some("<hyperlinks/></worksheet>"), "{chunk}");
+            let t = tail_of("<worksheet><sheetData /><hyperlinks/></worksheet>", chunk);
+            assert_eq!(t.as_deref(), Some("<hyperlinks/></worksheet>"), "{chunk}");
+            assert_eq!(tail_of("<chartsheet/>", chunk), None);
         }
     }
 
     #[test]
     fn validations_and_links_are_read_from_both_forms() {
-        let tail = br#"<dataValidations count="2"><dataValidation type="list" errorStyle="warning" allowBlank="1" sqref="C9 E7:E206"><formula1>"Yes,No"</formula1></dataValidation><dataValidation type="whole" operator="greaterThanOrEqual" sqref="O7:O206"><formula1>0</formula1></dataValidation></dataValidations><hyperlinks><hyperlink ref="C5" location="'2. Cover'!C6" display="C6"/><hyperlink ref="C6" r:id="rId1"/><hyperlink ref="C7" r:id="rId2"/></hyperlinks><extLst><ext><x14:dataValidations><x14:dataValidation type="list"><x14:formula1><xm:f>Lists!$A$2:$A$9</xm:f></x14:formula1><xm:sqref>E7:E206</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>"#;
-        let rels = vec![
-            Relationship { id: "rId1".into(), target: "#Cover!C7".into(), external: true },
-            Relationship { id: "rId2".into(), target: "https://example.org/".into(), external: true },
-        ];
+        let tail = r#"<dataValidations count="2"><dataValidation type="list" errorStyle="warning" allowBlank="1" sqref="C9 E7:E206"><formula1>&quot;Yes,No&quot;</formula1></dataValidation><dataValidation type="whole" operator="greaterThanOrEqual" sqref="O7:O206"><formula1>0</formula1></dataValidation></dataValidations><hyperlinks><hyperlink ref="C5" location="'2. Cover'!C6" display="C6"/><hyperlink ref="C6" r:id="rId1"/></hyperlinks><extLst><ext><x14:dataValidations><x14:dataValidation type="list"><x14:formula1><xm:f>Lists!$A$2:$A$9</xm:f></x14:formula1><xm:sqref>E7:E206</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>"#;
         let mut out = SheetDefinitions::default();
-        parse_tail(tail, &rels, &mut out);
+        let pending = parse_tail(xml_reader(tail.as_bytes()), &mut out);
         assert_eq!(out.validations.len(), 3);
         let v = &out.validations[0];
         assert_eq!(
@@ -621,7 +667,11 @@ mod tests {
             (ValidationKind::List, "Lists!$A$2:$A$9", "E7:E206".to_string())
         );
         let links: Vec<(String, &str)> = out.links.iter().map(|l| (l.from.to_string(), l.location.as_str())).collect();
-        assert_eq!(links, [("C5".to_string(), "'2. Cover'!C6"), ("C6".to_string(), "Cover!C7")]);
+        assert_eq!(links, [("C5".to_string(), "'2. Cover'!C6")]);
+        assert_eq!(
+            pending.iter().map(|(r, id)| (r.to_string(), id.as_str())).collect::<Vec<_>>(),
+            [("C6".to_string(), "rId1")]
+        );
     }
 
     #[test]

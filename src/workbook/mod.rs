@@ -206,7 +206,7 @@ pub fn read_workbook(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Work
             })?;
             workbook.definitions_read = true;
             for sheet in &mut workbook.sheets {
-                if let Some(d) = definitions.sheets.remove(&sheet.name) {
+                if let Some(d) = definitions.take(&sheet.name) {
                     sheet.validations = d.validations;
                     sheet.links.extend(d.links);
                     sheet.validations_not_read = d.not_read;

@@ -139,7 +139,8 @@ test('downloads hold the report contract', async () => {
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
   assert.equal(jsonDownload.suggestedFilename(), 'defective-2025-26-problems.json');
   const report = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
-  assert.deepEqual(Object.keys(report), ['file', 'profile', 'hwb', 'status', 'counts', 'findings']);
+  assert.deepEqual(Object.keys(report), ['file', 'profile', 'hwb', 'status', 'coverage', 'recognised_by', 'counts', 'findings']);
+  assert.deepEqual([report.coverage, report.recognised_by], ['full', 'version']);
   assert.equal(report.status, 'error');
   assert.deepEqual(report.counts, { error: 7, warning: 0, advisory: 0 });
   assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.sheet}!${f.cell}`), [
@@ -275,7 +276,8 @@ test('the workbook with the problems marked is made on this computer and downloa
   const parts = unzip(readFileSync(await download.path()));
   const workbook = parts['xl/workbook.xml'];
   assert.match(workbook, /<sheets><sheet name="Problems found" sheetId="10" r:id="rIdBcf1"\/><sheet name="1. Guidance"/);
-  const sheet = parts[Object.keys(parts).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n) && parts[n].includes('<hyperlinks>'))];
+  // The Problems sheet (the template's own checklist, on the Cover, has links too).
+  const sheet = parts[Object.keys(parts).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n) && parts[n].includes('<hyperlinks>') && parts[n].includes('Checked on'))];
   const links = [...sheet.matchAll(/<hyperlink ref="(A\d+)" location="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
   assert.deepEqual(links, [
     "A5 '2. Cover'!C7",
@@ -294,6 +296,33 @@ test('the workbook with the problems marked is made on this computer and downloa
   await upload(page, fixture('valid-2025-26.xlsb'));
   assert.equal(await page.locator('#download-marked').count(), 0);
   assert.match(await page.textContent('#marked-copy-unavailable'), /only be made from an Excel workbook \(\.xlsx or \.xlsm\)\. This file is an Excel binary workbook \(\.xlsb\)\./);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a template the checker does not know: a partial check that says so, its own checklist and lists, the marked copy, the batch table', async () => {
+  const { page, context, problems } = await ready({ acceptDownloads: true });
+  await upload(page, fixture('any-template/real-style-2026-27.xlsx'));
+  assert.match(await page.textContent('#partial-check'), /^This was a partial check\. The checker does not know this template's layout/);
+  assert.equal(await page.textContent('#result-round'), 'Not recognised');
+  assert.equal(await page.textContent('#result-hwb'), 'Leicester');
+  assert.match(await page.textContent('#result-coverage'), /^Partial check: .*\(its checklist \(7 items\) and 6 drop-down lists and number limits\)\. The funding, metric and national condition checks were not made/);
+  const body = await page.textContent('main');
+  assert.ok(body.includes("The template's checklist says this is not complete: Completed by."), 'the checklist, in its own words');
+  assert.ok(body.includes('“Maybe” is not one of the choices in this cell\'s drop-down list.'), 'a drop-down list');
+  // The marked copy is made for such a workbook too.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-marked')]);
+  assert.equal(download.suggestedFilename(), 'real-style-2026-27-checked.xlsx');
+  const parts = unzip(readFileSync(await download.path()));
+  assert.match(parts['xl/workbook.xml'], /<sheet name="Problems found"/);
+  // In a batch, the table says which plans were only partly checked.
+  await page.click('#check-another');
+  const file = (name) => ({ name: name.split('/').pop(), mimeType: 'application/octet-stream', buffer: readFileSync(fixture(name)) });
+  await page.setInputFiles('#file-upload', [file('valid-2025-26.xlsx'), file('any-template/real-style-2026-27.xlsx')]);
+  await page.waitForSelector('.batch-table', { timeout: 30_000 });
+  // Sorted by file name.
+  assert.deepEqual(await page.locator('.batch-table tbody td[data-label="Round"]').allTextContents(), ['Not recognised: only its own checklist and lists checked', '2025-26']);
+  assert.deepEqual(await page.locator('.batch-table tbody td.result').allTextContents(), ['Errors (partial check)', 'No problems']);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -387,6 +416,9 @@ test('axe finds no accessibility violations on the start page or a results page'
   await page.click('#check-another');
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.deepEqual(await axe(), [], 'results page without problems');
+  await page.click('#check-another');
+  await upload(page, fixture('any-template/real-style-2026-27.xlsx'));
+  assert.deepEqual(await axe(), [], 'results page of a partial check');
   // The embedding example: a main landmark, everything in a region.
   await page.goto(`${server.url}embed-example.html`);
   await page.frameLocator('#checker').locator('#file-upload').waitFor();
@@ -542,8 +574,11 @@ test('a different template definition, for this visit: on the page and through t
     const withIt = await check(new Uint8Array(bytes), 'plan.xlsx', { profile: text });
     return [without, withIt];
   }, [[...readFileSync(plan)], readFileSync(definition, 'utf8')]);
-  assert.equal(reportWithout.status, 'error');
-  assert.equal(reportWithout.findings[0].rule, 'template.unknown-version');
+  // Without it no round knows the plan: only its own drop-down lists and checklist are checked,
+  // and the report says so.
+  assert.equal(reportWithout.status, 'warning');
+  assert.equal(reportWithout.coverage, 'workbook');
+  assert.equal(reportWithout.findings[0].rule, 'template.not-recognised');
   assert.equal(reportWith.profile, '2025-26-local');
   assert.equal(reportWith.status, 'pass');
   assert.deepEqual(problems, []);
