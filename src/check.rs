@@ -192,7 +192,7 @@ fn with_own_checks(
         Some(plan) => {
             own_checks::cells_of(workbook, plan.cells().into_iter().map(|(kind, f)| (plan.sheet_name(kind), f.at)))
         }
-        None => own_checks::Cells::new(),
+        None => own_checks::CellSet::default(),
     };
     let own = own_checks::check(workbook, &read);
     let is_checklist = |f: &crate::report::Finding| f.rule.starts_with("checklist.");

@@ -272,16 +272,13 @@ fn compare(format: Format, old: &str, new: &str, out: &mut dyn Write, err: &mut 
         Err(error) => (unreadable(path, &error), None),
     };
     let ((old_checked, old_plan), (new_checked, new_plan)) = (read(old), read(new));
-    let (Some(old_plan), Some(new_plan)) = (old_plan, new_plan) else {
-        for c in [&old_checked, &new_checked].into_iter().filter(|c| c.figures.is_none()) {
-            let why = c.report.findings.first().map_or(String::new(), |f| f.message.clone());
-            let _ = writeln!(err, "bcf-check: {} could not be compared: {why}", c.report.file);
-        }
-        return 2;
-    };
-    match crate::compare::compare(&old_plan, &new_plan, &old_checked.report, &new_checked.report) {
-        Err(mismatch) => {
-            let _ = writeln!(err, "bcf-check: {}", mismatch.message());
+    let compared = crate::compare::compare_checked(
+        (&old_checked.report, old_plan.as_ref()),
+        (&new_checked.report, new_plan.as_ref()),
+    );
+    match compared {
+        Err(why) => {
+            let _ = writeln!(err, "bcf-check: {why}");
             2
         }
         Ok(changes) => {

@@ -225,11 +225,21 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
         d.field(SheetKind::PayForPerformance, "Cost of an admission".into(), &x.cost, &y.cost);
     }
 
-    // Problems fixed and new, by rule and place.
+    problems(old_report, new_report, &mut d.out);
+
+    // Grouped by sheet, in workbook order; within a sheet, as found.
+    let order = new.profile.sheets.in_order();
+    let rank = |sheet: &str| order.iter().position(|s| *s == sheet).unwrap_or(order.len());
+    d.out.sort_by_key(|c| rank(&c.sheet));
+    Ok(d.out)
+}
+
+/// Problems fixed and new, by rule and place.
+fn problems(old_report: &Report, new_report: &Report, out: &mut Vec<Change>) {
     let place = |f: &Finding| (f.rule.clone(), f.sheet.clone(), f.cell.clone());
     for f in &old_report.findings {
         if !new_report.findings.iter().any(|g| place(g) == place(f)) {
-            d.out.push(Change {
+            out.push(Change {
                 sheet: f.sheet.clone().unwrap_or_default(),
                 cell: f.cell.clone(),
                 change: "fixed".into(),
@@ -241,7 +251,7 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
     }
     for f in &new_report.findings {
         if !old_report.findings.iter().any(|g| place(g) == place(f)) {
-            d.out.push(Change {
+            out.push(Change {
                 sheet: f.sheet.clone().unwrap_or_default(),
                 cell: f.cell.clone(),
                 change: "new problem".into(),
@@ -251,12 +261,6 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
             });
         }
     }
-
-    // Grouped by sheet, in workbook order; within a sheet, as found.
-    let order = new.profile.sheets.in_order();
-    let rank = |sheet: &str| order.iter().position(|s| *s == sheet).unwrap_or(order.len());
-    d.out.sort_by_key(|c| rank(&c.sheet));
-    Ok(d.out)
 }
 
 /// The changes as text, one block per sheet.
@@ -318,11 +322,40 @@ pub fn to_json(old: &str, new: &str, changes: &[Change]) -> String {
 pub fn compare_bytes(old_name: &str, old: &[u8], new_name: &str, new: &[u8]) -> Result<Vec<Change>, String> {
     let (old_checked, old_plan) = crate::check::check_bytes_with_plan(old_name, old);
     let (new_checked, new_plan) = crate::check::check_bytes_with_plan(new_name, new);
-    let why = |c: &crate::check::Checked| {
-        let reason = c.report.findings.first().map_or(String::new(), |f| f.message.clone());
-        format!("{} could not be compared: {reason}", c.report.file)
+    compare_checked((&old_checked.report, old_plan.as_ref()), (&new_checked.report, new_plan.as_ref()))
+}
+
+/// Two checked versions compared: their plans and problems where a round recognised both; where
+/// no round recognised either (only the workbook's own checklist and drop-down lists were
+/// checked), their problems alone, as the checker does not know which cells hold the plan's
+/// figures. Otherwise why they cannot be compared.
+pub fn compare_checked(old: (&Report, Option<&Plan>), new: (&Report, Option<&Plan>)) -> Result<Vec<Change>, String> {
+    use crate::report::Coverage;
+    let why = |r: &Report| {
+        let reason = r.findings.first().map_or(String::new(), |f| f.message.clone());
+        format!("{} could not be compared: {reason}", r.file)
     };
-    let old_plan = old_plan.ok_or_else(|| why(&old_checked))?;
-    let new_plan = new_plan.ok_or_else(|| why(&new_checked))?;
-    compare(&old_plan, &new_plan, &old_checked.report, &new_checked.report).map_err(|m| m.message())
+    match (old, new) {
+        ((old_report, Some(old_plan)), (new_report, Some(new_plan))) => {
+            compare(old_plan, new_plan, old_report, new_report).map_err(|m| m.message())
+        }
+        ((old_report, None), (new_report, None))
+            if old_report.coverage == Coverage::Workbook && new_report.coverage == Coverage::Workbook =>
+        {
+            let mut out = Vec::new();
+            problems(old_report, new_report, &mut out);
+            Ok(out)
+        }
+        ((old_report, old_plan), (new_report, _)) => {
+            let unknown = |r: &Report| r.coverage != Coverage::Full;
+            match (old_plan, unknown(old_report), unknown(new_report)) {
+                (_, true, _) if old_report.coverage == Coverage::None => Err(why(old_report)),
+                (_, _, true) if new_report.coverage == Coverage::None => Err(why(new_report)),
+                _ => Err(format!(
+                    "{} and {} are not versions of one template: a planning round recognised one of them but not the other. Compare two versions of the same plan.",
+                    old_report.file, new_report.file
+                )),
+            }
+        }
+    }
 }

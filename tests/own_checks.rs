@@ -210,3 +210,28 @@ fn the_cost_follows_the_cells_not_a_validations_declared_range() {
         "{message}"
     );
 }
+
+#[test]
+fn two_versions_of_a_template_no_round_knows_are_compared_by_their_problems() {
+    let version = |c4: &str, c6: &str| {
+        hand_built(&format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="4">{}</row><row r="6">{}</row></sheetData><dataValidations><dataValidation type="list" sqref="C4 C6"><formula1>"Yes,No"</formula1></dataValidation></dataValidations></worksheet>"#,
+            inline("C4", c4),
+            inline("C6", c6)
+        ))
+    };
+    let changes =
+        bcf_check::compare::compare_bytes("old.xlsx", &version("Perhaps", "Yes"), "new.xlsx", &version("Yes", "Maybe"))
+            .unwrap_or_else(|why| panic!("{why}"));
+    let seen: Vec<String> =
+        changes.iter().map(|c| format!("{} {} {}", c.change, c.cell.as_deref().unwrap_or("-"), c.what)).collect();
+    assert_eq!(seen, ["fixed C4 validation.not-in-list", "new problem C6 validation.not-in-list"]);
+    // A version a round recognises and one it does not are not versions of one template.
+    let refused = bcf_check::compare::compare_bytes(
+        "template.xlsx",
+        &std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid-2025-26.xlsx")).expect("fixture"),
+        "new.xlsx",
+        &version("Yes", "No"),
+    );
+    assert!(refused.is_err_and(|why| why.contains("are not versions of one template")));
+}

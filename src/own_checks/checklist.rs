@@ -158,13 +158,19 @@ impl Item<'_> {
 fn headers(sheet: &Sheet) -> Vec<Header> {
     let mut out: Vec<Header> = Vec::new();
     for (at, cell) in &sheet.cells {
-        if !REFERENCE_HEADERS.iter().any(|h| same_text(&cell.value, h)) {
+        // Most cells are not headers: only short text starting with C is compared.
+        let candidate =
+            matches!(&cell.value, Value::Text(t) if t.len() <= 40 && t.trim_start().starts_with(['C', 'c']));
+        if !candidate || !REFERENCE_HEADERS.iter().any(|h| same_text(&cell.value, h)) {
             continue;
         }
         if out.last().is_some_and(|h| h.row == at.row) {
             continue;
         }
-        let checker = sheet.row(at.row).find(|(_, c)| CHECKER_HEADERS.iter().any(|h| same_text(&c.value, h)));
+        let checker = sheet.row(at.row).find(|(_, c)| {
+            matches!(&c.value, Value::Text(t) if t.len() <= 40)
+                && CHECKER_HEADERS.iter().any(|h| same_text(&c.value, h))
+        });
         if let Some((checker, _)) = checker {
             out.push(Header { row: at.row, reference: at.col, checker: checker.col });
         }

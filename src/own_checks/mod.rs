@@ -11,7 +11,7 @@
 mod checklist;
 mod validation;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::report::Finding;
 use crate::workbook::{CellRef, Sheet, Value, Workbook};
@@ -156,18 +156,84 @@ pub struct OwnChecks {
     pub summary: OwnCheckSummary,
 }
 
-/// Cells, each as (the sheet's position among the sheets read, the cell): one key type for every
-/// set of cells here, so the browser's module carries one hash table for them.
-pub type Cells = HashSet<(usize, CellRef)>;
+/// Cells, each as (the sheet's position among the sheets read, the cell): one type for every set
+/// of cells here. Ordered rather than hashed: the round's cells are thousands, looked up without
+/// hashing, and the browser's module carries one such set.
+pub type Cells = BTreeSet<(usize, CellRef)>;
+
+/// A set of cells made once and then only looked up (the thousands of cells a round's rules
+/// read): sorted, so a look-up is a binary search, with no hashing or tree to build.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellSet(Vec<(usize, CellRef)>);
+
+impl CellSet {
+    pub fn contains(&self, cell: &(usize, CellRef)) -> bool {
+        self.0.binary_search(cell).is_ok()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(usize, CellRef)> {
+        self.0.iter()
+    }
+
+    /// The cells of one sheet, in order, to be walked beside the sheet's own cells.
+    fn of_sheet(&self, sheet: usize) -> Walk<'_> {
+        let first = self.0.partition_point(|(s, _)| *s < sheet);
+        let last = self.0.partition_point(|(s, _)| *s <= sheet);
+        Walk { cells: &self.0[first..last] }
+    }
+}
+
+/// One sheet's cells of a [`CellSet`], asked about in increasing order: each question moves
+/// forward, so a walk of a sheet costs its cells once, not a search each.
+struct Walk<'a> {
+    cells: &'a [(usize, CellRef)],
+}
+
+impl Walk<'_> {
+    fn contains(&mut self, at: CellRef) -> bool {
+        while let Some(((_, first), rest)) = self.cells.split_first() {
+            if *first >= at {
+                return *first == at;
+            }
+            self.cells = rest;
+        }
+        false
+    }
+}
+
+impl FromIterator<(usize, CellRef)> for CellSet {
+    fn from_iter<I: IntoIterator<Item = (usize, CellRef)>>(cells: I) -> Self {
+        let mut cells: Vec<(usize, CellRef)> = cells.into_iter().collect();
+        cells.sort_unstable();
+        cells.dedup();
+        CellSet(cells)
+    }
+}
 
 /// Cells judged elsewhere: the round's own rules read them, so the workbook's validations and
 /// error checks leave them to those rules.
-pub type Judged<'a> = &'a Cells;
+pub type Judged<'a> = &'a CellSet;
 
 /// The cells a round's rules read (each sheet by name), as [`Cells`] of this workbook.
-pub fn cells_of(workbook: &Workbook, cells: impl IntoIterator<Item = (impl AsRef<str>, CellRef)>) -> Cells {
+pub fn cells_of<S: AsRef<str>>(workbook: &Workbook, cells: impl IntoIterator<Item = (S, CellRef)>) -> CellSet {
     let places = Places::new(workbook);
-    cells.into_iter().filter_map(|(sheet, at)| Some((places.position(sheet.as_ref())?, at))).collect()
+    // The cells come a sheet at a time: its position is looked up once per run of them.
+    let mut last: Option<(S, Option<usize>)> = None;
+    let mut out = Vec::new();
+    for (sheet, at) in cells {
+        let index = match &last {
+            Some((name, index)) if name.as_ref() == sheet.as_ref() => *index,
+            _ => {
+                let index = places.position(sheet.as_ref());
+                last = Some((sheet, index));
+                index
+            }
+        };
+        if let Some(index) = index {
+            out.push((index, at));
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Runs the workbook's own checks. `judged` says which cells a round's rules already read; the
@@ -205,17 +271,16 @@ impl<'w> Places<'w> {
         self.position(name).and_then(|i| self.workbook.sheets.get(i))
     }
 
-    /// A sheet's position among the sheets read, by its name as Excel finds it.
+    /// A sheet's position among the sheets read, by its name as Excel finds it (ignoring case).
     fn position(&self, name: &str) -> Option<usize> {
-        self.by_name.get(&name.to_lowercase()).copied()
+        let exact = self.workbook.sheets.iter().position(|s| s.name == name);
+        exact.or_else(|| self.by_name.get(&name.to_lowercase()).copied())
     }
 
     /// Whether the workbook has a sheet of this name, read or not.
     fn exists(&self, name: &str) -> bool {
-        self.workbook
-            .sheet_names
-            .iter()
-            .any(|n| n.eq_ignore_ascii_case(name) || n.to_lowercase() == name.to_lowercase())
+        let lower = name.to_lowercase();
+        self.workbook.sheet_names.iter().any(|n| n == name || n.to_lowercase() == lower)
     }
 
     /// A reference as formulas write it (`'2. Cover'!$C$6`, `Cover!C6:C7`, `$B$2:$B$40` on
@@ -326,7 +391,7 @@ pub fn board(workbook: &Workbook) -> Option<String> {
 }
 
 /// Whether a sheet's cell is one of `cells`.
-fn contains(cells: &Cells, sheet_index: usize, at: CellRef) -> bool {
+fn contains(cells: &CellSet, sheet_index: usize, at: CellRef) -> bool {
     cells.contains(&(sheet_index, at))
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{contains, excel_error, Cells, Judged, OwnCheckSummary, Places};
+use super::{excel_error, Cells, Judged, OwnCheckSummary, Places};
 use crate::catalogue::{Rule, VALIDATION_NOT_IN_LIST, VALIDATION_OUT_OF_RANGE, VALIDATION_WRONG_TYPE};
 use crate::report::words::{number, quote};
 use crate::report::{Finding, Severity};
@@ -13,8 +13,8 @@ use crate::workbook::{
 
 /// The most list values read for all the workbook's lists together.
 pub const MAX_LIST_VALUES: usize = 100_000;
-/// The most cells and rows visited while testing validations, all sheets together: far above a
-/// real workbook, and a bound on a hostile one (its other validations are counted as not evaluated).
+/// The most validation ranges looked at while testing cells, all sheets together: far above a
+/// real workbook, and a bound on a hostile one (what is left is said to be not checked).
 const MAX_VISITS: usize = 20_000_000;
 
 /// A list's allowed values, as Excel compares them: text ignoring letter case (surrounding spaces
@@ -99,16 +99,18 @@ pub(super) fn check(
     let mut allowed_lists: Vec<Option<std::rc::Rc<Allowed>>> = Vec::new();
     let mut list_values = 0usize;
     let mut visits = 0usize;
-    // Each cell is reported once, by the first validation that refuses it.
-    let mut reported = Cells::new();
     for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
         // Hidden sheets hold the publisher's data: not tested.
         if sheet.hidden {
             continue;
         }
         summary.past_limits += sheet.validations_not_read;
-        let rows = rows_present(sheet);
+        if sheet.validations.is_empty() {
+            continue;
+        }
         let workbook_index = places.index_of(&sheet.name);
+        let mut tests: Vec<(Test, Severity)> = Vec::new();
+        let mut index = RangeIndex::default();
         for v in &sheet.validations {
             let test = match v.kind {
                 ValidationKind::Any => continue,
@@ -136,65 +138,98 @@ pub(super) fn check(
                 summary.not_evaluated += 1;
                 continue;
             };
-            if visits > MAX_VISITS {
-                summary.past_limits += 1;
-                continue;
-            }
-            summary.validations += 1;
             let severity = match v.error_style {
                 ErrorStyle::Stop => Severity::Error,
                 ErrorStyle::Warning | ErrorStyle::Information => Severity::Warning,
             };
-            for range in &v.ranges {
-                for (at, value) in cells_in(sheet, &rows, *range, &mut visits) {
-                    if value.is_blank() || contains(judged, sheet_index, at) {
-                        continue;
-                    }
-                    if let Value::Error(e) = value {
-                        if errors_seen.insert((sheet_index, at)) {
-                            findings.push(excel_error(&sheet.name, at, e));
-                        }
-                        continue;
-                    }
-                    let Some((rule, message, hint)) = refuse(&test, value) else { continue };
-                    if !reported.insert((sheet_index, at)) {
-                        continue;
-                    }
-                    findings
-                        .push(Finding::new(rule.id, severity, message, hint).at(&sheet.name, CellRange::single(at)));
+            index.add(tests.len(), &v.ranges);
+            tests.push((test, severity));
+        }
+        summary.validations += tests.len();
+        let mut judged_here = judged.of_sheet(sheet_index);
+        // One walk of the sheet's cells, each tested by the first validation that covers it (as
+        // Excel applies one validation to a cell).
+        for (&at, cell) in &sheet.cells {
+            let value = &cell.value;
+            if value.is_blank() {
+                continue;
+            }
+            let Some(v) = index.first_covering(at, &mut visits) else { continue };
+            if judged_here.contains(at) {
+                continue;
+            }
+            if visits > MAX_VISITS {
+                // A hostile number of overlapping ranges: the rest is said to be not checked.
+                summary.past_limits += 1;
+                break;
+            }
+            let Some((test, severity)) = tests.get(v) else { continue };
+            if let Value::Error(e) = value {
+                if errors_seen.insert((sheet_index, at)) {
+                    findings.push(excel_error(&sheet.name, at, e));
                 }
+                continue;
+            }
+            if let Some((rule, message, hint)) = refuse(test, value) {
+                findings.push(Finding::new(rule.id, *severity, message, hint).at(&sheet.name, CellRange::single(at)));
             }
         }
     }
 }
 
-/// The sorted rows of a sheet that hold cells.
-fn rows_present(sheet: &Sheet) -> Vec<u32> {
-    let mut rows: Vec<u32> = Vec::new();
-    for at in sheet.cells.keys() {
-        if rows.last() != Some(&at.row) {
-            rows.push(at.row);
-        }
-    }
-    rows
+/// Which validation covers a cell: the narrow ranges by column (a template's validations are
+/// columns and single cells), the wide ones (a whole sheet) in a list of their own.
+#[derive(Default)]
+struct RangeIndex {
+    /// Column → (first row, last row, validation), for ranges a few columns wide.
+    by_column: Vec<Vec<(u32, u32, usize)>>,
+    wide: Vec<(CellRange, usize)>,
+    entries: usize,
 }
 
-/// The cells present in `range`: one look-up per row that has cells, never a walk of the range.
-fn cells_in<'s>(sheet: &'s Sheet, rows: &[u32], range: CellRange, visits: &mut usize) -> Vec<(CellRef, &'s Value)> {
-    let first = rows.partition_point(|&r| r < range.start.row);
-    let last = rows.partition_point(|&r| r <= range.end.row);
-    let mut out = Vec::new();
-    for &row in &rows[first..last] {
-        *visits += 1;
-        for (at, cell) in sheet.cells.range(CellRef::new(row, range.start.col)..=CellRef::new(row, range.end.col)) {
-            *visits += 1;
-            out.push((*at, &cell.value));
-        }
-        if *visits > MAX_VISITS {
-            break;
+impl RangeIndex {
+    /// Ranges up to this many columns wide are indexed by column.
+    const NARROW: u32 = 16;
+    /// The most column entries kept: past it, ranges go to the wide list.
+    const MAX_ENTRIES: usize = 1_000_000;
+
+    fn add(&mut self, validation: usize, ranges: &[CellRange]) {
+        for r in ranges {
+            let width = r.end.col - r.start.col + 1;
+            if width > Self::NARROW || self.entries + width as usize > Self::MAX_ENTRIES {
+                self.wide.push((*r, validation));
+                continue;
+            }
+            let needed = r.end.col as usize + 1;
+            if self.by_column.len() < needed {
+                self.by_column.resize_with(needed, Vec::new);
+            }
+            for col in r.start.col..=r.end.col {
+                self.by_column[col as usize].push((r.start.row, r.end.row, validation));
+            }
+            self.entries += width as usize;
         }
     }
-    out
+
+    /// The first validation (in the sheet's order) covering `at`, counting the entries looked at.
+    fn first_covering(&self, at: CellRef, visits: &mut usize) -> Option<usize> {
+        let column = self.by_column.get(at.col as usize).map_or(&[][..], Vec::as_slice);
+        *visits += column.len() + self.wide.len();
+        let narrow = column.iter().filter(|(first, last, _)| (*first..=*last).contains(&at.row)).map(|(_, _, v)| *v);
+        let wide = self.wide.iter().filter(|(r, _)| {
+            (r.start.row..=r.end.row).contains(&at.row) && (r.start.col..=r.end.col).contains(&at.col)
+        });
+        narrow.chain(wide.map(|(_, v)| *v)).min()
+    }
+}
+
+/// The cells present in `range`: one walk of the rows it spans.
+fn cells_in(sheet: &Sheet, range: CellRange) -> impl Iterator<Item = &Value> {
+    sheet
+        .cells
+        .range(CellRef::new(range.start.row, 0)..=CellRef::new(range.end.row, u32::MAX))
+        .filter(move |(at, _)| (range.start.col..=range.end.col).contains(&at.col))
+        .map(|(_, cell)| &cell.value)
 }
 
 /// A list's allowed values: an inline list, or a range on a sheet that was read (directly or
@@ -227,11 +262,9 @@ fn list(
     }
     let (name, range) = places.reference(source, &sheet.name, sheet_index)?;
     let source_sheet = places.sheet(&name)?;
-    let rows = rows_present(source_sheet);
-    let mut visits = 0usize;
-    for (_, value) in cells_in(source_sheet, &rows, range, &mut visits) {
+    for value in cells_in(source_sheet, range) {
         *list_values += 1;
-        if *list_values > MAX_LIST_VALUES || visits > MAX_VISITS {
+        if *list_values > MAX_LIST_VALUES {
             return None;
         }
         allowed.add(value);
