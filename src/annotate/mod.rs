@@ -22,7 +22,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use quick_xml::events::Event;
 
 use self::package::{Package, Relationship};
-use self::worksheet::parse_range;
 use self::xml::each_piece;
 use crate::report::{Finding, Report, Severity, Status};
 use crate::workbook::{sniff, CellRange, CellRef, Format, Sniffed};
@@ -323,7 +322,8 @@ fn folder_of(part: &str) -> String {
 /// A sheet may have any number of merged areas, so they are read once, each looked up against the
 /// rows the findings cover (not every area against every finding), and the marks are bounded.
 fn notes_and_marks(findings: &[&Finding], merges: &[CellRange]) -> (notes::Notes, BTreeSet<CellRef>) {
-    let ranges: Vec<Option<CellRange>> = findings.iter().map(|f| f.cell.as_deref().and_then(parse_range)).collect();
+    let ranges: Vec<Option<CellRange>> =
+        findings.iter().map(|f| f.cell.as_deref().and_then(CellRange::parse)).collect();
     // Row → the findings whose range covers it.
     let mut by_row: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, range) in ranges.iter().enumerate() {

@@ -216,40 +216,7 @@ fn add_compressed(out: &mut ZipWriter, name: &str, data: &[u8]) -> Result<(), Ca
     }
 }
 
-/// `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`; `` (the package) → `_rels/.rels`.
-pub fn rels_path(part: &str) -> String {
-    let part = part.trim_start_matches('/');
-    match part.rsplit_once('/') {
-        Some((folder, file)) => format!("{folder}/_rels/{file}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
-}
-
-/// The package path a relationship target names, from the part that holds the relationship.
-pub fn resolve(source: &str, target: &str) -> String {
-    let mut parts: Vec<&str> = if let Some(absolute) = target.strip_prefix('/') {
-        return normalise(absolute.split('/').collect());
-    } else {
-        source.trim_start_matches('/').split('/').collect()
-    };
-    parts.pop();
-    parts.extend(target.split('/'));
-    normalise(parts)
-}
-
-fn normalise(parts: Vec<&str>) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for part in parts {
-        match part {
-            "" | "." => {}
-            ".." => {
-                out.pop();
-            }
-            p => out.push(p),
-        }
-    }
-    out.join("/")
-}
+pub use crate::workbook::definitions::{rels_path, resolve};
 
 /// The target to write in `source`'s relationships for the package path `target`.
 fn relative(source: &str, target: &str) -> String {

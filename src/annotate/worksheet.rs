@@ -29,7 +29,7 @@ pub fn scan(xml: &[u8]) -> Result<SheetScan, CannotMark> {
             match xml::local_name(e).as_str() {
                 "worksheet" if p.depth == 0 => found.relationships_prefix = xml::relationships_prefix(e),
                 "mergeCell" => {
-                    if let Some(range) = xml::attr(e, "ref").and_then(|r| parse_range(&r)) {
+                    if let Some(range) = xml::attr(e, "ref").and_then(|r| CellRange::parse(&r)) {
                         found.merges.push(range);
                     }
                 }
@@ -49,16 +49,6 @@ pub fn scan(xml: &[u8]) -> Result<SheetScan, CannotMark> {
         Ok(())
     })?;
     Ok(found)
-}
-
-/// `"O12"` or `"O12:O15"` (either corner first) as a range.
-pub fn parse_range(text: &str) -> Option<CellRange> {
-    let (a, b) = text.split_once(':').unwrap_or((text, text));
-    let (a, b) = (CellRef::parse(a)?, CellRef::parse(b)?);
-    Some(CellRange {
-        start: CellRef::new(a.row.min(b.row), a.col.min(b.col)),
-        end: CellRef::new(a.row.max(b.row), a.col.max(b.col)),
-    })
 }
 
 /// Elements a worksheet may hold after `legacyDrawing`: the drawing must come before the first.

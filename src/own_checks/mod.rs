@@ -350,7 +350,7 @@ fn split_reference(text: &str, on_sheet: &str) -> Option<(String, crate::workboo
     if sheet.is_empty() {
         return None;
     }
-    crate::workbook::definitions::parse_range(&cells).map(|range| (sheet, range))
+    crate::workbook::CellRange::parse(&cells).map(|range| (sheet, range))
 }
 
 /// Excel's idea of an empty cell, as a checklist formula sees it (`=""`, `ISBLANK`): nothing at

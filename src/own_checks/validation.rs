@@ -80,10 +80,25 @@ impl Allowed {
 
 /// How one validation is tested, worked out once.
 enum Test {
-    List(std::rc::Rc<Allowed>),
-    Number { whole: bool, operator: Operator, low: f64, high: f64 },
-    Date { operator: Operator, low: f64, high: f64 },
-    TextLength { operator: Operator, low: f64, high: f64 },
+    /// A list, by its place in [`Lists`]: its values are read the first time a cell needs them
+    /// (most listed cells are the round's to judge, so most lists are never read).
+    List(usize),
+    Number {
+        whole: bool,
+        operator: Operator,
+        low: f64,
+        high: f64,
+    },
+    Date {
+        operator: Operator,
+        low: f64,
+        high: f64,
+    },
+    TextLength {
+        operator: Operator,
+        low: f64,
+        high: f64,
+    },
 }
 
 pub(super) fn check(
@@ -94,10 +109,7 @@ pub(super) fn check(
     summary: &mut OwnCheckSummary,
     errors_seen: &mut Cells,
 ) {
-    // Each list source (on a sheet) read once: its key → its position in `allowed_lists`.
-    let mut lists: HashMap<String, usize> = HashMap::new();
-    let mut allowed_lists: Vec<Option<std::rc::Rc<Allowed>>> = Vec::new();
-    let mut list_values = 0usize;
+    let mut lists = Lists::default();
     let mut visits = 0usize;
     for (sheet_index, sheet) in workbook.sheets.iter().enumerate() {
         // Hidden sheets hold the publisher's data: not tested.
@@ -114,14 +126,7 @@ pub(super) fn check(
         for v in &sheet.validations {
             let test = match v.kind {
                 ValidationKind::Any => continue,
-                ValidationKind::List => {
-                    let key = format!("{}\u{0}{}", sheet.name, v.formula1);
-                    let at = *lists.entry(key).or_insert_with(|| {
-                        allowed_lists.push(list(v, sheet, workbook_index, places, &mut list_values));
-                        allowed_lists.len() - 1
-                    });
-                    allowed_lists.get(at).cloned().flatten().map(Test::List)
-                }
+                ValidationKind::List => lists.add(v, sheet, workbook_index, places).map(Test::List),
                 ValidationKind::Whole | ValidationKind::Decimal => bounds(v).map(|(low, high)| Test::Number {
                     whole: v.kind == ValidationKind::Whole,
                     operator: v.operator,
@@ -170,10 +175,75 @@ pub(super) fn check(
                 }
                 continue;
             }
-            if let Some((rule, message, hint)) = refuse(test, value) {
+            let refused = match test {
+                Test::List(i) => match lists.allowed(*i) {
+                    Some(allowed) => refuse_list(allowed, value),
+                    None => continue,
+                },
+                other => refuse(other, value),
+            };
+            if let Some((rule, message, hint)) = refused {
                 findings.push(Finding::new(rule.id, *severity, message, hint).at(&sheet.name, CellRange::single(at)));
             }
         }
+    }
+    summary.past_limits += lists.too_long;
+}
+
+/// Where a list's values come from, worked out from its formula alone.
+enum ListSource<'w> {
+    Inline(String),
+    Range(&'w Sheet, CellRange),
+}
+
+/// The workbook's lists, each source once: its values read when first needed.
+#[derive(Default)]
+struct Lists<'w> {
+    /// Each source (on a sheet) → its place in `sources`.
+    by_source: HashMap<String, usize>,
+    sources: Vec<(ListSource<'w>, Option<Option<Allowed>>)>,
+    /// Values read so far, all lists together.
+    values: usize,
+    /// Lists past the limit on values: not checked.
+    too_long: usize,
+}
+
+impl<'w> Lists<'w> {
+    /// A list validation's place, or `None` when Excel would work the list out with a formula
+    /// (`INDIRECT`, `OFFSET`) or its source is not a range on a sheet that was read.
+    fn add(
+        &mut self,
+        v: &Validation,
+        sheet: &'w Sheet,
+        sheet_index: Option<usize>,
+        places: &Places<'w>,
+    ) -> Option<usize> {
+        let key = format!("{}\u{0}{}", sheet.name, v.formula1);
+        if let Some(&at) = self.by_source.get(&key) {
+            return Some(at);
+        }
+        let formula = v.formula1.trim();
+        let source = match formula.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+            Some(inline) => ListSource::Inline(inline.replace("\"\"", "\"")),
+            None => {
+                let (name, range) = places.reference(formula, &sheet.name, sheet_index)?;
+                ListSource::Range(places.sheet(&name)?, range)
+            }
+        };
+        self.sources.push((source, None));
+        self.by_source.insert(key, self.sources.len() - 1);
+        Some(self.sources.len() - 1)
+    }
+
+    /// The list's allowed values, read now if they were not yet; `None` past the limit.
+    fn allowed(&mut self, at: usize) -> Option<&Allowed> {
+        let (source, read) = self.sources.get_mut(at)?;
+        if read.is_none() {
+            let allowed = read_list(source, &mut self.values);
+            self.too_long += usize::from(allowed.is_none());
+            *read = Some(allowed);
+        }
+        read.as_ref().and_then(Option::as_ref)
     }
 }
 
@@ -232,44 +302,36 @@ fn cells_in(sheet: &Sheet, range: CellRange) -> impl Iterator<Item = &Value> {
         .map(|(_, cell)| &cell.value)
 }
 
-/// A list's allowed values: an inline list, or a range on a sheet that was read (directly or
-/// through a defined name). `None` when Excel would work it out with a formula, or the source
-/// cannot be read.
-fn list(
-    v: &Validation,
-    sheet: &Sheet,
-    sheet_index: Option<usize>,
-    places: &Places<'_>,
-    list_values: &mut usize,
-) -> Option<std::rc::Rc<Allowed>> {
-    let source = v.formula1.trim();
+/// A list's allowed values, counted against the limit on list values (`None` past it).
+fn read_list(source: &ListSource<'_>, values: &mut usize) -> Option<Allowed> {
     let mut allowed = Allowed::default();
-    if let Some(inline) = source.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        for item in inline.replace("\"\"", "\"").split(',') {
-            *list_values += 1;
-            if *list_values > MAX_LIST_VALUES {
-                return None;
-            }
-            allowed.add(&Value::Text(item.into()));
-            // A space after a comma is the writer's, not part of the value.
-            let trimmed = item.trim();
-            if trimmed != item {
-                let at = allowed.listed.len() - 1;
-                allowed.texts.entry(trimmed.to_lowercase()).or_insert(at);
+    match source {
+        ListSource::Inline(inline) => {
+            for item in inline.split(',') {
+                *values += 1;
+                if *values > MAX_LIST_VALUES {
+                    return None;
+                }
+                allowed.add(&Value::Text(item.into()));
+                // A space after a comma is the writer's, not part of the value.
+                let trimmed = item.trim();
+                if trimmed != item {
+                    let at = allowed.listed.len() - 1;
+                    allowed.texts.entry(trimmed.to_lowercase()).or_insert(at);
+                }
             }
         }
-        return Some(std::rc::Rc::new(allowed));
-    }
-    let (name, range) = places.reference(source, &sheet.name, sheet_index)?;
-    let source_sheet = places.sheet(&name)?;
-    for value in cells_in(source_sheet, range) {
-        *list_values += 1;
-        if *list_values > MAX_LIST_VALUES {
-            return None;
+        ListSource::Range(sheet, range) => {
+            for value in cells_in(sheet, *range) {
+                *values += 1;
+                if *values > MAX_LIST_VALUES {
+                    return None;
+                }
+                allowed.add(value);
+            }
         }
-        allowed.add(value);
     }
-    Some(std::rc::Rc::new(allowed))
+    Some(allowed)
 }
 
 /// Constant bounds (`0`, `1000000000`); `None` when a bound is a formula or a cell.
@@ -314,37 +376,40 @@ fn date_words(serial: f64) -> String {
     date_from_serial(serial).map_or_else(|| number(serial), |(y, m, d)| format!("{d:02}/{m:02}/{y:04}"))
 }
 
-/// Why the validation refuses this value, if it does: the rule, the message and the hint.
+/// Why a list refuses this value, if it does: the rule, the message and the hint.
+fn refuse_list(allowed: &Allowed, value: &Value) -> Option<(Rule, String, String)> {
+    let shown = quote(&value.display());
+    if allowed.allows(value) {
+        return None;
+    }
+    if let Value::Text(t) = value {
+        if let Some(listed) = allowed.trimmed.get(t.to_lowercase().trim()).and_then(|&i| allowed.listed.get(i)) {
+            let padding = if t.starts_with(char::is_whitespace) && t.ends_with(char::is_whitespace) {
+                "spaces before and after it"
+            } else if t.starts_with(char::is_whitespace) {
+                "a space before it"
+            } else {
+                "a space after it"
+            };
+            return Some((
+                VALIDATION_NOT_IN_LIST,
+                format!("{shown} has {padding}, so it does not match “{listed}” in this cell's drop-down list. Excel's formulas will not count it either."),
+                "Choose the value from the drop-down list in the cell, or delete the extra spaces.".to_string(),
+            ));
+        }
+    }
+    Some((
+        VALIDATION_NOT_IN_LIST,
+        format!("{shown} is not one of the choices in this cell's drop-down list. The choices are {}.", allowed.in_words()),
+        "Choose a value from the drop-down list in the cell. Excel does not check a value that was pasted or filled into a cell, so check values you copied from elsewhere.".to_string(),
+    ))
+}
+
+/// Why a number, date or length limit refuses this value, if it does.
 fn refuse(test: &Test, value: &Value) -> Option<(Rule, String, String)> {
     let shown = quote(&value.display());
     match test {
-        Test::List(allowed) => {
-            if allowed.allows(value) {
-                return None;
-            }
-            if let Value::Text(t) = value {
-                if let Some(listed) = allowed.trimmed.get(t.to_lowercase().trim()).and_then(|&i| allowed.listed.get(i))
-                {
-                    let padding = if t.starts_with(char::is_whitespace) && t.ends_with(char::is_whitespace) {
-                        "spaces before and after it"
-                    } else if t.starts_with(char::is_whitespace) {
-                        "a space before it"
-                    } else {
-                        "a space after it"
-                    };
-                    return Some((
-                        VALIDATION_NOT_IN_LIST,
-                        format!("{shown} has {padding}, so it does not match “{listed}” in this cell's drop-down list. Excel's formulas will not count it either."),
-                        "Choose the value from the drop-down list in the cell, or delete the extra spaces.".to_string(),
-                    ));
-                }
-            }
-            Some((
-                VALIDATION_NOT_IN_LIST,
-                format!("{shown} is not one of the choices in this cell's drop-down list. The choices are {}.", allowed.in_words()),
-                "Choose a value from the drop-down list in the cell. Excel does not check a value that was pasted or filled into a cell, so check values you copied from elsewhere.".to_string(),
-            ))
-        }
+        Test::List(_) => None,
         Test::Number { whole, operator, low, high } => {
             let range = bounds_in_words(*operator, &number(*low), &number(*high));
             let kind = if *whole { "a whole number" } else { "a number" };
@@ -433,7 +498,7 @@ mod tests {
         assert!(!allowed.allows(&Value::Text("Social Care ".into())), "spaces count");
         assert!(allowed.allows(&Value::Number(5.0)));
         assert!(allowed.allows(&Value::Text("5".into())));
-        let refused = refuse(&Test::List(std::rc::Rc::new(allowed)), &Value::Text("Social Care ".into()));
+        let refused = refuse_list(&allowed, &Value::Text("Social Care ".into()));
         let (rule, message, _) = refused.expect("a padded value is refused");
         assert_eq!(rule, VALIDATION_NOT_IN_LIST);
         assert!(message.contains("a space after it"), "{message}");

@@ -88,6 +88,16 @@ impl CellRange {
     pub fn single(cell: CellRef) -> Self {
         CellRange { start: cell, end: cell }
     }
+
+    /// `"O12"`, `"O12:O15"` or `"$C$6:$D$7"` (either corner first) as a range.
+    pub fn parse(text: &str) -> Option<CellRange> {
+        let (a, b) = text.split_once(':').unwrap_or((text, text));
+        let (a, b) = (CellRef::parse(a)?, CellRef::parse(b)?);
+        Some(CellRange {
+            start: CellRef::new(a.row.min(b.row), a.col.min(b.col)),
+            end: CellRef::new(a.row.max(b.row), a.col.max(b.col)),
+        })
+    }
 }
 
 impl fmt::Display for CellRange {

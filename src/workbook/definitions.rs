@@ -7,11 +7,9 @@
 //! follows is parsed. The work is proportional to the part's bytes, never to a validation's
 //! declared range (a validation over `A1:XFD1048576` is ordinary in real workbooks).
 
-use std::io::{BufRead, BufReader, Cursor};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
-use quick_xml::events::{BytesStart, Event};
-
-use super::{CellRange, CellRef};
+use super::CellRange;
 
 /// The most validations kept per sheet; the rest are counted, not evaluated.
 pub const MAX_VALIDATIONS_PER_SHEET: usize = 10_000;
@@ -119,15 +117,16 @@ impl PackageDefinitions {
 pub fn read(package: &[u8]) -> PackageDefinitions {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(package)) else { return PackageDefinitions::default() };
     let workbook_part = office_document(&mut archive).unwrap_or_else(|| "xl/workbook.xml".to_string());
-    let Some((sheets, names)) = part(&mut archive, &workbook_part).map(workbook_entries) else {
+    let Some((sheets, names)) = small_part(&mut archive, &workbook_part).map(|xml| workbook_entries(&xml)) else {
         return PackageDefinitions::default();
     };
-    let relationships = part(&mut archive, &rels_path(&workbook_part)).map(relationships).unwrap_or_default();
+    let relationships =
+        small_part(&mut archive, &rels_path(&workbook_part)).map(|xml| relationships(&xml)).unwrap_or_default();
     let mut out = PackageDefinitions { names, sheets: Vec::new() };
     for (name, id) in sheets {
         let Some(rel) = relationships.iter().find(|r| r.id == id) else { continue };
         let path = resolve(&workbook_part, &rel.target);
-        let definitions = read_sheet(&mut archive, &path);
+        let definitions = read_sheet(&mut archive, package, &path);
         out.sheets.push((name, definitions));
     }
     out
@@ -139,35 +138,22 @@ struct Relationship {
     external: bool,
 }
 
-/// The parser's own reader type over a part: the same type the spreadsheet parser reads parts
-/// with, so the browser's module carries one copy of the XML reader, not two.
-type PartReader<'a, 'b> = quick_xml::Reader<BufReader<zip::read::ZipFile<'a, Cursor<&'b [u8]>>>>;
-
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 fn office_document(archive: &mut Archive<'_>) -> Option<String> {
-    relationships(part(archive, "_rels/.rels")?)
+    relationships(&small_part(archive, "_rels/.rels")?)
         .into_iter()
         .find(|r| r.target.ends_with(".xml") && !r.external && r.target.contains("workbook"))
         .map(|r| resolve("", &r.target))
 }
 
-/// A reader over a part, when it exists. Names are matched exactly, else ignoring case (zip
-/// names in some packages differ in case from their relationships' targets).
-fn part<'a, 'b>(archive: &'a mut Archive<'b>, name: &str) -> Option<PartReader<'a, 'b>> {
+/// A small part's text (the workbook, relationships), when it exists and fits the tail budget.
+fn small_part(archive: &mut Archive<'_>, name: &str) -> Option<String> {
     let index = part_index(archive, name)?;
     let entry = archive.by_index(index).ok()?;
-    Some(xml_reader(BufReader::with_capacity(64 * 1024, entry)))
-}
-
-fn xml_reader<R: BufRead>(source: R) -> quick_xml::Reader<R> {
-    let mut reader = quick_xml::Reader::from_reader(source);
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.trim_text(false);
-    config.check_comments = false;
-    config.expand_empty_elements = true;
-    reader
+    let mut bytes = Vec::new();
+    entry.take(MAX_TAIL_BYTES as u64).read_to_end(&mut bytes).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn part_index(archive: &Archive<'_>, name: &str) -> Option<usize> {
@@ -178,80 +164,67 @@ fn part_index(archive: &Archive<'_>, name: &str) -> Option<usize> {
 }
 
 /// The sheets (name, relationship id) in workbook order, and the defined names.
-fn workbook_entries<R: BufRead>(mut reader: quick_xml::Reader<R>) -> (Vec<(String, String)>, Vec<DefinedName>) {
+fn workbook_entries(xml: &str) -> (Vec<(String, String)>, Vec<DefinedName>) {
     let mut sheets = Vec::new();
     let mut names = Vec::new();
-    let mut buf = Vec::new();
     let mut open_name: Option<(String, Option<usize>)> = None;
     let mut text = String::new();
-    loop {
-        buf.clear();
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) if local(&e) == "sheet" => {
-                let name = attr(&e, "name");
-                let id = attr_local(&e, "id", true);
-                if let (Some(name), Some(id)) = (name, id) {
+    for piece in Pieces::new(xml) {
+        match piece {
+            Piece::Open { name: "sheet", attrs, .. } => {
+                if let (Some(name), Some(id)) = (attribute(attrs, "name", false), attribute(attrs, "id", true)) {
                     sheets.push((name, id));
                 }
             }
-            Ok(Event::Start(e)) if local(&e) == "definedName" => {
-                let local_sheet = attr(&e, "localSheetId").and_then(|s| s.parse().ok());
-                open_name = attr(&e, "name").map(|n| (n, local_sheet));
+            Piece::Open { name: "definedName", attrs, empty } => {
+                let local_sheet = attribute(attrs, "localSheetId", false).and_then(|s| s.parse().ok());
+                open_name = attribute(attrs, "name", false).filter(|_| !empty).map(|n| (n, local_sheet));
                 text.clear();
             }
-            Ok(Event::Text(t)) if open_name.is_some() => text.push_str(&unescape(&t)),
-            Ok(Event::GeneralRef(r)) if open_name.is_some() => text.push_str(&entity(&r)),
-            Ok(Event::End(e)) if e.local_name().into_inner() == "definedName" => {
+            Piece::Text(t) if open_name.is_some() => text.push_str(&unescape(t)),
+            Piece::Close { name: "definedName" } => {
                 if let Some((name, local_sheet)) = open_name.take() {
                     names.push(DefinedName { name, local_sheet, formula: text.clone() });
                 }
             }
-            Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
     (sheets, names)
 }
 
-fn relationships<R: BufRead>(mut reader: quick_xml::Reader<R>) -> Vec<Relationship> {
+fn relationships(xml: &str) -> Vec<Relationship> {
     let mut out = Vec::new();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) if local(&e) == "Relationship" => {
-                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
-                    let external = attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
-                    out.push(Relationship { id, target, external });
-                }
+    for piece in Pieces::new(xml) {
+        if let Piece::Open { name: "Relationship", attrs, .. } = piece {
+            if let (Some(id), Some(target)) = (attribute(attrs, "Id", false), attribute(attrs, "Target", false)) {
+                let external =
+                    attribute(attrs, "TargetMode", false).is_some_and(|m| m.eq_ignore_ascii_case("External"));
+                out.push(Relationship { id, target, external });
             }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
         }
     }
     out
 }
 
-/// One sheet part: its cells skipped, then its validations and hyperlinks read. Hyperlinks
+/// One sheet part: what follows its cells, parsed for validations and hyperlinks. Hyperlinks
 /// whose place is in the sheet's relationships (as LibreOffice writes them) are looked up after.
-fn read_sheet(archive: &mut Archive<'_>, path: &str) -> SheetDefinitions {
+fn read_sheet(archive: &mut Archive<'_>, package: &[u8], path: &str) -> SheetDefinitions {
     let mut definitions = SheetDefinitions::default();
-    let pending = {
-        let Some(index) = part_index(archive, path) else { return definitions };
-        let Ok(entry) = archive.by_index(index) else { return definitions };
-        let mut source = BufReader::with_capacity(64 * 1024, entry);
-        match skip_sheet_data(&mut source) {
-            Ok(true) => parse_tail(xml_reader(source), &mut definitions),
-            Ok(false) => Vec::new(),
-            Err(_) => {
-                // Not read whole: its validations (if any) were not evaluated.
-                definitions.not_read = 1;
-                return definitions;
-            }
-        }
+    let Some(index) = part_index(archive, path) else { return definitions };
+    let tail = match stored(archive, package, index) {
+        // The part as it is in the package: found from its end, the cells never looked at.
+        Some(part) => Some(std::borrow::Cow::Borrowed(tail_from_end(part))),
+        None => streamed_tail(archive, index).map(std::borrow::Cow::Owned),
     };
+    let Some(tail) = tail else {
+        // Not read whole: its validations (if any) were not evaluated.
+        definitions.not_read = 1;
+        return definitions;
+    };
+    let pending = parse_tail(&String::from_utf8_lossy(&tail), &mut definitions);
     if !pending.is_empty() {
-        let rels = part(archive, &rels_path(path)).map(relationships).unwrap_or_default();
+        let rels = small_part(archive, &rels_path(path)).map(|xml| relationships(&xml)).unwrap_or_default();
         for (from, id) in pending {
             let location = rels.iter().find(|r| r.id == id).and_then(|r| r.target.strip_prefix('#'));
             if let Some(location) = location {
@@ -262,6 +235,60 @@ fn read_sheet(archive: &mut Archive<'_>, path: &str) -> SheetDefinitions {
         }
     }
     definitions
+}
+
+/// A part's bytes where the package holds it uncompressed (the copy the parser reads stores
+/// every part so): no copy, no inflating.
+fn stored<'p>(archive: &mut Archive<'_>, package: &'p [u8], index: usize) -> Option<&'p [u8]> {
+    let entry = archive.by_index_raw(index).ok()?;
+    if entry.compression() != zip::CompressionMethod::Stored || entry.compressed_size() != entry.size() {
+        return None;
+    }
+    let start = usize::try_from(entry.data_start()?).ok()?;
+    let len = usize::try_from(entry.size()).ok()?;
+    package.get(start..start.checked_add(len)?)
+}
+
+/// What follows a worksheet's `sheetData`, found from the end of the part (the end tag is the
+/// last `sheetData` in it: text cannot hold a raw `<`), so only the tail is looked at. Empty
+/// when the part has none (a chart sheet).
+fn tail_from_end(part: &[u8]) -> &[u8] {
+    const NAME: &[u8] = b"sheetData";
+    let mut to = part.len();
+    while let Some(d) = memchr::memrchr(b'D', &part[..to]) {
+        to = d;
+        let Some(at) = d.checked_sub(5).filter(|&at| part[at..].starts_with(NAME)) else { continue };
+        let before = &part[..at];
+        let after = &part[at + NAME.len()..];
+        let Some(close) = memchr::memchr(b'>', after) else { continue };
+        let end_tag = before.ends_with(b"</") || (before.ends_with(b":") && is_end_tag_prefix(before));
+        let empty_element = after[..close].ends_with(b"/");
+        if end_tag || empty_element {
+            return &part[at + NAME.len() + close + 1..];
+        }
+    }
+    &[]
+}
+
+/// Whether the bytes before `sheetData` end in `</prefix:`.
+fn is_end_tag_prefix(before: &[u8]) -> bool {
+    before[..before.len() - 1]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphanumeric() && *b != b'_' && *b != b'-' && *b != b'.')
+        .is_some_and(|i| i >= 1 && &before[i - 1..=i] == b"</")
+}
+
+/// What follows a worksheet's `sheetData` in a compressed part: read through once (a package too
+/// large for the uncompressed copy). `None` when it is over the tail budget or cannot be read.
+fn streamed_tail(archive: &mut Archive<'_>, index: usize) -> Option<Vec<u8>> {
+    let entry = archive.by_index(index).ok()?;
+    let mut source = BufReader::with_capacity(64 * 1024, entry);
+    if !skip_sheet_data(&mut source).ok()? {
+        return Some(Vec::new());
+    }
+    let mut tail = Vec::new();
+    source.take(MAX_TAIL_BYTES as u64 + 1).read_to_end(&mut tail).ok()?;
+    (tail.len() <= MAX_TAIL_BYTES).then_some(tail)
 }
 
 /// Moves `source` past the worksheet's `sheetData`, found by a byte search (text in cells cannot
@@ -347,47 +374,39 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Parses what follows `sheetData`: `dataValidations` (and Excel 2010's `x14:dataValidations`,
 /// which Excel writes for lists on other sheets) and `hyperlinks`. Returns the hyperlinks whose
-/// place is in the sheet's relationships: (cells, relationship id). Reads at most the tail budget.
-fn parse_tail<R: BufRead>(mut reader: quick_xml::Reader<R>, out: &mut SheetDefinitions) -> Vec<(CellRange, String)> {
+/// place is in the sheet's relationships: (cells, relationship id).
+fn parse_tail(tail: &str, out: &mut SheetDefinitions) -> Vec<(CellRange, String)> {
     let mut pending = Vec::new();
-    let mut buf = Vec::new();
     let mut ranges_kept = 0usize;
     // The validation being read, and which of its child elements' text is being collected.
     let mut open: Option<Validation> = None;
     let mut text_of: Option<&'static str> = None;
     let mut text = String::new();
-    loop {
-        if reader.buffer_position() > MAX_TAIL_BYTES as u64 {
-            // Past the budget: what was not read is counted as not evaluated.
-            out.not_read += 1;
-            break;
-        }
-        buf.clear();
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(event) => event,
-        };
-        match event {
-            Event::Start(e) if local(&e) == "hyperlink" => {
+    for piece in Pieces::new(tail) {
+        match piece {
+            Piece::Open { name: "hyperlink", attrs, .. } => {
                 if out.links.len() + pending.len() >= MAX_LINKS_PER_SHEET {
                     continue;
                 }
-                let Some(from) = attr(&e, "ref").and_then(|r| parse_range(&r)) else { continue };
-                match attr(&e, "location").filter(|l| !l.is_empty()) {
+                let Some(from) = attribute(attrs, "ref", false).and_then(|r| CellRange::parse(&r)) else { continue };
+                match attribute(attrs, "location", false).filter(|l| !l.is_empty()) {
                     Some(location) => {
                         out.links.push(Link { from, location: location.trim_start_matches('#').to_string() })
                     }
-                    None => pending.extend(attr_local(&e, "id", true).map(|id| (from, id))),
+                    None => pending.extend(attribute(attrs, "id", true).map(|id| (from, id))),
                 }
             }
-            Event::Start(e) if local(&e) == "dataValidation" => {
-                let mut v = validation_from(&e);
-                v.ranges = attr(&e, "sqref").map(|s| parse_sqref(&s)).unwrap_or_default();
-                open = Some(v);
+            Piece::Open { name: "dataValidation", attrs, empty } => {
+                let mut v = validation_from(attrs);
+                v.ranges = attribute(attrs, "sqref", false).map(|s| parse_sqref(&s)).unwrap_or_default();
+                if empty {
+                    keep(out, v, &mut ranges_kept);
+                } else {
+                    open = Some(v);
+                }
             }
-            Event::Start(e) if open.is_some() => {
-                let name = local(&e);
-                let which = match name.as_str() {
+            Piece::Open { name, empty: false, .. } if open.is_some() => {
+                let which = match name {
                     "formula1" => Some("formula1"),
                     "formula2" => Some("formula2"),
                     "sqref" => Some("sqref"),
@@ -400,34 +419,115 @@ fn parse_tail<R: BufRead>(mut reader: quick_xml::Reader<R>, out: &mut SheetDefin
                     text.clear();
                 }
             }
-            Event::Text(t) if text_of.is_some() => text.push_str(&unescape(&t)),
-            // `&quot;` around an inline list (LibreOffice writes them so) comes as its own event.
-            Event::GeneralRef(r) if text_of.is_some() => text.push_str(&entity(&r)),
-            Event::End(e) => {
-                let name = e.local_name().into_inner().to_string();
-                match (name.as_str(), open.as_mut(), text_of) {
-                    ("dataValidation", Some(_), _) => {
-                        if let Some(v) = open.take() {
-                            keep(out, v, &mut ranges_kept);
-                        }
-                        text_of = None;
+            Piece::Text(t) if text_of.is_some() => text.push_str(&unescape(t)),
+            Piece::Close { name } => match (name, open.as_mut(), text_of) {
+                ("dataValidation", Some(_), _) => {
+                    if let Some(v) = open.take() {
+                        keep(out, v, &mut ranges_kept);
                     }
-                    ("formula1" | "formula2" | "sqref", Some(v), Some(which)) => {
-                        let value = text.trim().to_string();
-                        match which {
-                            "formula1" => v.formula1 = value,
-                            "formula2" => v.formula2 = value,
-                            _ => v.ranges = parse_sqref(&value),
-                        }
-                        text_of = None;
-                    }
-                    _ => {}
+                    text_of = None;
                 }
-            }
+                ("formula1" | "formula2" | "sqref", Some(v), Some(which)) => {
+                    let value = text.trim().to_string();
+                    match which {
+                        "formula1" => v.formula1 = value,
+                        "formula2" => v.formula2 = value,
+                        _ => v.ranges = parse_sqref(&value),
+                    }
+                    text_of = None;
+                }
+                _ => {}
+            },
             _ => {}
         }
     }
     pending
+}
+
+/// A piece of XML: a start (or empty) tag by its local name with its attributes as written, an
+/// end tag, or text (still escaped).
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    Open { name: &'a str, attrs: &'a str, empty: bool },
+    Close { name: &'a str },
+    Text(&'a str),
+}
+
+/// The pieces of a small XML text (a part's tail, a workbook, relationships): what these parts
+/// need and no more. Comments, processing instructions and declarations are passed over; CDATA is
+/// text. The spreadsheet parser's XML reader is not used here: the browser's module would carry
+/// a second copy of it, for another kind of input.
+struct Pieces<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Pieces<'a> {
+    fn new(xml: &'a str) -> Self {
+        Pieces { rest: xml }
+    }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            if !self.rest.starts_with('<') {
+                let end = self.rest.find('<').unwrap_or(self.rest.len());
+                let (text, rest) = self.rest.split_at(end);
+                self.rest = rest;
+                return Some(Piece::Text(text));
+            }
+            for (open, close) in [("<!--", "-->"), ("<?", "?>")] {
+                if self.rest.starts_with(open) {
+                    let end = self.rest.find(close).map_or(self.rest.len(), |e| e + close.len());
+                    self.rest = &self.rest[end..];
+                }
+            }
+            if let Some(inner) = self.rest.strip_prefix("<![CDATA[") {
+                let end = inner.find("]]>").unwrap_or(inner.len());
+                self.rest = inner.get(end + 3..).unwrap_or("");
+                return Some(Piece::Text(&inner[..end]));
+            }
+            if !self.rest.starts_with('<') {
+                continue;
+            }
+            // The tag runs to the first `>` outside quotes.
+            let mut quote: Option<u8> = None;
+            let end = self.rest.bytes().enumerate().skip(1).find_map(|(i, b)| match (quote, b) {
+                (None, b'"' | b'\'') => {
+                    quote = Some(b);
+                    None
+                }
+                (Some(q), _) if q == b => {
+                    quote = None;
+                    None
+                }
+                (None, b'>') => Some(i),
+                _ => None,
+            });
+            let Some(end) = end else {
+                self.rest = "";
+                return None;
+            };
+            let inner = &self.rest[1..end];
+            self.rest = &self.rest[end + 1..];
+            if inner.starts_with('!') {
+                continue;
+            }
+            let local = |name: &'a str| name.rsplit(':').next().unwrap_or(name);
+            if let Some(name) = inner.strip_prefix('/') {
+                return Some(Piece::Close { name: local(name.trim()) });
+            }
+            let empty = inner.ends_with('/');
+            let inner = inner.trim_end_matches('/');
+            let (name, attrs) = inner.split_once(|c: char| c.is_ascii_whitespace()).unwrap_or((inner, ""));
+            return Some(Piece::Open { name: local(name), attrs, empty });
+        }
+    }
 }
 
 /// Keeps a validation within the sheet's limits; past them it is counted as not evaluated.
@@ -440,8 +540,8 @@ fn keep(out: &mut SheetDefinitions, v: Validation, ranges_kept: &mut usize) {
     out.validations.push(v);
 }
 
-fn validation_from(e: &BytesStart<'_>) -> Validation {
-    let kind = match attr(e, "type").as_deref() {
+fn validation_from(attrs: &str) -> Validation {
+    let kind = match attribute(attrs, "type", false).as_deref() {
         Some("list") => ValidationKind::List,
         Some("whole") => ValidationKind::Whole,
         Some("decimal") => ValidationKind::Decimal,
@@ -451,7 +551,7 @@ fn validation_from(e: &BytesStart<'_>) -> Validation {
         Some("custom") => ValidationKind::Custom,
         _ => ValidationKind::Any,
     };
-    let operator = match attr(e, "operator").as_deref() {
+    let operator = match attribute(attrs, "operator", false).as_deref() {
         Some("notBetween") => Operator::NotBetween,
         Some("equal") => Operator::Equal,
         Some("notEqual") => Operator::NotEqual,
@@ -461,7 +561,7 @@ fn validation_from(e: &BytesStart<'_>) -> Validation {
         Some("lessThanOrEqual") => Operator::LessThanOrEqual,
         _ => Operator::Between,
     };
-    let error_style = match attr(e, "errorStyle").as_deref() {
+    let error_style = match attribute(attrs, "errorStyle", false).as_deref() {
         Some("warning") => ErrorStyle::Warning,
         Some("information") => ErrorStyle::Information,
         _ => ErrorStyle::Stop,
@@ -471,36 +571,11 @@ fn validation_from(e: &BytesStart<'_>) -> Validation {
 
 /// `"A1 C3:D9"` → the ranges; anything that is not a cell or range is left out.
 pub fn parse_sqref(sqref: &str) -> Vec<CellRange> {
-    sqref.split_ascii_whitespace().filter_map(parse_range).collect()
+    sqref.split_ascii_whitespace().filter_map(CellRange::parse).collect()
 }
 
-/// `"C6"`, `"$C$6:$D$7"` → a range (corners put in order).
-pub fn parse_range(text: &str) -> Option<CellRange> {
-    let (a, b) = text.split_once(':').unwrap_or((text, text));
-    let (a, b) = (CellRef::parse(a)?, CellRef::parse(b)?);
-    Some(CellRange {
-        start: CellRef::new(a.row.min(b.row), a.col.min(b.col)),
-        end: CellRef::new(a.row.max(b.row), a.col.max(b.col)),
-    })
-}
-
-fn local(e: &BytesStart<'_>) -> String {
-    e.local_name().into_inner().to_string()
-}
-
-fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    attribute(e.attributes_raw(), key, false)
-}
-
-/// An attribute by local name; with `prefixed`, only one with a namespace prefix (`r:id`, not a
-/// plain `id` or `sheetId`).
-fn attr_local(e: &BytesStart<'_>, key: &str, prefixed: bool) -> Option<String> {
-    attribute(e.attributes_raw(), key, prefixed)
-}
-
-/// An attribute's value (its entities replaced) from a tag's attributes as written. Read here
-/// rather than through the XML reader's attribute iterator, which the spreadsheet parser does
-/// not use: the browser's module would carry it for these few attributes alone.
+/// An attribute's value (its entities replaced) from a tag's attributes as written; with
+/// `prefixed`, only one with a namespace prefix (`r:id`, not a plain `id` or `sheetId`).
 fn attribute(raw: &str, key: &str, prefixed: bool) -> Option<String> {
     let mut rest = raw;
     loop {
@@ -538,11 +613,6 @@ fn unescape(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The text an entity reference's name (`quot`, `#39`) stands for.
-fn entity(name: &str) -> String {
-    entity_char(name).map_or_else(|| format!("&{name};"), String::from)
 }
 
 fn entity_char(name: &str) -> Option<char> {
@@ -662,7 +732,7 @@ mod tests {
     fn validations_and_links_are_read_from_both_forms() {
         let tail = r#"<dataValidations count="2"><dataValidation type="list" errorStyle="warning" allowBlank="1" sqref="C9 E7:E206"><formula1>&quot;Yes,No&quot;</formula1></dataValidation><dataValidation type="whole" operator="greaterThanOrEqual" sqref="O7:O206"><formula1>0</formula1></dataValidation></dataValidations><hyperlinks><hyperlink ref="C5" location="'2. Cover'!C6" display="C6"/><hyperlink ref="C6" r:id="rId1"/></hyperlinks><extLst><ext><x14:dataValidations><x14:dataValidation type="list"><x14:formula1><xm:f>Lists!$A$2:$A$9</xm:f></x14:formula1><xm:sqref>E7:E206</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>"#;
         let mut out = SheetDefinitions::default();
-        let pending = parse_tail(xml_reader(tail.as_bytes()), &mut out);
+        let pending = parse_tail(tail, &mut out);
         assert_eq!(out.validations.len(), 3);
         let v = &out.validations[0];
         assert_eq!(
@@ -685,6 +755,37 @@ mod tests {
             pending.iter().map(|(r, id)| (r.to_string(), id.as_str())).collect::<Vec<_>>(),
             [("C6".to_string(), "rId1")]
         );
+    }
+
+    #[test]
+    fn the_tail_of_a_stored_part_is_found_from_its_end() {
+        let tail = |xml: &str| String::from_utf8_lossy(tail_from_end(xml.as_bytes())).into_owned();
+        assert_eq!(tail("<worksheet><sheetData><row><c><is><t>sheetData D</t></is></c></row></sheetData><hyperlinks/></worksheet>"), "<hyperlinks/></worksheet>");
+        assert_eq!(
+            tail("<x:worksheet><x:sheetData></x:sheetData><x:dataValidations/></x:worksheet>"),
+            "<x:dataValidations/></x:worksheet>"
+        );
+        assert_eq!(tail("<worksheet><sheetData/><hyperlinks/></worksheet>"), "<hyperlinks/></worksheet>");
+        assert_eq!(tail("<worksheet><sheetData /></worksheet>"), "</worksheet>");
+        assert_eq!(tail("<chartsheet>Data</chartsheet>"), "");
+        assert_eq!(tail(""), "");
+    }
+
+    #[test]
+    fn pieces_of_xml_as_the_parts_write_them() {
+        let xml = r#"<?xml version="1.0"?><!-- a note --><x:a k="v>1" j='2'><b/>text &amp; more<![CDATA[<raw>]]></x:a><!DOCTYPE x>"#;
+        let pieces: Vec<Piece<'_>> = Pieces::new(xml).collect();
+        assert_eq!(
+            pieces,
+            [
+                Piece::Open { name: "a", attrs: r#"k="v>1" j='2'"#, empty: false },
+                Piece::Open { name: "b", attrs: "", empty: true },
+                Piece::Text("text &amp; more"),
+                Piece::Text("<raw>"),
+                Piece::Close { name: "a" },
+            ]
+        );
+        assert_eq!(Pieces::new("<a unterminated").count(), 0);
     }
 
     #[test]
