@@ -181,7 +181,7 @@ fn check_as(
 
 /// Adds the workbook's own checks to a round's findings. The round's rules judge the cells they
 /// read, so validations leave those to them; a checklist item is not reported again at a cell
-/// another finding already points at.
+/// another finding already points at (`own_checks::check`).
 fn with_own_checks(
     workbook: &Workbook,
     plan: Option<&plan::Plan>,
@@ -194,8 +194,6 @@ fn with_own_checks(
         }
         None => own_checks::CellSet::default(),
     };
-    let own = own_checks::check(workbook, &read);
-    let is_checklist = |f: &crate::report::Finding| f.rule.starts_with("checklist.");
     // Findings before runs are merged point at one cell, or a short range.
     fn each_cell(f: &crate::report::Finding) -> impl Iterator<Item = (&str, CellRef)> + '_ {
         let sheet = f.sheet.as_deref().unwrap_or_default();
@@ -204,15 +202,9 @@ fn with_own_checks(
             (range.start.col..=range.end.col.min(range.start.col + 100)).map(move |col| (sheet, CellRef::new(row, col)))
         })
     }
-    let others = findings.iter().chain(own.findings.iter().filter(|f| !is_checklist(f)));
-    let pointed = own_checks::cells_of(workbook, others.filter(|f| f.at.is_some()).flat_map(each_cell));
-    for f in own.findings {
-        let first = own_checks::cells_of(workbook, f.sheet.as_deref().zip(f.at.map(|r| r.start)));
-        let already = is_checklist(&f) && first.iter().any(|c| pointed.contains(c));
-        if !already {
-            findings.push(f);
-        }
-    }
+    let pointed = own_checks::cells_of(workbook, findings.iter().filter(|f| f.at.is_some()).flat_map(each_cell));
+    let own = own_checks::check(workbook, &read, &pointed);
+    findings.extend(own.findings);
     own.summary
 }
 

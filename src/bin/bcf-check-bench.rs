@@ -119,7 +119,7 @@ fn main() {
                 let ms = median(Box::new(|| {
                     let read = plan.cells().into_iter().map(|(kind, f)| (plan.sheet_name(kind), f.at));
                     let judged = bcf_check::own_checks::cells_of(wb, read);
-                    std::hint::black_box(bcf_check::own_checks::check(wb, &judged));
+                    std::hint::black_box(bcf_check::own_checks::check(wb, &judged, &Default::default()));
                 }));
                 let required: Vec<&str> = profile.sheets.required();
                 let extra = wb

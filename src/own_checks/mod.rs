@@ -127,7 +127,7 @@ pub const NOTHING_READ: &str = "Nothing: the file could not be read.";
 /// workbook defines for itself (a partial check), or nothing.
 pub fn coverage_in_words(report: &crate::report::Report, own: &OwnCheckSummary) -> String {
     use crate::report::Coverage;
-    let sentence = match report.coverage {
+    match report.coverage {
         Coverage::Full => {
             let also = own.in_words();
             if also.is_empty() {
@@ -146,8 +146,7 @@ pub fn coverage_in_words(report: &crate::report::Report, own: &OwnCheckSummary) 
         }
         Coverage::None if report.status == crate::report::Status::Unreadable => NOTHING_READ.to_string(),
         Coverage::None => "Nothing: the checker does not recognise this workbook as a planning template.".to_string(),
-    };
-    sentence
+    }
 }
 
 /// The findings and what was covered.
@@ -156,9 +155,9 @@ pub struct OwnChecks {
     pub summary: OwnCheckSummary,
 }
 
-/// Cells, each as (the sheet's position among the sheets read, the cell): one type for every set
-/// of cells here. Ordered rather than hashed: the round's cells are thousands, looked up without
-/// hashing, and the browser's module carries one such set.
+/// Cells, each as (the sheet's position among the sheets read, the cell), gathered as the checks
+/// run (cells reported, items taken). Ordered rather than hashed: no hash table is instantiated
+/// for them in the browser's module.
 pub type Cells = BTreeSet<(usize, CellRef)>;
 
 /// A set of cells made once and then only looked up (the thousands of cells a round's rules
@@ -169,10 +168,6 @@ pub struct CellSet(Vec<(usize, CellRef)>);
 impl CellSet {
     pub fn contains(&self, cell: &(usize, CellRef)) -> bool {
         self.0.binary_search(cell).is_ok()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &(usize, CellRef)> {
-        self.0.iter()
     }
 
     /// The cells of one sheet, in order, to be walked beside the sheet's own cells.
@@ -214,7 +209,8 @@ impl FromIterator<(usize, CellRef)> for CellSet {
 /// error checks leave them to those rules.
 pub type Judged<'a> = &'a CellSet;
 
-/// The cells a round's rules read (each sheet by name), as [`Cells`] of this workbook.
+/// Cells of this workbook given by sheet name (the cells a round's rules read, or its findings
+/// point at), as a [`CellSet`].
 pub fn cells_of<S: AsRef<str>>(workbook: &Workbook, cells: impl IntoIterator<Item = (S, CellRef)>) -> CellSet {
     let places = Places::new(workbook);
     // The cells come a sheet at a time: its position is looked up once per run of them.
@@ -236,9 +232,10 @@ pub fn cells_of<S: AsRef<str>>(workbook: &Workbook, cells: impl IntoIterator<Ite
     out.into_iter().collect()
 }
 
-/// Runs the workbook's own checks. `judged` says which cells a round's rules already read; the
-/// caller removes checklist findings at cells another finding already points at.
-pub fn check(workbook: &Workbook, judged: Judged<'_>) -> OwnChecks {
+/// Runs the workbook's own checks. `judged` says which cells a round's rules read (left to them),
+/// `pointed` which cells its findings point at: a checklist item is not reported again at a cell
+/// another finding already points at.
+pub fn check(workbook: &Workbook, judged: Judged<'_>, pointed: &CellSet) -> OwnChecks {
     let mut summary = OwnCheckSummary {
         readable: workbook.definitions_read,
         sheets_not_read: workbook.sheets_not_read.clone(),
@@ -250,8 +247,19 @@ pub fn check(workbook: &Workbook, judged: Judged<'_>) -> OwnChecks {
     }
     let places = Places::new(workbook);
     let mut errors_seen = Cells::new();
-    checklist::check(workbook, &places, judged, &mut findings, &mut summary, &mut errors_seen);
+    let mut items = Vec::new();
+    checklist::check(workbook, &places, judged, &mut items, &mut summary, &mut errors_seen);
     validation::check(workbook, &places, judged, &mut findings, &mut summary, &mut errors_seen);
+    let is_checklist = |f: &Finding| f.rule.starts_with("checklist.");
+    let first_cell = |f: &Finding| Some((places.position(f.sheet.as_deref()?)?, f.at?.start));
+    let others: CellSet =
+        findings.iter().chain(items.iter().filter(|f| !is_checklist(f))).filter_map(first_cell).collect();
+    for f in items {
+        let said = is_checklist(&f) && first_cell(&f).is_some_and(|c| pointed.contains(&c) || others.contains(&c));
+        if !said {
+            findings.push(f);
+        }
+    }
     OwnChecks { findings, summary }
 }
 
@@ -305,6 +313,7 @@ impl<'w> Places<'w> {
         split_reference(name.formula.trim().trim_start_matches('='), on_sheet)
     }
 
+    /// A sheet's position in the workbook (read or not), as a defined name's scope gives it.
     fn index_of(&self, sheet: &str) -> Option<usize> {
         self.workbook.sheet_names.iter().position(|n| n == sheet)
     }

@@ -27,6 +27,8 @@ struct Allowed {
     trimmed: HashMap<String, usize>,
     /// The values as listed.
     listed: Vec<String>,
+    /// The numbers listed, sorted ([`Allowed::finish`]): a cell's number is looked up, not
+    /// compared with each.
     numbers: Vec<f64>,
     /// The first few values as shown, for the message.
     shown: Vec<String>,
@@ -60,11 +62,25 @@ impl Allowed {
     fn allows(&self, value: &Value) -> bool {
         match value {
             Value::Number(n) | Value::Date(n) => {
-                self.numbers.iter().any(|m| (m - n).abs() <= 1e-9 * m.abs().max(1.0))
-                    || self.texts.contains_key(&value.display().to_lowercase())
+                self.has_number(*n) || self.texts.contains_key(&value.display().to_lowercase())
             }
             other => self.texts.contains_key(&other.display().to_lowercase()),
         }
+    }
+
+    /// Sorts the numbers, once all are added.
+    fn finish(mut self) -> Self {
+        self.numbers.sort_by(f64::total_cmp);
+        self
+    }
+
+    /// Whether a listed number equals `n` to within a billionth of itself (or of 1): those near
+    /// enough lie in a narrow window of the sorted numbers.
+    fn has_number(&self, n: f64) -> bool {
+        let equal = |m: f64| (m - n).abs() <= 1e-9 * m.abs().max(1.0);
+        let reach = 2e-9 * n.abs().max(1.0);
+        let first = self.numbers.partition_point(|m| *m < n - reach);
+        self.numbers[first..].iter().take_while(|m| **m <= n + reach).any(|m| equal(*m))
     }
 
     /// "Social Care, Community Health and 5 more".
@@ -331,7 +347,7 @@ fn read_list(source: &ListSource<'_>, values: &mut usize) -> Option<Allowed> {
             }
         }
     }
-    Some(allowed)
+    Some(allowed.finish())
 }
 
 /// Constant bounds (`0`, `1000000000`); `None` when a bound is a formula or a cell.
@@ -487,7 +503,7 @@ mod tests {
         for item in items {
             allowed.add(item);
         }
-        allowed
+        allowed.finish()
     }
 
     #[test]
@@ -502,6 +518,20 @@ mod tests {
         let (rule, message, _) = refused.expect("a padded value is refused");
         assert_eq!(rule, VALIDATION_NOT_IN_LIST);
         assert!(message.contains("a space after it"), "{message}");
+    }
+
+    #[test]
+    fn listed_numbers_are_found_among_many_as_excel_matches_them() {
+        let many: Vec<Value> = (0..100_000).map(|i| Value::Number(f64::from(i) * 0.5 - 1000.0)).collect();
+        let allowed = list_of(&many);
+        for n in [-1000.0, -0.5, 0.0, 12.5, 48_999.5] {
+            assert!(allowed.allows(&Value::Number(n)), "{n}");
+        }
+        // Within a billionth, as stored figures differ; not beyond it.
+        assert!(allowed.allows(&Value::Number(12.5 + 1e-9)));
+        assert!(!allowed.allows(&Value::Number(12.5 + 1e-6)));
+        assert!(!allowed.allows(&Value::Number(49_000.0)));
+        assert!(!allowed.allows(&Value::Number(-1000.25)));
     }
 
     #[test]

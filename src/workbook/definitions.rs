@@ -253,29 +253,16 @@ fn stored<'p>(archive: &mut Archive<'_>, package: &'p [u8], index: usize) -> Opt
 /// last `sheetData` in it: text cannot hold a raw `<`), so only the tail is looked at. Empty
 /// when the part has none (a chart sheet).
 fn tail_from_end(part: &[u8]) -> &[u8] {
-    const NAME: &[u8] = b"sheetData";
     let mut to = part.len();
     while let Some(d) = memchr::memrchr(b'D', &part[..to]) {
         to = d;
-        let Some(at) = d.checked_sub(5).filter(|&at| part[at..].starts_with(NAME)) else { continue };
-        let before = &part[..at];
-        let after = &part[at + NAME.len()..];
-        let Some(close) = memchr::memchr(b'>', after) else { continue };
-        let end_tag = before.ends_with(b"</") || (before.ends_with(b":") && is_end_tag_prefix(before));
-        let empty_element = after[..close].ends_with(b"/");
-        if end_tag || empty_element {
-            return &part[at + NAME.len() + close + 1..];
+        // The `D` of `sheetData`.
+        let Some(at) = d.checked_sub(5).filter(|&at| part[at..].starts_with(SHEET_DATA)) else { continue };
+        if let Marker::End(end) = marker(part, at) {
+            return &part[end..];
         }
     }
     &[]
-}
-
-/// Whether the bytes before `sheetData` end in `</prefix:`.
-fn is_end_tag_prefix(before: &[u8]) -> bool {
-    before[..before.len() - 1]
-        .iter()
-        .rposition(|b| !b.is_ascii_alphanumeric() && *b != b'_' && *b != b'-' && *b != b'.')
-        .is_some_and(|i| i >= 1 && &before[i - 1..=i] == b"</")
 }
 
 /// What follows a worksheet's `sheetData` in a compressed part: read through once (a package too
@@ -330,35 +317,59 @@ fn skip_sheet_data<R: BufRead>(source: &mut R) -> std::io::Result<bool> {
 /// Where the `sheetData` element ends in `window` (just past `</sheetData>`, `</x:sheetData>` or
 /// `<sheetData/>`), when it can be told from the bytes so far.
 fn sheet_data_end(window: &[u8]) -> Option<usize> {
-    const NAME: &[u8] = b"sheetData";
     let mut from = 0;
-    while let Some(found) = find(&window[from..], NAME).map(|i| i + from) {
-        let after = found + NAME.len();
-        let before = &window[..found];
-        let is_end_tag = before.ends_with(b"</") || {
-            // `</prefix:sheetData`
-            before.ends_with(b":")
-                && before[..before.len() - 1]
-                    .iter()
-                    .rposition(|b| !b.is_ascii_alphanumeric() && *b != b'_' && *b != b'-' && *b != b'.')
-                    .is_some_and(|i| i >= 1 && &before[i - 1..=i] == b"</")
-        };
-        let close = window[after..].iter().position(|&b| b == b'>')?;
-        let inside = &window[after..after + close];
-        if is_end_tag {
-            return Some(after + close + 1);
+    while let Some(found) = find(&window[from..], SHEET_DATA).map(|i| i + from) {
+        match marker(window, found) {
+            Marker::End(end) => return Some(end),
+            Marker::NotIt => from = found + SHEET_DATA.len(),
+            Marker::Cut => return None,
         }
-        // `<sheetData/>` (or with attributes and `/>`): an empty sheet.
-        if inside.ends_with(b"/") && (before.ends_with(b"<") || before.ends_with(b":")) {
-            return Some(after + close + 1);
-        }
-        from = after;
     }
     None
 }
 
-/// Where `sheetData` is in `haystack`, found by its `D`: a byte rare in sheet XML (`s` is in
-/// every styled cell), so the search runs through a part at the speed of a byte scan.
+const SHEET_DATA: &[u8] = b"sheetData";
+
+/// How far from `sheetData` a tag's `<`, `</prefix:` or `>` can be: a tag is written whole, so a
+/// marker is told from the bytes next to it, never from a walk of the rest of the part (a part
+/// full of the text `sheetData` would make that quadratic).
+const NEAR: usize = 32;
+
+/// What the `sheetData` at `at` in `bytes` is.
+enum Marker {
+    /// The end of the cells: the end tag, or an empty element; the position just past it.
+    End(usize),
+    /// Text, or the start tag.
+    NotIt,
+    /// Cannot be told yet: the bytes end first.
+    Cut,
+}
+
+fn marker(bytes: &[u8], at: usize) -> Marker {
+    let before = &bytes[..at];
+    let after = &bytes[at + SHEET_DATA.len()..];
+    let Some(close) = memchr::memchr(b'>', &after[..after.len().min(NEAR)]) else {
+        return if after.len() < NEAR { Marker::Cut } else { Marker::NotIt };
+    };
+    let end_tag = before.ends_with(b"</") || (before.ends_with(b":") && prefixed_end_tag(before));
+    let empty_element = after[..close].ends_with(b"/") && (before.ends_with(b"<") || before.ends_with(b":"));
+    if end_tag || empty_element {
+        Marker::End(at + SHEET_DATA.len() + close + 1)
+    } else {
+        Marker::NotIt
+    }
+}
+
+/// Whether the bytes before `sheetData` (which end in `:`) end in `</prefix:`.
+fn prefixed_end_tag(before: &[u8]) -> bool {
+    let near = &before[before.len().saturating_sub(NEAR)..before.len() - 1];
+    near.iter()
+        .rposition(|b| !b.is_ascii_alphanumeric() && *b != b'_' && *b != b'-' && *b != b'.')
+        .is_some_and(|i| i >= 1 && &near[i - 1..=i] == b"</")
+}
+
+/// Where `needle` (`sheetData`) is in `haystack`, found by its `D`: a byte rare in sheet XML (`s`
+/// is in every styled cell), so the search runs through a part at the speed of a byte scan.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     const ANCHOR: usize = 5; // the `D` of `sheetData`
     let mut from = ANCHOR;
@@ -671,8 +682,9 @@ fn normalise(parts: Vec<&str>) -> String {
 /// The place a `HYPERLINK("#'2. Cover'!C6", …)` formula links to, when its first argument is a
 /// text constant naming a place in this workbook; `None` for any other formula or link.
 pub fn hyperlink_formula_location(formula: &str) -> Option<String> {
-    let upper = formula.to_ascii_uppercase();
-    let start = upper.find("HYPERLINK(")? + "HYPERLINK(".len();
+    // Looked for in place: every formula cell of a workbook passes here as it is read.
+    const NAME: &[u8] = b"HYPERLINK(";
+    let start = formula.as_bytes().windows(NAME.len()).position(|w| w.eq_ignore_ascii_case(NAME))? + NAME.len();
     let rest = formula[start..].trim_start();
     let mut chars = rest.strip_prefix('"')?.chars().peekable();
     let mut text = String::new();
@@ -769,6 +781,20 @@ mod tests {
         assert_eq!(tail("<worksheet><sheetData /></worksheet>"), "</worksheet>");
         assert_eq!(tail("<chartsheet>Data</chartsheet>"), "");
         assert_eq!(tail(""), "");
+    }
+
+    #[test]
+    fn a_part_full_of_the_word_is_scanned_once() {
+        // Two megabytes of `sheetData` as text, with no `>` after it and a long `prefix:` run:
+        // each candidate is told from the bytes next to it (this took minutes when a candidate
+        // looked for its `>` to the end of the part).
+        let mut part = b"<worksheet><sheetData>".to_vec();
+        part.extend("sheetData".repeat(230_000).bytes());
+        part.extend("x".repeat(100_000).bytes());
+        part.extend(b":sheetData");
+        assert_eq!(tail_from_end(&part), b"");
+        let mut source = BufReader::with_capacity(4096, &part[..]);
+        assert!(!skip_sheet_data(&mut source).expect("read"));
     }
 
     #[test]
