@@ -266,13 +266,17 @@ pub fn check(workbook: &Workbook, judged: Judged<'_>, pointed: &CellSet) -> OwnC
 /// Sheets by name as Excel finds them (ignoring letter case), and the workbook's defined names.
 struct Places<'w> {
     workbook: &'w Workbook,
+    /// The sheets read, by name in lower case → position among them.
     by_name: HashMap<String, usize>,
+    /// Every sheet's name in lower case (read or not) → its position in the workbook.
+    all: HashMap<String, usize>,
 }
 
 impl<'w> Places<'w> {
     fn new(workbook: &'w Workbook) -> Self {
         let by_name = workbook.sheets.iter().enumerate().map(|(i, s)| (s.name.to_lowercase(), i)).collect();
-        Places { workbook, by_name }
+        let all = workbook.sheet_names.iter().enumerate().map(|(i, n)| (n.to_lowercase(), i)).collect();
+        Places { workbook, by_name, all }
     }
 
     fn sheet(&self, name: &str) -> Option<&'w Sheet> {
@@ -287,8 +291,7 @@ impl<'w> Places<'w> {
 
     /// Whether the workbook has a sheet of this name, read or not.
     fn exists(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
-        self.workbook.sheet_names.iter().any(|n| n == name || n.to_lowercase() == lower)
+        self.all.contains_key(&name.to_lowercase())
     }
 
     /// A reference as formulas write it (`'2. Cover'!$C$6`, `Cover!C6:C7`, `$B$2:$B$40` on
