@@ -83,19 +83,29 @@ fn install_quiet_parser_hook() {
     });
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    read_isolated_wanting(bytes, &wanted_sheet)
+}
+
+/// Reads a workbook with every sheet wanted (as `profile derive` must: it does not know the
+/// template's sheet names yet), a parser's panic reported as an unreadable file.
+pub fn read_every_sheet(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    read_isolated_wanting(bytes, &|_| true)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_isolated_wanting(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Workbook, ReadError> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
     install_quiet_parser_hook();
     READING.with(|r| r.set(true));
-    let result = catch_unwind(AssertUnwindSafe(|| workbook::read_workbook(bytes, &wanted_sheet)));
+    let result = catch_unwind(AssertUnwindSafe(|| workbook::read_workbook(bytes, wanted)));
     READING.with(|r| r.set(false));
     result.unwrap_or(Err(ReadError::Unreadable { reason: workbook::Unreadable::ParserCrashed }))
 }
 
 #[cfg(target_arch = "wasm32")]
-fn read_isolated(bytes: &[u8]) -> Result<Workbook, ReadError> {
-    workbook::read_workbook(bytes, &wanted_sheet)
+fn read_isolated_wanting(bytes: &[u8], wanted: &dyn Fn(&str) -> bool) -> Result<Workbook, ReadError> {
+    workbook::read_workbook(bytes, wanted)
 }
 
 /// Checks a workbook that was read: detects the planning round, extracts the plan, runs the rules.

@@ -14,6 +14,7 @@ Usage: bcf-check [OPTIONS] PLAN...
        bcf-check compare [--format text|json|csv] OLD NEW
        bcf-check profiles
        bcf-check profile ID
+       bcf-check profile derive [--from ID] TEMPLATE
 
 A PLAN is a workbook, a folder (every spreadsheet in it and below it, recognised by its
 content, in name order), or - to read one workbook from standard input.
@@ -23,6 +24,12 @@ Commands:
                        problems were fixed or are new
   profiles             list the planning rounds this checker knows
   profile ID           print a round's template definition (JSON), to start a new one from
+  profile derive TEMPLATE
+                       print a template definition (JSON) for the layout of a blank
+                       TEMPLATE, found from the labels of the built-in round it is most
+                       like (or of --from ID); what was not found goes to standard error.
+                       Exit status 0 when all was found, 1 when the definition needs
+                       editing, 2 when the template cannot be read
 
 Options:
   -f, --format FORMAT  text (the default), json, csv, summary (one line a plan, with its
@@ -56,6 +63,7 @@ enum Command {
     Compare { format: Format, old: String, new: String },
     Profiles,
     Profile(String),
+    Derive { template: String, from: Option<String> },
     Help,
     Version,
 }
@@ -98,6 +106,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         },
         Command::Compare { format, old, new } => return compare(format, &old, &new, out, err),
+        Command::Derive { template, from } => return derive(&template, from.as_deref(), out, err),
         Command::Check { format, profiles, plans, annotate } => (format, profiles, plans, annotate),
     };
     for path in &profiles {
@@ -249,6 +258,9 @@ fn parse(args: &[String]) -> Result<Command, String> {
                 if plans.is_empty() && profiles.is_empty() && value == "profile" {
                     let id =
                         text(parser.value().map_err(|_| "profile needs a round, for example 2025-26".to_string())?)?;
+                    if id == "derive" {
+                        return parse_derive(&mut parser);
+                    }
                     return Ok(Command::Profile(id));
                 }
                 plans.push(value);
@@ -262,6 +274,58 @@ fn parse(args: &[String]) -> Result<Command, String> {
         return Err("name at least one file to check".into());
     }
     Ok(Command::Check { format, profiles, plans, annotate })
+}
+
+/// The rest of `profile derive [--from ID] TEMPLATE`.
+fn parse_derive(parser: &mut lexopt::Parser) -> Result<Command, String> {
+    use lexopt::prelude::*;
+    let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "an argument is not valid text".to_string());
+    let mut from = None;
+    let mut files = Vec::new();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("from") => {
+                from =
+                    Some(text(parser.value().map_err(|_| "--from needs a round, for example 2025-26".to_string())?)?);
+            }
+            Value(v) => files.push(text(v)?),
+            Short(c) => return Err(format!("profile derive does not take “-{c}”")),
+            Long(name) => return Err(format!("profile derive does not take “--{name}”")),
+        }
+    }
+    let [template]: [String; 1] =
+        files.try_into().map_err(|_| "profile derive needs one file: the blank template".to_string())?;
+    Ok(Command::Derive { template, from })
+}
+
+/// `profile derive`: the definition on standard output, what was and was not found on standard
+/// error. 0 when everything was found, 1 when the definition needs editing, 2 when the template
+/// cannot be read or `--from` names no round.
+fn derive(template: &str, from: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let workbook = match read_limited(template).and_then(|bytes| crate::check::read_every_sheet(&bytes)) {
+        Ok(workbook) => workbook,
+        Err(error) => {
+            let _ = writeln!(err, "bcf-check: {template} cannot be read: {error}");
+            return 2;
+        }
+    };
+    match crate::derive::derive(&workbook, from) {
+        Ok(derived) => {
+            let _ = out.write_all(derived.json.as_bytes());
+            for line in derived.in_words() {
+                let _ = writeln!(err, "{line}");
+            }
+            if derived.complete() {
+                0
+            } else {
+                1
+            }
+        }
+        Err(problem) => {
+            let _ = writeln!(err, "bcf-check: {problem}");
+            2
+        }
+    }
 }
 
 /// `compare OLD NEW`: both read and checked, then their differences printed. 0 when compared, 2

@@ -4,6 +4,7 @@ pub mod annotate;
 pub mod catalogue;
 pub mod check;
 pub mod compare;
+pub mod derive;
 pub mod own_checks;
 pub mod plan;
 pub mod profile;

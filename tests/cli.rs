@@ -307,3 +307,31 @@ fn what_changed_between_two_versions_of_a_plan() {
     let (_, csv, _) = run(&["compare", "--format", "csv", &a, &b]);
     assert!(csv.starts_with("\u{feff}sheet,cell,change,what,old,new\r\n"), "{csv}");
 }
+
+#[test]
+fn a_definition_derived_from_a_blank_template() {
+    // Everything found: exit 0, the definition on standard output, the account on standard error.
+    let blank = temp_file("blank-2017-19.xlsx", &Fixture::blank("2017-19").xlsx());
+    let (status, out, err) = run(&["profile", "derive", &blank]);
+    assert_eq!(status, 0, "{err}");
+    assert!(bcf_check::profile::parse(&out).is_ok(), "the definition loads as it is");
+    assert!(err.contains("from the built-in definition for 2017-19"), "{err}");
+    assert!(err.contains("Everything was found"), "{err}");
+    // Deriving from another round than the one it is most like: most is not found, exit 1, and
+    // the definition is still written.
+    let (status, out, err) = run(&["profile", "derive", "--from", "2025-26", &blank]);
+    assert_eq!(status, 1, "{err}");
+    assert!(out.contains("\"id\": \"derived-"), "{out}");
+    assert!(err.contains("Not found: the header “EA65” on the sheet “HWB Data”"), "{err}");
+    // A file that is not a workbook, and a round that does not exist: exit 2.
+    let not_a_workbook = temp_file("notes.xlsx", b"these are my notes");
+    let (status, out, err) = run(&["profile", "derive", &not_a_workbook]);
+    assert_eq!((status, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("notes.xlsx cannot be read"), "{err}");
+    let (status, _, err) = run(&["profile", "derive", "--from", "2019-20", &blank]);
+    assert_eq!(status, 2);
+    assert!(err.contains("there is no built-in template definition “2019-20”"), "{err}");
+    let (status, _, err) = run(&["profile", "derive"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("profile derive needs one file: the blank template"), "{err}");
+}

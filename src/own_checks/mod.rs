@@ -11,6 +11,8 @@
 mod checklist;
 mod validation;
 
+pub use validation::list_in_column;
+
 use std::collections::{BTreeSet, HashMap};
 
 use crate::report::Finding;

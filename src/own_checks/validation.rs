@@ -206,6 +206,24 @@ pub(super) fn check(
     summary.past_limits += lists.too_long;
 }
 
+/// The values of the drop-down list on `column` of `sheet` in the rows `rows` (the first list
+/// validation covering a cell there), as the workbook lists them; `None` when there is none, or
+/// Excel works it out with a formula (`INDIRECT`), or it is past the limit on list values. What
+/// `profile derive` reads a template's own lists with.
+pub fn list_in_column(workbook: &Workbook, sheet: &str, column: u32, rows: (u32, u32)) -> Option<Vec<String>> {
+    let places = Places::new(workbook);
+    let on = places.sheet(sheet)?;
+    let v = on.validations.iter().find(|v| {
+        v.kind == ValidationKind::List
+            && v.ranges
+                .iter()
+                .any(|r| (r.start.col..=r.end.col).contains(&column) && r.start.row <= rows.1 && r.end.row >= rows.0)
+    })?;
+    let mut lists = Lists::default();
+    let at = lists.add(v, on, places.index_of(&on.name), &places)?;
+    lists.allowed(at).map(|a| a.listed.clone())
+}
+
 /// Where a list's values come from, worked out from its formula alone.
 enum ListSource<'w> {
     Inline(String),

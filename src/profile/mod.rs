@@ -6,7 +6,7 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use serde::{de, Deserialize, Deserializer};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::workbook::{column_number, CellRef};
 
@@ -209,7 +209,7 @@ pub fn load(json: &str) -> Result<&'static Profile, Vec<String>> {
     Ok(profile)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -221,7 +221,7 @@ pub struct Profile {
     pub title: String,
     /// The version string in the version cell (Cover!C3 in the modelled rounds) that identifies
     /// this profile. Optional: real templates carry none, and are recognised by their title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The financial years planned, e.g. `["2017-18", "2018-19"]`; amounts have one column each.
     pub years: Vec<String>,
@@ -239,11 +239,11 @@ pub struct Profile {
     pub condition_list: Vec<ConditionDef>,
     pub funding: FundingParams,
     /// The pay-for-performance sheet (2015-16); absent in rounds without one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay_for_performance: Option<PayForPerformanceLayout>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -252,7 +252,7 @@ pub struct SheetNames {
     /// The template's own checklist, when it is a sheet of its own (after the guidance); without
     /// one, the blank template carries its checklist as a section of the cover sheet. No rule
     /// reads it: a workbook's checklist is found wherever it is (`own_checks`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<String>,
     pub cover: String,
     pub summary: String,
@@ -261,7 +261,7 @@ pub struct SheetNames {
     pub metrics: String,
     pub conditions: String,
     /// The pay-for-performance sheet, in rounds that have one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay_for_performance: Option<String>,
     pub lists: String,
     pub hwb_data: String,
@@ -296,42 +296,42 @@ impl SheetNames {
 }
 
 /// A value cell identified by the label beside it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct LabelledCell {
     pub label: String,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
-    #[serde(deserialize_with = "cell_ref")]
+    #[serde(deserialize_with = "cell_ref", serialize_with = "a1")]
     pub label_cell: CellRef,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
-    #[serde(deserialize_with = "cell_ref")]
+    #[serde(deserialize_with = "cell_ref", serialize_with = "a1")]
     pub cell: CellRef,
 }
 
 /// A table column: its letter and the header text above it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
-    #[serde(deserialize_with = "column")]
+    #[serde(deserialize_with = "column", serialize_with = "letters")]
     pub col: u32,
     pub header: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct CoverLayout {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
-    #[serde(deserialize_with = "cell_ref")]
+    #[serde(deserialize_with = "cell_ref", serialize_with = "a1")]
     pub title_cell: CellRef,
     /// The version cell, where the template has one (give it with `version`, or neither).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<LabelledCell>,
     pub hwb: LabelledCell,
     pub completed_by: LabelledCell,
@@ -342,7 +342,7 @@ pub struct CoverLayout {
     pub contacts: ContactsLayout,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -355,7 +355,7 @@ pub struct ContactsLayout {
     pub roles: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -374,7 +374,7 @@ pub struct IncomeLayout {
     pub sources: Vec<IncomeSource>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -383,24 +383,24 @@ pub struct Minimum {
     pub id: String,
     pub label: String,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
-    #[serde(deserialize_with = "cell_ref")]
+    #[serde(deserialize_with = "cell_ref", serialize_with = "a1")]
     pub label_cell: CellRef,
     /// One value cell per year.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
-    #[serde(deserialize_with = "cell_refs")]
+    #[serde(deserialize_with = "cell_refs", serialize_with = "a1s")]
     pub cells: Vec<CellRef>,
     /// The `HWB Data` key holding the expected figure, when the template pre-populates it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hwb_key: Option<String>,
     /// The board declares the figure (an input cell): it must be filled in.
     #[serde(default)]
     pub input: bool,
     /// The template's formula for a figure worked out on another sheet (for the template writer).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -408,16 +408,18 @@ pub struct IncomeSource {
     pub name: String,
     pub role: SourceRole,
     /// For pre-populated sources, the `HWB Data` key of the expected amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hwb_key: Option<String>,
     /// The organisation shown for a pre-populated row (`HWB` = the board's council).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// An `HWB Data` key holding `Name=amount` pairs: the source has one pre-populated row per
     /// pair, the organisation being the name (2015-16: one row per contributing CCG).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_from: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
@@ -435,7 +437,7 @@ impl SourceRole {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -484,7 +486,7 @@ impl ExpenditureLayout {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -499,11 +501,11 @@ pub struct MetricsLayout {
     pub planned: Column,
     pub rationale: Column,
     /// `Higher` or `Lower`, for metrics whose direction the board states (local metrics).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub better: Option<Column>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -519,22 +521,22 @@ pub struct ConditionsLayout {
     pub timeframe_is_date: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct SummaryLayout {
     pub rows: Vec<SummaryRowDef>,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
-    #[serde(deserialize_with = "label_column")]
+    #[serde(deserialize_with = "label_column", serialize_with = "letters")]
     pub label_col: u32,
     /// One value column per year.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
-    #[serde(deserialize_with = "columns")]
+    #[serde(deserialize_with = "columns", serialize_with = "letters_each")]
     pub value_cols: Vec<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -544,7 +546,7 @@ pub struct SummaryRowDef {
     pub row: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
@@ -578,7 +580,7 @@ impl SummaryValue {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -595,7 +597,7 @@ impl HwbDataLayout {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -608,7 +610,7 @@ pub struct HwbColumn {
     pub header: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -628,18 +630,18 @@ impl Lists {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct SchemeType {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_types: Vec<String>,
 }
 
 /// List values that rules treat specially, named by their meaning.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -655,7 +657,7 @@ pub struct NamedValues {
     pub dfg_scheme_type: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "lowercase")]
@@ -666,7 +668,7 @@ pub enum Direction {
     Stated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "lowercase")]
@@ -679,7 +681,7 @@ pub enum Unit {
     Stated,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -689,17 +691,18 @@ pub struct MetricDef {
     pub periods: Vec<String>,
     pub unit: Unit,
     /// 100,000 for rates, 100 for percentages; absent for counts and days.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
     pub better: Direction,
     /// Whether the plan gives a numerator and denominator.
     pub ratio: bool,
     /// A metric the board chooses and names (2015-16: BCF5, BCF6): the template's prompt in the
     /// metric's name cell, which alone counts as no name. Its baseline is an input.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_prompt: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -707,11 +710,11 @@ pub struct ConditionDef {
     pub code: String,
     pub text: String,
     /// Rule ids whose findings show this condition is not met (`condition.contradicted`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contradicted_by: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -726,14 +729,14 @@ pub struct FundingParams {
     pub implausible_change: f64,
     /// A metric whose plan must not exceed a figure set for each board (2017-19: delayed
     /// transfers of care, against the `DTOC Expectation`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ceiling: Option<MetricCeiling>,
     /// The minimum-spend tests: which spending counts, against which minimum, reported how.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub minimum_tests: Vec<MinimumTest>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -746,7 +749,7 @@ pub struct MetricCeiling {
 /// A minimum-spend test, as data: the spending that counts (by source, area of spend, scheme type
 /// and sub type, and how much of a joint scheme), the minimum it is held against, the rule that
 /// reports a shortfall and the words it uses.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -766,12 +769,12 @@ pub struct MinimumTest {
     #[serde(default)]
     pub points_at: PointsAt,
     /// What a shortfall says about a national condition linked to this rule.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
 }
 
 /// Where a minimum comes from.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -783,7 +786,7 @@ pub enum MinimumSource {
 }
 
 /// The spending that counts towards a minimum.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -791,21 +794,21 @@ pub struct Counts {
     /// The income source, by its role.
     pub source: SourceRole,
     /// Only these areas of spend (all when empty).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<String>,
     /// Not these areas of spend.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub areas_except: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme_type: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// How much of a scheme's amount counts.
     #[serde(default)]
     pub share: Share,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
@@ -818,7 +821,7 @@ pub enum Share {
     Nhs,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(rename_all = "snake_case")]
@@ -838,21 +841,21 @@ impl IncomeLayout {
 }
 
 /// Several value cells identified by one label.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
 pub struct LabelledCells {
     pub label: String,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
-    #[serde(deserialize_with = "cell_ref")]
+    #[serde(deserialize_with = "cell_ref", serialize_with = "a1")]
     pub label_cell: CellRef,
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
-    #[serde(deserialize_with = "cell_refs")]
+    #[serde(deserialize_with = "cell_refs", serialize_with = "a1s")]
     pub cells: Vec<CellRef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -863,7 +866,7 @@ pub struct MetricName {
 
 /// The pay-for-performance sheet: quarterly emergency admissions, baseline and plan, and the
 /// fund worked out from the reduction.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(databake::Bake), databake(path = crate::profile))]
 #[serde(deny_unknown_fields)]
@@ -898,6 +901,22 @@ pub struct PayForPerformanceLayout {
     pub expected_reduction_percent: f64,
     /// A reduction further than this (percentage points) from the operating plan needs approval.
     pub operating_plan_gap_points: f64,
+}
+
+fn a1<S: Serializer>(at: &CellRef, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(at)
+}
+
+fn a1s<S: Serializer>(cells: &[CellRef], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(cells.iter().map(|c| c.to_string()))
+}
+
+fn letters<S: Serializer>(col: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::workbook::column_letters(*col))
+}
+
+fn letters_each<S: Serializer>(cols: &[u32], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(cols.iter().map(|c| crate::workbook::column_letters(*c)))
 }
 
 fn cell_ref<'de, D: Deserializer<'de>>(d: D) -> Result<CellRef, D::Error> {

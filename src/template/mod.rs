@@ -167,26 +167,57 @@ impl TemplateModel {
     }
 
     /// Inserts `count` empty rows before `row`, as a user would in Excel: everything at or below
-    /// `row` moves down, styles and drop-downs with it. (Formulas are not rewritten; the fixture
-    /// builder recalculates the Summary afterwards.)
+    /// `row` moves down, styles, drop-downs, merged areas and notes with it. (Formulas are not
+    /// rewritten; the fixture builder recalculates the Summary afterwards.)
     pub fn insert_rows(&mut self, sheet: &str, row: u32, count: u32) {
-        let move_down = |c: CellRef| {
-            if c.row >= row {
-                CellRef::new(c.row + count, c.col)
-            } else {
-                c
+        self.move_cells(sheet, |c| if c.row >= row { CellRef::new(c.row + count, c.col) } else { c });
+    }
+
+    /// Inserts `count` empty columns before `col`, as a user would in Excel: everything in or
+    /// right of `col` moves right, with its styles, drop-downs, merged areas, notes and widths.
+    pub fn insert_columns(&mut self, sheet: &str, col: u32, count: u32) {
+        self.move_cells(sheet, |c| if c.col >= col { CellRef::new(c.row, c.col + count) } else { c });
+        for (s, width_col, _) in &mut self.widths {
+            if s == sheet && *width_col >= col {
+                *width_col += count;
             }
-        };
+        }
+    }
+
+    /// Moves a sheet to `position` in the workbook's order (a user dragging its tab).
+    pub fn move_sheet(&mut self, name: &str, position: usize) {
+        if let Some(from) = self.workbook.sheet_names.iter().position(|n| n == name) {
+            let moved = self.workbook.sheet_names.remove(from);
+            self.workbook.sheet_names.insert(position.min(self.workbook.sheet_names.len()), moved);
+        }
+        if let Some(from) = self.workbook.sheets.iter().position(|s| s.name == name) {
+            let moved = self.workbook.sheets.remove(from);
+            self.workbook.sheets.insert(position.min(self.workbook.sheets.len()), moved);
+        }
+    }
+
+    /// Moves every cell of `sheet` by `move_to`, and all that sits on a cell with it.
+    fn move_cells(&mut self, sheet: &str, move_to: impl Fn(CellRef) -> CellRef) {
         let grid = self.sheet_mut(sheet);
-        grid.cells = std::mem::take(&mut grid.cells).into_iter().map(|(c, v)| (move_down(c), v)).collect();
+        grid.cells = std::mem::take(&mut grid.cells).into_iter().map(|(c, v)| (move_to(c), v)).collect();
         self.styles = std::mem::take(&mut self.styles)
             .into_iter()
-            .map(|((s, c), style)| if s == sheet { ((s, move_down(c)), style) } else { ((s, c), style) })
+            .map(|((s, c), style)| if s == sheet { ((s, move_to(c)), style) } else { ((s, c), style) })
             .collect();
-        for (s, range, _) in &mut self.validations {
+        let ranges = self
+            .validations
+            .iter_mut()
+            .map(|(s, range, _)| (s, range))
+            .chain(self.merges.iter_mut().map(|(s, range)| (s, range)));
+        for (s, range) in ranges {
             if s == sheet {
-                range.start = move_down(range.start);
-                range.end = move_down(range.end);
+                range.start = move_to(range.start);
+                range.end = move_to(range.end);
+            }
+        }
+        for (s, at, _, _) in &mut self.notes {
+            if s == sheet {
+                *at = move_to(*at);
             }
         }
         // The checklist moves with its sheet, and its links follow their cells (as Excel's
@@ -195,18 +226,18 @@ impl TemplateModel {
             let on_sheet = c.sheet == sheet;
             for item in &mut c.items {
                 if on_sheet {
-                    item.link = move_down(item.link);
-                    item.checker = move_down(item.checker);
+                    item.link = move_to(item.link);
+                    item.checker = move_to(item.checker);
                 }
                 if item.target_sheet == sheet {
-                    item.target = move_down(item.target);
+                    item.target = move_to(item.target);
                 }
             }
             if on_sheet {
                 for (cell, _) in &mut c.groups {
-                    *cell = move_down(*cell);
+                    *cell = move_to(*cell);
                 }
-                c.status = move_down(c.status);
+                c.status = move_to(c.status);
             }
         }
     }
