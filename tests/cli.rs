@@ -335,3 +335,45 @@ fn a_definition_derived_from_a_blank_template() {
     assert_eq!(status, 2);
     assert!(err.contains("profile derive needs one file: the blank template"), "{err}");
 }
+
+/// The worked example of docs/profiles.md, "Derive a definition from a blank template", run as
+/// the page describes it: each line it quotes is what the command prints.
+#[test]
+fn the_worked_example_of_deriving_a_definition() {
+    use bcf_check::workbook::{CellRef, Value};
+    let docs = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/profiles.md"))
+        .expect("docs/profiles.md");
+    // The publisher's layout: three more rows on the Cover above the board's name, the
+    // Expenditure sheet renamed, no version cell, and "Completed by:" reworded.
+    let local = |model: &mut bcf_check::template::TemplateModel| {
+        model.set_at("2. Cover", CellRef::new(3, 2), Value::Empty);
+        model.set_at("2. Cover", CellRef::new(3, 3), Value::Empty);
+        model.insert_rows("2. Cover", 5, 3);
+        model.set_at("2. Cover", CellRef::new(9, 2), Value::Text("Prepared by:".into()));
+        model.rename_sheet("5. Expenditure", "5. Spending plan");
+    };
+    let blank = temp_file("bcf-2025-26-local.xlsx", &Fixture::blank("2025-26").without_recalculating(local).xlsx());
+    let plan = temp_file("local-plan.xlsx", &Fixture::valid("2025-26", "Leicester").without_recalculating(local).xlsx());
+
+    let (status, json, err) = run(&["profile", "derive", &blank]);
+    assert_eq!(status, 1, "{err}");
+    for line in err.lines() {
+        assert!(docs.contains(line), "docs/profiles.md quotes what derive prints: {line}");
+    }
+    assert!(err.contains("Not found: the label “Completed by:” on the sheet “2. Cover” (the base had it at B6)"), "{err}");
+
+    // Step 3 of the example: the label as the template words it, where it is.
+    let mut definition: serde_json::Value = serde_json::from_str(&json).expect("json");
+    definition["cover"]["completed_by"] =
+        serde_json::json!({ "label": "Prepared by:", "label_cell": "B9", "cell": "C9" });
+    assert!(docs.contains(r#""completed_by": { "label": "Prepared by:", "label_cell": "B9", "cell": "C9" }"#));
+    let edited = temp_file("local.json", serde_json::to_string_pretty(&definition).expect("json").as_bytes());
+    let (status, out, err) = run(&["--profile", &edited, &plan]);
+    assert_eq!(status, 0, "{out}{err}");
+    let result = out.lines().next().unwrap_or_default();
+    assert!(result.ends_with(": no problems found"), "{out}");
+    assert!(docs.contains(result.trim_start_matches(&plan)), "docs/profiles.md shows the result: {result}");
+    // Without the edit the plan's "Prepared by:" is not found where the definition says.
+    let (status, out, _) = run(&["--profile", &temp_file("local-unedited.json", json.as_bytes()), &plan]);
+    assert_ne!((status, out.lines().next()), (0, Some(result)), "{out}");
+}
