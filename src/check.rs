@@ -274,7 +274,7 @@ fn not_recognised_finding(own: &OwnCheckSummary, title_of: Option<&profile::Prof
                 }
             )
         },
-        "To have every check made, use a template definition that describes this template (“Use a different template definition” on the page, or --profile on the command line), or copy your figures into the planning template for your round.",
+        "To have every check made, use a template definition that describes this template: make one from the blank template (“Make a definition from a blank template” on the page, or bcf-check profile derive), or choose one you have (“Use a different template definition”, or --profile). Or copy your figures into the planning template for your round.",
     )
 }
 

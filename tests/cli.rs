@@ -353,14 +353,18 @@ fn the_worked_example_of_deriving_a_definition() {
         model.rename_sheet("5. Expenditure", "5. Spending plan");
     };
     let blank = temp_file("bcf-2025-26-local.xlsx", &Fixture::blank("2025-26").without_recalculating(local).xlsx());
-    let plan = temp_file("local-plan.xlsx", &Fixture::valid("2025-26", "Leicester").without_recalculating(local).xlsx());
+    let plan =
+        temp_file("local-plan.xlsx", &Fixture::valid("2025-26", "Leicester").without_recalculating(local).xlsx());
 
     let (status, json, err) = run(&["profile", "derive", &blank]);
     assert_eq!(status, 1, "{err}");
     for line in err.lines() {
         assert!(docs.contains(line), "docs/profiles.md quotes what derive prints: {line}");
     }
-    assert!(err.contains("Not found: the label “Completed by:” on the sheet “2. Cover” (the base had it at B6)"), "{err}");
+    assert!(
+        err.contains("Not found: the label “Completed by:” on the sheet “2. Cover” (the base had it at B6)"),
+        "{err}"
+    );
 
     // Step 3 of the example: the label as the template words it, where it is.
     let mut definition: serde_json::Value = serde_json::from_str(&json).expect("json");

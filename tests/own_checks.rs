@@ -222,3 +222,15 @@ fn two_versions_of_a_template_no_round_knows_are_compared_by_their_problems() {
     );
     assert!(refused.is_err_and(|why| why.contains("are not versions of one template")));
 }
+
+#[test]
+fn a_checklist_row_beside_the_board_s_label_is_not_taken_for_the_board() {
+    // A blank template no round recognises (no version cell, moved rows): its Cover's board cell
+    // is empty, and its checklist has a row "Health and Wellbeing Board" with the cell reference
+    // `2. Cover!C8` beside it, which is not a board's name.
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/derive/changed-layout-template.xlsx");
+    let report = bcf_check::check_bytes("blank.xlsx", &std::fs::read(path).expect("fixture"));
+    assert_eq!(report.findings[0].rule, "template.not-recognised");
+    assert_eq!(report.hwb, None);
+}

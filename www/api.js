@@ -8,6 +8,16 @@
 // plans are then also checked against it. A definition that cannot be used rejects with its
 // problems (`error.problems`).
 //
+//   import { deriveDefinition } from './api.js';
+//   const made = await deriveDefinition(blankTemplateBytes, 'template.xlsx');
+//   // made: { json, id, title, complete, lines }; when `complete`, use it as it is:
+//   const report = await check(bytes, 'plan.xlsx', { profile: made.json });
+//
+// `deriveDefinition` makes a template definition from a blank template (as `bcf-check profile
+// derive` does): `json` is the definition, `lines` say in words what was found and not found, and
+// `complete` is false when it needs editing first (what was not found keeps the base round's
+// position). A file that cannot be read rejects with the reason.
+//
 // `report` is the report contract of the CLI's JSON output: { file, profile, hwb, status, counts,
 // findings: [{ rule, severity, sheet, cell, message, hint }] }. The workbook is read and checked
 // by the checker's WebAssembly module in a Web Worker on this computer; nothing is uploaded.
@@ -71,6 +81,9 @@ function answer(event) {
     pending.resolve(reply.report);
   } else if (reply.loaded) {
     pending.resolve(reply.loaded);
+  } else if ('derived' in reply) {
+    if (reply.derived) pending.resolve(reply.derived);
+    else pending.reject(new Error(`No definition was made. ${reply.refused || ''}`));
   } else {
     const error = new Error(`This template definition cannot be used: ${(reply.problems || []).join('; ')}`);
     error.problems = reply.problems || [];
@@ -121,4 +134,13 @@ export async function check(bytes, name = 'workbook.xlsx', options = {}) {
     if (full) throw new Error('The checker could not read this kind of file.');
     await useFull();
   }
+}
+
+/** Makes a template definition from a blank template. Resolves to { json, id, title, complete, lines }. */
+export async function deriveDefinition(bytes, name = 'template.xlsx') {
+  await useFull();
+  if (!worker) start(full);
+  await ready;
+  const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
+  return request({ name, derive: buffer }, [buffer]);
 }

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 use yew::Callback;
 
-use super::worker::{AnswerKind, LoadedProfile, ProfileReply};
+use super::worker::{AnswerKind, DeriveReply, DerivedDefinition, LoadedProfile, ProfileReply};
 use crate::check::Checked;
 use crate::report::Report;
 use crate::workbook::{ReadError, TooLarge, Unreadable, MAX_FILE_BYTES};
@@ -57,6 +57,10 @@ struct Inner {
     /// first cannot read the files), and whether it still waits for the worker to be ready.
     compare_message: Option<js_sys::Object>,
     compare_queued: bool,
+    /// Who is waiting for a definition made from a blank template, the id of that request, and
+    /// the request itself until the full build is ready for it.
+    on_derive: Option<(f64, Callback<DeriveOutcome>)>,
+    derive_message: Option<js_sys::Object>,
     /// Who is waiting for a marked copy, and the id of that request.
     on_mark: Option<(f64, Callback<MarkOutcome>)>,
     /// The bytes of the files checked most recently (newest last), for their marked copies: kept
@@ -70,6 +74,8 @@ struct Inner {
 /// A worker's message and error handlers, kept alive as long as it.
 /// A template definition loaded, or what is wrong with it.
 pub type ProfileOutcome = Result<LoadedProfile, Vec<String>>;
+/// A definition made from a blank template, or why none could be.
+pub type DeriveOutcome = Result<DerivedDefinition, String>;
 /// What changed between two versions, or why they could not be compared.
 pub type CompareOutcome = Result<Vec<crate::compare::Change>, String>;
 
@@ -112,6 +118,8 @@ impl Checker {
             on_compare: None,
             compare_message: None,
             compare_queued: false,
+            on_derive: None,
+            derive_message: None,
             on_mark: None,
             kept: Vec::new(),
             on_checked,
@@ -151,6 +159,36 @@ impl Checker {
         if state.ready {
             post_profile(&state, id);
         }
+    }
+
+    /// Makes a template definition from a blank template, in the full build (which replaces the
+    /// other, as for a chosen definition). `done` hears the definition, or why none was made.
+    pub fn derive(&self, name: String, bytes: js_sys::ArrayBuffer, done: Callback<DeriveOutcome>) {
+        {
+            let mut state = self.inner.borrow_mut();
+            if state.busy_with_a_file() {
+                drop(state);
+                done.emit(Err(
+                    "A file is being checked. Wait until its report is shown, then choose the template again.".into(),
+                ));
+                return;
+            }
+            use_full_build(&mut state);
+        }
+        if let Err(message) = ensure_worker(&self.inner) {
+            done.emit(Err(message));
+            return;
+        }
+        let mut state = self.inner.borrow_mut();
+        let id = state.next_id;
+        state.next_id += 1.0;
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id));
+        let _ = js_sys::Reflect::set(&message, &"name".into(), &JsValue::from_str(&name));
+        let _ = js_sys::Reflect::set(&message, &"derive".into(), &bytes);
+        state.on_derive = Some((id, done));
+        state.derive_message = Some(message);
+        post_derive(&mut state);
     }
 
     /// Compares two versions of a plan in the worker. `done` hears the changes, or why not.
@@ -370,6 +408,15 @@ fn use_full_build(state: &mut Inner) {
     state.wants_full = true;
 }
 
+/// Sends the blank template to make a definition from, once the worker is ready.
+fn post_derive(state: &mut Inner) {
+    if let (Some(worker), true) = (&state.worker, state.ready) {
+        if let Some(message) = state.derive_message.take() {
+            let _ = worker.post_message(&message);
+        }
+    }
+}
+
 /// Sends the comparison asked for once the worker is ready.
 fn post_compare(state: &mut Inner) {
     match (&state.worker, state.ready, &state.compare_message) {
@@ -535,6 +582,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             if state.compare_queued {
                 post_compare(&mut state);
             }
+            post_derive(&mut state);
             return;
         }
         match super::worker::answer_kind(&data) {
@@ -576,6 +624,19 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
                 }
                 return;
             }
+            AnswerKind::Derived => {
+                if let Ok(reply) = serde_json::from_str::<DeriveReply>(&data) {
+                    if let Some((id, done)) = state.on_derive.take() {
+                        if id != reply.id {
+                            state.on_derive = Some((id, done));
+                            return;
+                        }
+                        drop(state);
+                        done.emit(reply.derived.ok_or(reply.refused.unwrap_or_default()));
+                    }
+                }
+                return;
+            }
             AnswerKind::Unknown => return,
             AnswerKind::Checked => {}
         }
@@ -604,9 +665,14 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
         state.ready = false;
         let failed = state.current.take().map(|(_, name)| name).or_else(|| state.queued.take().map(|j| j.name));
         let callback = state.on_checked.clone();
+        state.derive_message = None;
+        let deriving = state.on_derive.take();
         Box::new(move || {
             if let Some(name) = failed {
                 callback.emit(crashed(&name));
+            }
+            if let Some((_, done)) = deriving {
+                done.emit(Err("The template could not be read: the checker stopped while reading it.".into()));
             }
         })
     });

@@ -9,6 +9,7 @@
 pub mod batch;
 pub mod checker;
 pub mod compare_view;
+pub mod derive_definition;
 pub mod downloads;
 pub mod error_summary;
 pub mod funding_panel;
@@ -31,6 +32,7 @@ use yew::prelude::*;
 use self::batch::Batch;
 use self::checker::Checker;
 use self::compare_view::CompareView;
+use self::derive_definition::DeriveDefinition;
 use self::profile_choice::ProfileChoice;
 use self::results::Results;
 use self::state::{Action, Phase, State};
@@ -197,6 +199,10 @@ pub fn app() -> Html {
         let checker = checker.clone();
         Callback::from(move |(text, done)| checker.use_profile(text, done))
     };
+    let on_derive = {
+        let checker = checker.clone();
+        Callback::from(move |(name, bytes, done)| checker.derive(name, bytes, done))
+    };
     {
         // The browser's Back button after "Check another file" returns to the results, Forward
         // to the file control again: each is a history entry of this page.
@@ -249,7 +255,8 @@ pub fn app() -> Html {
                         <>
                             <Upload on_files={on_files} busy={matches!(state.phase, Phase::Checking { .. })} focus={state.checks > 0} />
                             <CompareView on_compare={on_compare} />
-                            <ProfileChoice on_choose={on_profile} />
+                            <ProfileChoice on_choose={on_profile.clone()} />
+                            <DeriveDefinition on_derive={on_derive} on_choose={on_profile} />
                         </>
                     },
                 }

@@ -1,7 +1,9 @@
 //! The Web Worker: receives `{id, name, bytes}`, answers with `{id, report, figures, sheets}` as
 //! JSON, the job's id carried back so an answer is never taken for another file's. It also takes
 //! `{id, profile: <JSON text>}`, a template definition to check plans against for the rest of its
-//! life, and answers `{id, loaded: {id, title}}` or `{id, problems: [...]}`.
+//! life, and answers `{id, loaded: {id, title}}` or `{id, problems: [...]}`; and `{id, name,
+//! derive: <bytes>}`, a blank template to make a definition from, answered `{id, derived: {json,
+//! id, title, complete, lines}}` or `{id, refused: "..."}`.
 //! It first says it is ready, so the page never posts a file before anyone listens.
 //!
 //! Two builds run this code: the checking worker every visit starts, which runs the page's own
@@ -48,6 +50,43 @@ pub struct ProfileReply {
     pub problems: Vec<String>,
 }
 
+/// The worker's answer to a blank template to make a definition from (`profile derive`).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct DeriveReply {
+    pub id: f64,
+    #[serde(default)]
+    pub derived: Option<DerivedDefinition>,
+    #[serde(default)]
+    pub refused: Option<String>,
+}
+
+/// A definition made from a blank template, and what was and was not found, in words.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DerivedDefinition {
+    pub json: String,
+    pub id: String,
+    pub title: String,
+    /// Everything was found and it loads: it can be used as it is.
+    pub complete: bool,
+    pub lines: Vec<String>,
+}
+
+/// Makes a definition from a blank template's name and bytes, or says why it cannot.
+pub fn derive_bytes(name: &str, bytes: &[u8]) -> Result<DerivedDefinition, String> {
+    let workbook = crate::check::read_every_sheet(bytes).map_err(|e| format!("{name} cannot be read: {e}"))?;
+    let derived = crate::derive::derive(&workbook, None)?;
+    Ok(DerivedDefinition {
+        complete: derived.complete(),
+        lines: derived.in_words(),
+        json: derived.json,
+        id: derived.id,
+        title: derived.title,
+    })
+}
+
+/// Makes a definition from a blank template (`derive_bytes`), in the build that can.
+pub type DeriveDefinition = fn(&str, &[u8]) -> Result<DerivedDefinition, String>;
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadedProfile {
     pub id: String,
@@ -79,6 +118,7 @@ pub type LoadDefinition = fn(&str) -> Result<LoadedProfile, Vec<String>>;
 pub struct FullBuild {
     pub load_definition: LoadDefinition,
     pub compare: CompareBytes,
+    pub derive: DeriveDefinition,
 }
 
 /// Compares two versions of a plan from their names and bytes (`compare::compare_bytes`).
@@ -86,7 +126,7 @@ pub type CompareBytes = fn(&str, &[u8], &str, &[u8]) -> Result<Vec<crate::compar
 
 /// The full build's abilities.
 pub fn full_build() -> FullBuild {
-    FullBuild { load_definition: load_profile, compare: crate::compare::compare_bytes }
+    FullBuild { load_definition: load_profile, compare: crate::compare::compare_bytes, derive: derive_bytes }
 }
 
 /// The answer to a file this build does not read: the page sends it to the full build.
@@ -108,6 +148,8 @@ pub enum AnswerKind {
     Compared,
     /// [`ProfileReply`].
     Definition,
+    /// [`DeriveReply`].
+    Derived,
     /// [`Elsewhere`]: a file for the full build.
     Elsewhere,
     Unknown,
@@ -123,6 +165,7 @@ pub fn answer_kind(json: &str) -> AnswerKind {
         Some("report") => AnswerKind::Checked,
         Some("changes") => AnswerKind::Compared,
         Some("loaded") => AnswerKind::Definition,
+        Some("derived") => AnswerKind::Derived,
         Some("elsewhere") => AnswerKind::Elsewhere,
         _ => AnswerKind::Unknown,
     }
@@ -136,9 +179,9 @@ fn for_the_full_build(bytes: &[u8]) -> bool {
 /// Runs the worker: the build every visit starts, or, with `Some(load_definition)` (and the
 /// `.xlsb`, `.xls` and `.ods` readers turned on by its `main`), the full one.
 pub fn start(full: Option<FullBuild>) {
-    let (load_definition, compare) = match full {
-        Some(f) => (Some(f.load_definition), Some(f.compare)),
-        None => (None, None),
+    let (load_definition, compare, derive) = match full {
+        Some(f) => (Some(f.load_definition), Some(f.compare), Some(f.derive)),
+        None => (None, None, None),
     };
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
@@ -161,6 +204,20 @@ pub fn start(full: Option<FullBuild>) {
             let reply = match loaded {
                 Ok(loaded) => ProfileReply { id, loaded: Some(loaded), problems: Vec::new() },
                 Err(problems) => ProfileReply { id, loaded: None, problems },
+            };
+            post_json(&reply_scope, &reply);
+            return;
+        }
+        if let Some(template) = js_sys::Reflect::get(&data, &"derive".into()).ok().filter(|v| !v.is_undefined()) {
+            let template = js_sys::Uint8Array::new(&template).to_vec();
+            let result = match derive {
+                Some(derive) => derive(&name, &template),
+                // The page starts the other build before it sends a template.
+                None => Err("This checker was started without template definitions. Reload the page and choose the template again.".to_string()),
+            };
+            let reply = match result {
+                Ok(derived) => DeriveReply { id, derived: Some(derived), refused: None },
+                Err(why) => DeriveReply { id, derived: None, refused: Some(why) },
             };
             post_json(&reply_scope, &reply);
             return;

@@ -393,9 +393,19 @@ pub fn board(workbook: &Workbook) -> Option<String> {
             if !same_text(&cell.value, "Health and Wellbeing Board") {
                 continue;
             }
+            // A checklist's row of the same words has its cell reference beside them (a link, or
+            // text such as `2. Cover!C8`), not a board's name.
+            let in_range = |r: &crate::workbook::CellRange, c: CellRef| {
+                (r.start.row..=r.end.row).contains(&c.row) && (r.start.col..=r.end.col).contains(&c.col)
+            };
+            let is_reference = |c: CellRef, value: &Value| {
+                sheet.links.iter().any(|l| in_range(&l.from, c))
+                    || matches!(value, Value::Text(t) if t.rsplit_once('!').is_some_and(|(_, a)| crate::workbook::CellRange::parse(a).is_some()))
+            };
             let beside = sheet
                 .row(at.row)
                 .find(|(c, cell)| c.col > at.col && !cell.value.is_blank() && !matches!(cell.value, Value::Error(_)));
+            let beside = beside.filter(|(c, cell)| !is_reference(**c, &cell.value));
             if let Some((_, cell)) = beside {
                 return Some(cell.value.display().trim().to_string());
             }

@@ -332,11 +332,33 @@ pub fn published_files() -> Vec<(String, Vec<u8>)> {
                 files.push((format!("tests/fixtures/excel-reading/{stem}.xlsx"), plan.to_xlsx()));
             }
             if profile.id == "2025-26" {
+                // A publisher's changed layout, blank and filled in, to derive a definition from
+                // in the browser tests.
+                let mut blank = build(profile, &boards, None);
+                changed_layout(&mut blank);
+                files.push(("tests/fixtures/derive/changed-layout-template.xlsx".to_string(), blank.to_xlsx()));
+                let mut changed = plan.clone();
+                changed_layout(&mut changed);
+                files.push(("tests/fixtures/derive/plan-in-the-changed-layout.xlsx".to_string(), changed.to_xlsx()));
                 files.push((format!("tests/fixtures/defective-{}.xlsx", profile.id), sample_defects(plan).to_xlsx()));
             }
         }
     }
     files
+}
+
+/// A layout a publisher might send out instead of the round's own: no version cell, three more
+/// rows on the cover above the board's name, the expenditure sheet renamed, with two more columns
+/// after the scheme ID. Every label is unchanged, so a definition derived from it is complete.
+fn changed_layout(m: &mut TemplateModel) {
+    let p = m.profile;
+    if let Some(version) = &p.cover.version {
+        m.set_at(&p.sheets.cover, version.label_cell, Value::Empty);
+        m.set_at(&p.sheets.cover, version.cell, Value::Empty);
+    }
+    m.insert_rows(&p.sheets.cover, p.cover.hwb.label_cell.row, 3);
+    m.insert_columns(&p.sheets.expenditure, p.expenditure.scheme_name.col, 2);
+    m.rename_sheet(&p.sheets.expenditure, "5. Spending plan");
 }
 
 /// The valid 2025-26 sample with five everyday mistakes, for the browser tests and screenshots:

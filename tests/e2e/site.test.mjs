@@ -585,6 +585,48 @@ test('a different template definition, for this visit: on the page and through t
   await context.close();
 });
 
+test('a definition made from a blank template: what was found, the download, used at once; and through the JavaScript API', async () => {
+  const { page, context, problems } = await ready({ acceptDownloads: true, bypassCSP: true });
+  const template = fixture('derive/changed-layout-template.xlsx');
+  const plan = fixture('derive/plan-in-the-changed-layout.xlsx');
+  await page.click('.derive-definition summary');
+  await page.setInputFiles('#derive-upload', template);
+  await page.waitForFunction(() => /will be checked against this definition/.test(document.getElementById('derive-use')?.textContent || ''), null, { timeout: 30_000 });
+  const lines = await texts(page, '.derive-lines li');
+  assert.match(lines[0], /from the built-in definition for 2025-26 \(found (\d+) of the \1 sheets/);
+  assert.match(lines[1], /no version cell: plans are recognised by the title “Better Care Fund 2025-26 Planning Template”/);
+  assert.match(lines.at(-1), /Everything was found/);
+  // axe on the open panel (the page's own CSP is bypassed only to inject axe).
+  await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
+  const violations = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(violations.violations.map((v) => v.id), []);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#derive-download')]);
+  assert.equal(download.suggestedFilename(), 'derived-better-care-fund-2025-26-planning-template.json');
+  const definition = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(definition.sheets.expenditure, '5. Spending plan');
+  assert.equal(definition.version, undefined);
+  // A plan in that layout is now checked in full, as the round it was derived from.
+  await upload(page, plan);
+  assert.equal(await page.textContent('#result-round'), "derived-better-care-fund-2025-26-planning-template (recognised by the template's title)");
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  // The JavaScript API makes the same definition; a plan checked with it passes, and a file that
+  // is not a workbook is refused with the reason.
+  const [made, report, refused] = await page.evaluate(async ([templateBytes, planBytes]) => {
+    const { deriveDefinition, check } = await import('./api.js');
+    const made = await deriveDefinition(new Uint8Array(templateBytes), 'template.xlsx');
+    const report = await check(new Uint8Array(planBytes), 'plan.xlsx', { profile: made.json.replace('"id": "derived-', '"id": "api-derived-') });
+    const refused = await deriveDefinition(new TextEncoder().encode('not a workbook'), 'notes.xlsx').then(() => '', (e) => e.message);
+    return [made, report, refused];
+  }, [[...readFileSync(template)], [...readFileSync(plan)]]);
+  assert.equal(made.complete, true);
+  assert.deepEqual(JSON.parse(made.json), definition);
+  assert.equal(report.profile, 'api-derived-better-care-fund-2025-26-planning-template');
+  assert.equal(report.status, 'pass');
+  assert.match(refused, /^No definition was made\. notes\.xlsx cannot be read/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('many plans at once, one of them for the full worker: it is handed over mid-batch and every plan is checked', async () => {
   const { page, context, problems } = await ready();
   const file = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixture(name)) });
