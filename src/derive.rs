@@ -657,9 +657,15 @@ impl Deriving<'_> {
             });
             let where_ = format!("under “{header}” on the sheet “{sheet_name}”");
             let Some(listed) = listed.filter(|l| !l.is_empty()) else {
+                // Only an .xlsx or .xlsm package's drop-down lists can be read.
+                let why = if self.workbook.definitions_read {
+                    ""
+                } else {
+                    " (drop-down lists cannot be read from this file's format: save the template as .xlsx)"
+                };
                 self.saw(false, || {
                     format!(
-                        "a drop-down list {where_} (column {}): the definition keeps the base's list",
+                        "a drop-down list {where_} (column {}){why}: the definition keeps the base's list",
                         column_letters(col)
                     )
                 });

@@ -320,3 +320,13 @@ fn derive_on_the_hostile_corpus_ends_with_a_definition_or_a_reason() {
         }
     }
 }
+
+#[test]
+fn a_template_in_a_format_without_readable_lists_says_so() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid-2025-26.xlsb");
+    let derived = derived_from(&std::fs::read(path).expect("fixture"));
+    assert!(!derived.complete());
+    // Every label and header is found; only the lists are not, and it says why.
+    assert_eq!(derived.not_found.len(), 7, "{:#?}", derived.not_found);
+    assert!(derived.not_found.iter().all(|n| n.contains("save the template as .xlsx")), "{:#?}", derived.not_found);
+}
