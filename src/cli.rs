@@ -122,6 +122,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     }
     if let Some(dir) = &annotate {
+        if std::path::Path::new(dir).exists() && !std::path::Path::new(dir).is_dir() {
+            let _ = writeln!(
+                err,
+                "bcf-check: {dir} is a file, not a folder: give --annotate a folder for the marked copies"
+            );
+            return 2;
+        }
         if let Err(e) = std::fs::create_dir_all(dir) {
             let _ = writeln!(
                 err,
@@ -131,7 +138,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     }
-    let mut marker = annotate.map(|dir| Marker { dir: dir.into(), written: Vec::new() });
+    let mut marker = annotate.map(|dir| Marker { dir: dir.into(), written: Vec::new(), failed: false });
     let mut checked: Vec<Checked> = Vec::new();
     let mut check_one = |read: Result<Vec<u8>, ReadError>, name: &str, err: &mut dyn Write| {
         let result = match read {
@@ -173,7 +180,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Format::SummaryCsv => report::batch::summary_csv(&summarised),
     };
     let _ = out.write_all(printed.as_bytes());
-    exit_status(&reports)
+    // A marked copy asked for and not written is a failure, like a file not read.
+    let copies_failed = marker.as_ref().is_some_and(|m| m.failed);
+    if copies_failed {
+        2
+    } else {
+        exit_status(&reports)
+    }
 }
 
 const ALL_FORMATS: &[(&str, Format)] = &[
@@ -404,42 +417,84 @@ fn read_stdin() -> Result<Vec<u8>, ReadError> {
 struct Marker {
     dir: std::path::PathBuf,
     written: Vec<String>,
+    /// A copy asked for could not be written (the exit status says so).
+    failed: bool,
+}
+
+/// The longest file name most file systems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// `name` with ` (n)` before its extension, cut (at a character) so that it fits in
+/// [`MAX_NAME_BYTES`].
+fn numbered_name(name: &str, n: usize) -> String {
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, "xlsx"));
+    let suffix = if n == 1 { format!(".{extension}") } else { format!(" ({n}).{extension}") };
+    let mut stem = stem.to_string();
+    while stem.len() + suffix.len() > MAX_NAME_BYTES && stem.pop().is_some() {}
+    format!("{stem}{suffix}")
 }
 
 impl Marker {
+    /// Writes the marked copy as a new file in the folder: never over a file that is there (a
+    /// plan being checked, a user's own copy, an earlier one) and never through a link (a link at
+    /// the name counts as a file that is there), so the next free name ` (2)`, ` (3)`… is used.
     fn mark(&mut self, bytes: &[u8], report: &Report, err: &mut dyn Write) {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
         let checked_at = report::words::time_in_england(now);
-        match crate::annotate::mark_copy(bytes, report, &checked_at) {
-            Ok(copy) => {
-                // Two plans of one name (from different folders) get different copies.
-                let (stem, extension) = copy.file_name.rsplit_once('.').unwrap_or((&copy.file_name, "xlsx"));
-                let name = (1..)
-                    .map(|n| if n == 1 { copy.file_name.clone() } else { format!("{stem} ({n}).{extension}") })
-                    .find(|name| !self.written.contains(name))
-                    .unwrap_or_default();
-                let path = self.dir.join(&name);
-                match std::fs::write(&path, &copy.bytes) {
-                    Ok(()) => {
-                        let _ = writeln!(err, "bcf-check: {}: marked copy written to {}", report.file, path.display());
-                        self.written.push(name);
-                    }
-                    Err(e) => {
-                        let _ = writeln!(
-                            err,
-                            "bcf-check: {}: {}",
-                            report.file,
-                            plain_io_error(&path.display().to_string(), &e)
-                        );
-                    }
-                }
-            }
+        let copy = match crate::annotate::mark_copy(bytes, report, &checked_at) {
+            Ok(copy) => copy,
             Err(why) => {
                 let _ = writeln!(err, "bcf-check: {}: {} {}", report.file, why.message(), why.hint());
+                return;
             }
+        };
+        let first = numbered_name(&copy.file_name, 1);
+        for n in 1..=1000 {
+            let name = numbered_name(&copy.file_name, n);
+            if self.written.contains(&name) {
+                continue;
+            }
+            let path = self.dir.join(&name);
+            let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+            let mut file = match file {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return self.not_written(report, &path, &e, err),
+            };
+            if let Err(e) = file.write_all(&copy.bytes).and_then(|()| file.sync_all()) {
+                drop(file);
+                // Our own half-written file, never a user's (it was made just now).
+                let _ = std::fs::remove_file(&path);
+                return self.not_written(report, &path, &e, err);
+            }
+            let kept = if n > 1 && !self.written.contains(&first) {
+                format!(" ({first} was already there, and was left as it was)")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(err, "bcf-check: {}: marked copy written to {}{kept}", report.file, path.display());
+            self.written.push(name);
+            return;
         }
+        self.failed = true;
+        let _ = writeln!(
+            err,
+            "bcf-check: {}: no marked copy was written: {} already holds 1,000 files named like it. Choose another folder with --annotate.",
+            report.file,
+            self.dir.display()
+        );
+    }
+
+    fn not_written(&mut self, report: &Report, path: &std::path::Path, e: &std::io::Error, err: &mut dyn Write) {
+        self.failed = true;
+        let _ = writeln!(
+            err,
+            "bcf-check: {}: no marked copy was written: {}",
+            report.file,
+            plain_io_error(&path.display().to_string(), e)
+        );
     }
 }
 

@@ -806,3 +806,84 @@ fn a_package_of_more_parts_than_a_zip_directory_counts_is_refused_not_corrupted(
     let bytes = zip_of(&entries);
     assert_eq!(mark_copy(&bytes, &report, WHEN).err(), Some(CannotMark::TooLarge));
 }
+
+/// Runs the CLI in-process: (status, standard error).
+fn annotate(args: &[&str]) -> (i32, String) {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = bcf_check::cli::run(&args, &mut out, &mut err);
+    (status, String::from_utf8(err).unwrap())
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_marked_copy_never_replaces_a_file_or_follows_a_link() {
+    let dir = std::env::temp_dir().join(format!("bcf-check-no-overwrite-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+    let plan = std::fs::read(fixture("defective-2025-26.xlsx")).unwrap();
+    std::fs::write(dir.join("board.xlsx"), &plan).unwrap();
+    // The user's own file with the name the copy would have.
+    std::fs::write(dir.join("board-checked.xlsx"), b"my own notes").unwrap();
+    let (status, err) = annotate(&["--annotate", dir.to_str().unwrap(), dir.join("board.xlsx").to_str().unwrap()]);
+    assert_eq!(status, 1, "{err}");
+    assert_eq!(std::fs::read(dir.join("board-checked.xlsx")).unwrap(), b"my own notes");
+    assert!(
+        err.contains("board-checked (2).xlsx (board-checked.xlsx was already there, and was left as it was)"),
+        "{err}"
+    );
+    // Checking the whole folder, the output folder: the inputs (the plan, the user's file and the
+    // copy just written) are all left as they were.
+    let before: Vec<Vec<u8>> =
+        names_in(&dir).iter().filter(|n| n.ends_with(".xlsx")).map(|n| std::fs::read(dir.join(n)).unwrap()).collect();
+    let (_, err) = annotate(&["--annotate", dir.to_str().unwrap(), dir.to_str().unwrap()]);
+    let after: Vec<Vec<u8>> = ["board-checked (2).xlsx", "board-checked.xlsx", "board.xlsx"]
+        .iter()
+        .map(|n| std::fs::read(dir.join(n)).unwrap())
+        .collect();
+    assert_eq!(before, after, "{err}");
+    // A link at the copy's name, to a file outside the folder or to nothing: not followed.
+    #[cfg(unix)]
+    {
+        let out = dir.join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(dir.join("elsewhere/target.xlsx"), b"outside").unwrap();
+        std::os::unix::fs::symlink(dir.join("elsewhere/target.xlsx"), out.join("board-checked.xlsx")).unwrap();
+        std::os::unix::fs::symlink(dir.join("elsewhere/nothing.xlsx"), out.join("board-checked (2).xlsx")).unwrap();
+        let (_, err) = annotate(&["--annotate", out.to_str().unwrap(), dir.join("board.xlsx").to_str().unwrap()]);
+        assert_eq!(std::fs::read(dir.join("elsewhere/target.xlsx")).unwrap(), b"outside", "{err}");
+        assert!(!dir.join("elsewhere/nothing.xlsx").exists(), "{err}");
+        assert!(err.contains("board-checked (3).xlsx"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_copy_that_cannot_be_written_is_a_failure_and_a_long_name_is_shortened() {
+    let dir = std::env::temp_dir().join(format!("bcf-check-long-name-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let long = dir.join(format!("{}.xlsx", "a".repeat(250)));
+    std::fs::write(&long, std::fs::read(fixture("valid-2025-26.xlsx")).unwrap()).unwrap();
+    let out = dir.join("out");
+    let (status, err) = annotate(&["--annotate", out.to_str().unwrap(), long.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+    let written = names_in(&out);
+    assert_eq!(written.len(), 1, "{err}");
+    assert!(written[0].len() <= 255 && written[0].ends_with(".xlsx"), "{written:?}");
+    // A folder nothing can be written to (as any user): exit status 2, and it says so.
+    let (status, err) = annotate(&["--annotate", "/proc/self", &fixture("valid-2025-26.xlsx")]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("no marked copy was written"), "{err}");
+    // An output "folder" that is a file.
+    let (status, err) = annotate(&["--annotate", long.to_str().unwrap(), &fixture("valid-2025-26.xlsx")]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("is a file, not a folder"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
