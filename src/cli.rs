@@ -17,7 +17,7 @@ Usage: bcf-check [OPTIONS] PLAN...
        bcf-check profile derive [--from ID] TEMPLATE
 
 A PLAN is a workbook, a folder (every spreadsheet in it and below it, recognised by its
-content, in name order), or - to read one workbook from standard input.
+content or its name, in name order), or - to read one workbook from standard input.
 
 Commands:
   compare OLD NEW      what changed between two versions of a board's plan, and which
@@ -139,6 +139,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     }
     let mut marker = annotate.map(|dir| Marker { dir: dir.into(), written: Vec::new(), failed: false });
+    // An entry of a folder that could not be read (a plan may be in it).
+    let mut folders_failed = false;
     let mut checked: Vec<Checked> = Vec::new();
     let mut check_one = |read: Result<Vec<u8>, ReadError>, name: &str, err: &mut dyn Write| {
         let result = match read {
@@ -157,8 +159,12 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         match plan.as_str() {
             "-" => check_one(read_stdin(), "standard input", err),
             path if std::path::Path::new(path).is_dir() => {
-                let found = spreadsheets_under(std::path::Path::new(path));
-                if found.is_empty() {
+                let (found, problems) = spreadsheets_under(std::path::Path::new(path));
+                for problem in &problems {
+                    let _ = writeln!(err, "bcf-check: not checked: {problem}");
+                }
+                folders_failed |= !problems.is_empty();
+                if found.is_empty() && problems.is_empty() {
                     let _ = writeln!(err, "bcf-check: the folder {path} has no spreadsheets in it");
                 }
                 for file in found {
@@ -182,7 +188,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let _ = out.write_all(printed.as_bytes());
     // A marked copy asked for and not written is a failure, like a file not read.
     let copies_failed = marker.as_ref().is_some_and(|m| m.failed);
-    if copies_failed {
+    if copies_failed || folders_failed {
         2
     } else {
         exit_status(&reports)
@@ -372,24 +378,67 @@ fn compare(format: Format, old: &str, new: &str, out: &mut dyn Write, err: &mut 
 
 /// Every spreadsheet under `dir`, recognised by its content (not its name), in a stable order:
 /// by path, folders followed into. Files that are not spreadsheets are passed over.
-fn spreadsheets_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+/// The extensions of the spreadsheets a folder is searched for: a file with one of them that is
+/// not a readable spreadsheet is reported as unreadable, never skipped.
+const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "xltx", "xltm"];
+
+/// Every spreadsheet in and below `dir`, in name order, and every entry that could not be read
+/// (in words). Links to files and folders are followed, each place once (a link back up a folder
+/// is not a loop).
+fn spreadsheets_under(dir: &std::path::Path) -> (Vec<std::path::PathBuf>, Vec<String>) {
     let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
+        if let Ok(real) = std::fs::canonicalize(&folder) {
+            if !seen.insert(real) {
+                continue;
+            }
+        }
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) => {
+                problems.push(plain_io_error(&folder.display().to_string(), &e));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(plain_io_error(&folder.display().to_string(), &e));
+                    continue;
+                }
+            };
             let path = entry.path();
-            // Links are not followed: a link to a parent folder would loop.
-            let Ok(kind) = entry.file_type() else { continue };
+            // `metadata` follows a link; a broken one is named.
+            let kind = match std::fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    problems.push(plain_io_error(&path.display().to_string(), &e));
+                    continue;
+                }
+            };
             if kind.is_dir() {
                 pending.push(path);
-            } else if kind.is_file() && looks_like_a_spreadsheet(&path) {
-                found.push(path);
+            } else if kind.is_file() && (has_spreadsheet_extension(&path) || looks_like_a_spreadsheet(&path)) {
+                let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                if seen.insert(real) {
+                    found.push(path);
+                }
             }
         }
     }
     found.sort();
-    found
+    problems.sort();
+    (found, problems)
+}
+
+fn has_spreadsheet_extension(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SPREADSHEET_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Whether a file's first bytes are those of a spreadsheet (or a damaged one, which is then

@@ -381,3 +381,51 @@ fn the_worked_example_of_deriving_a_definition() {
     let (status, out, _) = run(&["--profile", &temp_file("local-unedited.json", json.as_bytes()), &plan]);
     assert_ne!((status, out.lines().next()), (0, Some(result)), "{out}");
 }
+
+#[test]
+fn a_folder_loses_no_submission_without_a_word() {
+    let dir = std::env::temp_dir().join(format!("bcf-check-folder-words-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (plans, more) = (dir.join("plans"), dir.join("more-plans"));
+    std::fs::create_dir_all(&plans).expect("dirs");
+    std::fs::create_dir_all(&more).expect("dirs");
+    let valid = std::fs::read(fixture("valid-2025-26.xlsx")).expect("fixture");
+    std::fs::write(plans.join("a-good.xlsx"), &valid).expect("write");
+    // Files with a spreadsheet's name that are not spreadsheets: each reported, none skipped.
+    std::fs::write(plans.join("b-a-pdf.xlsx"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").expect("write");
+    std::fs::write(plans.join("c-empty.xlsx"), b"").expect("write");
+    std::fs::write(plans.join("d-a-csv.xls"), b"Scheme,Amount\nS1,100\n").expect("write");
+    std::fs::write(plans.join("notes.txt"), b"not a plan").expect("write");
+    std::fs::write(more.join("e-linked-folder-plan.xlsx"), &valid).expect("write");
+    #[cfg(unix)]
+    {
+        // A link to a plan, a link to a folder of plans, a link back up (no loop) and a broken one.
+        std::os::unix::fs::symlink(dir.join("elsewhere.xlsx"), plans.join("f-broken-link.xlsx")).expect("link");
+        std::fs::write(dir.join("linked-plan.xlsx"), &valid).expect("write");
+        std::os::unix::fs::symlink(dir.join("linked-plan.xlsx"), plans.join("g-link-to-a-plan.xlsx")).expect("link");
+        std::os::unix::fs::symlink(&more, plans.join("h-link-to-a-folder")).expect("link");
+        std::os::unix::fs::symlink(&plans, plans.join("i-link-back-up")).expect("link");
+    }
+    let (status, out, err) = run(&["--format", "json", &plans.display().to_string()]);
+    assert_eq!(status, 2, "{err}");
+    let reports: Vec<serde_json::Value> = serde_json::from_str(&out).expect("an array");
+    let by_name: Vec<(String, &str)> = reports
+        .iter()
+        .map(|r| {
+            let file = r["file"].as_str().unwrap_or("");
+            (file.rsplit('/').next().unwrap_or(file).to_string(), r["status"].as_str().unwrap_or(""))
+        })
+        .collect();
+    let expected = [
+        ("a-good.xlsx", "pass"),
+        ("b-a-pdf.xlsx", "unreadable"),
+        ("c-empty.xlsx", "unreadable"),
+        ("d-a-csv.xls", "unreadable"),
+        ("g-link-to-a-plan.xlsx", "pass"),
+        ("e-linked-folder-plan.xlsx", "pass"),
+    ];
+    let expected: Vec<(String, &str)> = expected.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+    assert_eq!(by_name, expected, "{err}");
+    assert!(err.contains("not checked:") && err.contains("f-broken-link.xlsx"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
