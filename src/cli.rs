@@ -376,8 +376,6 @@ fn compare(format: Format, old: &str, new: &str, out: &mut dyn Write, err: &mut 
     }
 }
 
-/// Every spreadsheet under `dir`, recognised by its content (not its name), in a stable order:
-/// by path, folders followed into. Files that are not spreadsheets are passed over.
 /// The extensions of the spreadsheets a folder is searched for: a file with one of them that is
 /// not a readable spreadsheet is reported as unreadable, never skipped.
 const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "xltx", "xltm"];
