@@ -246,6 +246,24 @@ fn an_xls_whose_mini_fat_chain_loops() {
     assert_eq!(rules(&report), ["file.unreadable"]);
 }
 
+#[test]
+fn an_xls_with_one_byte_sectors_is_damaged_and_ends() {
+    // Sector shift 0, with a DIFAT chain to follow: the count of entries in a DIFAT sector wrapped
+    // around below zero and the shipped reader looped for ever (in a test build it panicked).
+    // Only 512- and 4,096-byte sectors exist: anything else is damage, said plainly.
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(hostile("xls-with-one-byte-sectors.xls"));
+    });
+    let report = finished.recv_timeout(std::time::Duration::from_secs(60)).expect("the check ends");
+    assert_eq!(rules(&report), ["file.unreadable"]);
+    assert!(
+        report.findings[0].message.contains("It looks like a spreadsheet, but part of it is damaged"),
+        "{}",
+        report.findings[0].message
+    );
+}
+
 /// The outcome of checking `tests/fixtures/hostile/NAME`: every finding as `rule: message`.
 fn hostile(name: &str) -> Report {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile").join(name);

@@ -162,8 +162,16 @@ fn claimed_cells(data: &[u8]) -> u64 {
 /// Reads one stream out of an OLE compound file (the container of .xls), following the FAT or,
 /// for small streams, the mini FAT. Every chain is bounded by the number of sectors.
 fn cfb_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
-    let sector_size = 1usize << u16_at(bytes, 0x1E)?.min(16);
-    let mini_size = 1usize << u16_at(bytes, 0x20)?.min(16);
+    // The compound file format allows 512-byte sectors (shift 9, version 3) or 4,096-byte ones
+    // (shift 12, version 4), and 64-byte mini sectors. Any other size is damage, and the parser's
+    // loops over sectors count wrongly on it (a 1-byte sector made one count wrap around and
+    // never end).
+    let (shift, mini_shift) = (u16_at(bytes, 0x1E)?, u16_at(bytes, 0x20)?);
+    if !matches!(shift, 9 | 12) || mini_shift != 6 {
+        return None;
+    }
+    let sector_size = 1usize << shift;
+    let mini_size = 1usize << mini_shift;
     let cutoff = u32_at(bytes, 0x38)? as usize;
     let sector = |id: u32| {
         let start = (id as usize).checked_add(1)?.checked_mul(sector_size)?;
@@ -179,7 +187,7 @@ fn cfb_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
             break;
         }
         let s = sector(difat)?;
-        let per = sector_size / 4 - 1;
+        let per = (sector_size / 4).checked_sub(1)?;
         fat_ids.extend((0..per).filter_map(|i| u32_at(s, 4 * i)).filter(|&id| id < 0xFFFF_FFFA));
         difat = u32_at(s, 4 * per)?;
     }
@@ -222,38 +230,51 @@ fn cfb_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
             chain(start)?;
         }
     }
-    // Stream names match without regard to case, as in the parser: some writers save `WORKBOOK`.
-    let entry = entries
-        .iter()
-        .find(|e| e.get(0x42) == Some(&2) && names.iter().any(|n| n.eq_ignore_ascii_case(&name_of(e))))?;
-    let start = u32_at(entry, 0x74)?;
-    let size = u32_at(entry, 0x78)? as usize;
-    if size > bytes.len() {
-        return None;
-    }
-    let mut data = if size >= cutoff {
-        chain(start)?
-    } else {
-        // Small streams live in the mini stream (the root entry's data), in mini sectors.
-        let mini_stream = chain(u32_at(root, 0x74)?)?;
-        let mini_fat: Vec<u32> = chain(u32_at(bytes, 0x3C)?)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+    let mini_fat: Vec<u32> = match u32_at(bytes, 0x3C)? {
+        start if start < 0xFFFF_FFFA => {
+            chain(start)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+        }
+        _ => Vec::new(),
+    };
+    let mini_stream = match u32_at(root, 0x74)? {
+        start if start < 0xFFFF_FFFA => chain(start)?,
+        _ => Vec::new(),
+    };
+    // Small streams live in the mini stream (the root entry's data), in mini sectors; a chain
+    // longer than the mini FAT loops.
+    let mini_chain = |start: u32| -> Option<Vec<u8>> {
         let mut out = Vec::new();
         let mut id = start;
         for _ in 0..=mini_fat.len() {
             if id >= 0xFFFF_FFFA {
-                break;
+                return Some(out);
             }
             let at = (id as usize).checked_mul(mini_size)?;
             out.extend_from_slice(mini_stream.get(at..at + mini_size)?);
             id = *mini_fat.get(id as usize)?;
         }
-        out
+        None
     };
-    data.truncate(size);
-    Some(data)
+    let stream_of = |e: &[u8]| -> Option<Vec<u8>> {
+        let start = u32_at(e, 0x74)?;
+        let size = u32_at(e, 0x78)? as usize;
+        if size > bytes.len() {
+            return None;
+        }
+        let mut data = if size >= cutoff { chain(start)? } else { mini_chain(start)? };
+        data.truncate(size);
+        Some(data)
+    };
+    // The parser may read other streams than the workbook (a macro project's): every stream's
+    // chain must end within the file.
+    for e in entries.iter().skip(1).filter(|e| e.get(0x42) == Some(&2)) {
+        stream_of(e)?;
+    }
+    // Stream names match without regard to case, as in the parser: some writers save `WORKBOOK`.
+    let entry = entries
+        .iter()
+        .find(|e| e.get(0x42) == Some(&2) && names.iter().any(|n| n.eq_ignore_ascii_case(&name_of(e))))?;
+    stream_of(entry)
 }
 
 /// ods: streams content.xml and bounds what the parser will build from it: per sheet, the dense
