@@ -35,6 +35,9 @@ Options:
   -f, --format FORMAT  text (the default), json, csv, summary (one line a plan, with its
                        key figures) or summary-csv
   -p, --profile FILE   also check against the template definition in FILE (JSON)
+      --time-limit SECONDS
+                       stop checking a file after this long and report it as not
+                       checked (the default is 60 seconds)
   -a, --annotate DIR   also write to DIR a copy of each Excel workbook (.xlsx or .xlsm)
                        with its problems marked: a first sheet listing them with links,
                        a note on each cell, a red border on each cell with an error
@@ -59,7 +62,7 @@ pub enum Format {
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
 enum Command {
-    Check { format: Format, profiles: Vec<String>, plans: Vec<String>, annotate: Option<String> },
+    Check { format: Format, profiles: Vec<String>, plans: Vec<String>, annotate: Option<String>, time_limit: f64 },
     Compare { format: Format, old: String, new: String },
     Profiles,
     Profile(String),
@@ -78,7 +81,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let (format, profiles, plans, annotate) = match command {
+    let (format, profiles, plans, annotate, time_limit) = match command {
         Command::Help => {
             let _ = out.write_all(USAGE.as_bytes());
             return 0;
@@ -107,7 +110,9 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
         Command::Compare { format, old, new } => return compare(format, &old, &new, out, err),
         Command::Derive { template, from } => return derive(&template, from.as_deref(), out, err),
-        Command::Check { format, profiles, plans, annotate } => (format, profiles, plans, annotate),
+        Command::Check { format, profiles, plans, annotate, time_limit } => {
+            (format, profiles, plans, annotate, time_limit)
+        }
     };
     for path in &profiles {
         let loaded = std::fs::read_to_string(path)
@@ -144,13 +149,15 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut checked: Vec<Checked> = Vec::new();
     let mut check_one = |read: Result<Vec<u8>, ReadError>, name: &str, err: &mut dyn Write| {
         let result = match read {
-            Ok(bytes) => {
-                let result = crate::check::check_bytes_with_figures(name, &bytes);
-                if let Some(marker) = marker.as_mut() {
-                    marker.mark(&bytes, &result.report, err);
+            Ok(bytes) => match checked_within(name, bytes, time_limit) {
+                Ok((result, bytes)) => {
+                    if let Some(marker) = marker.as_mut() {
+                        marker.mark(&bytes, &result.report, err);
+                    }
+                    result
                 }
-                result
-            }
+                Err(error) => unreadable(name, &error),
+            },
             Err(error) => unreadable(name, &error),
         };
         checked.push(result);
@@ -233,6 +240,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let mut format = Format::Text;
     let mut profiles = Vec::new();
     let mut annotate = None;
+    let mut time_limit = DEFAULT_TIME_LIMIT_SECONDS;
     let mut plans: Vec<String> = Vec::new();
     let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "an argument is not valid text".to_string());
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -247,6 +255,14 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     .value()
                     .map_err(|_| "--annotate needs a folder to write the marked copies to".to_string())?;
                 annotate = Some(text(dir)?);
+            }
+            Long("time-limit") => {
+                let value = text(parser.value().map_err(|_| "--time-limit needs a number of seconds".to_string())?)?;
+                time_limit = value
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| format!("--time-limit needs a number of seconds above 0, not “{value}”"))?;
             }
             Short('p') | Long("profile") => {
                 profiles.push(text(parser.value().map_err(|_| "--profile needs a file".to_string())?)?);
@@ -292,7 +308,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     if plans.is_empty() {
         return Err("name at least one file to check".into());
     }
-    Ok(Command::Check { format, profiles, plans, annotate })
+    Ok(Command::Check { format, profiles, plans, annotate, time_limit })
 }
 
 /// The rest of `profile derive [--from ID] TEMPLATE`.
@@ -374,6 +390,29 @@ fn compare(format: Format, old: &str, new: &str, out: &mut dyn Write, err: &mut 
             0
         }
     }
+}
+
+/// The time one file may take to check, unless `--time-limit` says otherwise: far above any real
+/// plan (a second or two), so that one hostile file cannot hold up a folder of plans.
+const DEFAULT_TIME_LIMIT_SECONDS: f64 = 60.0;
+
+/// Checks a file on a thread of its own, waiting no longer than `seconds`: past it, the file is
+/// reported as taking too long and the batch goes on (the thread is left to finish, or to end
+/// with the process).
+fn checked_within(name: &str, bytes: Vec<u8>, seconds: f64) -> Result<(Checked, Vec<u8>), ReadError> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let name_owned = name.to_string();
+    // The main thread's stack size, which the checks were always run with.
+    let spawned = std::thread::Builder::new().stack_size(8 << 20).spawn(move || {
+        let result = crate::check::check_bytes_with_figures(&name_owned, &bytes);
+        let _ = send.send((result, bytes));
+    });
+    if spawned.is_err() {
+        return Err(ReadError::Unreadable { reason: Unreadable::Io("the checker could not start".into()) });
+    }
+    receive.recv_timeout(std::time::Duration::from_secs_f64(seconds)).map_err(|_| ReadError::Unreadable {
+        reason: Unreadable::TookTooLong { milliseconds: (seconds * 1000.0).round().max(1.0) as u64 },
+    })
 }
 
 /// The extensions of the spreadsheets a folder is searched for: a file with one of them that is
@@ -591,7 +630,9 @@ fn read_limited(path: &str) -> Result<Vec<u8>, ReadError> {
     // One byte past the limit is enough to know the file is too large without reading it all.
     file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io_error)?;
     if bytes.len() > MAX_FILE_BYTES {
-        let size = std::fs::metadata(path).map_or(bytes.len(), |m| m.len() as usize);
+        // The size on disk, when the system knows it (a device or a pipe says 0).
+        let size = std::fs::metadata(path).map_or(bytes.len(), |m| (m.len() as usize).max(bytes.len()));
+        let size = if size > bytes.len() { size } else { MAX_FILE_BYTES + 1 };
         return Err(ReadError::TooLarge { what: TooLarge::File { bytes: size } });
     }
     Ok(bytes)

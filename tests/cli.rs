@@ -429,3 +429,54 @@ fn a_folder_loses_no_submission_without_a_word() {
     assert!(err.contains("not checked:") && err.contains("f-broken-link.xlsx"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_file_that_takes_too_long_is_reported_and_the_rest_are_checked() {
+    // A time limit no check can meet: each file is reported as not checked in time, in order,
+    // and the command ends (a file that never finishes cannot hold up the others).
+    let valid = fixture("valid-2025-26.xlsx");
+    let (status, out, _) = run(&["--time-limit", "0.001", "--format", "json", &valid, &valid]);
+    assert_eq!(status, 2, "{out}");
+    let reports: Vec<serde_json::Value> = serde_json::from_str(&out).expect("an array");
+    assert_eq!(reports.len(), 2);
+    for report in &reports {
+        assert_eq!(report["status"], "unreadable");
+        assert_eq!(
+            report["findings"][0]["message"],
+            "The file could not be checked: checking it took longer than 1 millisecond, so it was stopped. It may be damaged, or built to be hard to read."
+        );
+    }
+    // The default leaves a real plan all the time it needs.
+    let (status, out, _) = run(&[&valid]);
+    assert_eq!(status, 0, "{out}");
+    let (status, _, err) = run(&["--time-limit", "soon", &valid]);
+    assert_eq!(status, 2);
+    assert!(err.contains("--time-limit needs a number of seconds above 0, not “soon”"), "{err}");
+}
+
+#[test]
+fn input_past_the_size_limit_says_what_was_seen() {
+    // A device or a pipe has no size on disk: only that it is larger than the limit is known.
+    #[cfg(unix)]
+    {
+        let (status, out, _) = run(&["/dev/zero"]);
+        assert_eq!(status, 2);
+        assert!(
+            out.contains("The file is larger than 20 MB. Files must be 20 MB (20,971,520 bytes) or smaller."),
+            "{out}"
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bcf-check"))
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // 30 MB, more than is read: the writer may see the pipe close early.
+    let _ = std::io::Write::write_all(&mut stdin, &vec![b'x'; 30 << 20]);
+    drop(stdin);
+    let out = child.wait_with_output().expect("output");
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("The file is larger than 20 MB."), "{out}");
+}

@@ -41,6 +41,10 @@ pub enum Unreadable {
     DeclaredCount(&'static str),
     /// Two sheets with the same name (Excel does not allow it; a reader would pick one).
     DuplicateSheet(String),
+    /// Checking it took longer than the time allowed for one file, so it was stopped.
+    TookTooLong {
+        milliseconds: u64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,10 +112,30 @@ impl ReadError {
             ReadError::Unreadable { reason: Unreadable::Io(detail) } => {
                 format!("The file could not be opened: {detail}.")
             }
+            ReadError::Unreadable { reason: Unreadable::TookTooLong { milliseconds } } => {
+                let ms = *milliseconds;
+                let limit = match ms {
+                    1 => "1 millisecond".to_string(),
+                    1_000 => "1 second".to_string(),
+                    ms if ms % 1_000 == 0 => format!("{} seconds", thousands(ms / 1_000)),
+                    ms => format!("{} milliseconds", thousands(ms)),
+                };
+                format!(
+                    "The file could not be checked: checking it took longer than {limit}, so it was stopped. It may be damaged, or built to be hard to read."
+                )
+            }
             ReadError::Encrypted => "The file is protected with a password, so it cannot be checked.".into(),
             ReadError::UnsupportedFormat { kind } => {
                 format!("The file is {kind}, not a spreadsheet that can hold the planning template.")
             }
+            // Reading stops one byte past the limit: a stream or device of unknown size is only
+            // known to be larger than it.
+            ReadError::TooLarge { what: TooLarge::File { bytes } } if *bytes == MAX_FILE_BYTES + 1 => format!(
+                "The file is larger than {}. Files must be {} ({} bytes) or smaller.",
+                megabytes(MAX_FILE_BYTES as u64),
+                megabytes(MAX_FILE_BYTES as u64),
+                thousands(MAX_FILE_BYTES as u64)
+            ),
             ReadError::TooLarge { what: TooLarge::File { bytes } } => format!(
                 "The file is {}. Files must be {} ({} bytes) or smaller.",
                 megabytes(*bytes as u64),
