@@ -499,7 +499,7 @@ fn submit(inner: &Rc<RefCell<Inner>>, job: Job) {
     }
     let mut state = inner.borrow_mut();
     if state.ready {
-        post(&mut state, job);
+        post(inner, &mut state, job);
     } else {
         state.queued = Some(job);
     }
@@ -514,7 +514,45 @@ fn post_profile(state: &Inner, id: f64) {
     let _ = worker.post_message(&message);
 }
 
-fn post(state: &mut Inner, job: Job) {
+/// The time one file may take in the worker before it is stopped and the file reported as not
+/// checked in time (a page's `window.bcfCheckTimeLimitMs` sets another, for tests).
+const TIME_LIMIT_MS: f64 = 60_000.0;
+
+fn time_limit_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"bcfCheckTimeLimitMs".into()).ok())
+        .and_then(|v| v.as_f64())
+        .filter(|ms| ms.is_finite() && *ms > 0.0)
+        .unwrap_or(TIME_LIMIT_MS)
+}
+
+/// A job still unanswered when its time is up: the worker is stopped (nothing else stops a loop
+/// in it), the file reported as not checked in time, and the next file gets a new worker.
+fn give_up_after(inner: &Rc<RefCell<Inner>>, id: f64) {
+    let weak = Rc::downgrade(inner);
+    let limit = time_limit_ms();
+    super::after(limit.min(f64::from(i32::MAX)) as i32, move || {
+        let Some(inner) = weak.upgrade() else { return };
+        let mut state = inner.borrow_mut();
+        let name = match &state.current {
+            Some((current, name)) if *current == id => name.clone(),
+            _ => return,
+        };
+        if let Some(worker) = state.worker.take() {
+            worker.terminate();
+        }
+        state.ready = false;
+        state.current = None;
+        let callback = state.on_checked.clone();
+        drop(state);
+        let error =
+            ReadError::Unreadable { reason: Unreadable::TookTooLong { milliseconds: limit.round().max(1.0) as u64 } };
+        callback.emit(unreadable(&name, &error));
+    });
+}
+
+fn post(inner: &Rc<RefCell<Inner>>, state: &mut Inner, job: Job) {
+    give_up_after(inner, job.id);
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(job.id));
     let _ = js_sys::Reflect::set(&message, &"name".into(), &JsValue::from_str(&job.name));
@@ -577,7 +615,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             let id = state.on_profile.as_ref().map_or(0.0, |(id, _)| *id);
             post_profile(&state, id);
             if let Some(job) = state.queued.take() {
-                post(&mut state, job);
+                post(&inner, &mut state, job);
             }
             if state.compare_queued {
                 post_compare(&mut state);

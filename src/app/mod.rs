@@ -299,7 +299,7 @@ fn register_service_worker() {
 }
 
 /// Runs `f` after `ms` milliseconds.
-fn after(ms: i32, f: impl FnOnce() + 'static) {
+pub(crate) fn after(ms: i32, f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else { return };
     let callback = wasm_bindgen::closure::Closure::once_into_js(f);
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);

@@ -627,6 +627,20 @@ test('a definition made from a blank template: what was found, the download, use
   await context.close();
 });
 
+test('a file that takes too long in the worker is reported, and the next file is checked by a new worker', async () => {
+  const { page, context, problems } = await ready();
+  // A limit no check can meet (the page reads it for tests), then the usual one.
+  await page.evaluate(() => { window.bcfCheckTimeLimitMs = 1; });
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.match(await page.textContent('body'), /checking it took longer than 1 millisecond, so it was stopped/);
+  await page.evaluate(() => { delete window.bcfCheckTimeLimitMs; });
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('many plans at once, one of them for the full worker: it is handed over mid-batch and every plan is checked', async () => {
   const { page, context, problems } = await ready();
   const file = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixture(name)) });
