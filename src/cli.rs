@@ -115,9 +115,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     };
     for path in &profiles {
-        let loaded = std::fs::read_to_string(path)
-            .map_err(|e| vec![plain_io_error(path, &e)])
-            .and_then(|json| crate::profile::load(&json));
+        let loaded = read_definition(path).and_then(|json| crate::profile::load(&json));
         if let Err(problems) = loaded {
             let _ = writeln!(err, "bcf-check: the template definition {path} cannot be used:");
             for problem in problems {
@@ -390,6 +388,22 @@ fn compare(format: Format, old: &str, new: &str, out: &mut dyn Write, err: &mut 
             0
         }
     }
+}
+
+/// A template definition's text from a file, never more than the most a definition may be (a
+/// device such as /dev/zero is not read to its end).
+fn read_definition(path: &str) -> Result<String, Vec<String>> {
+    let file = std::fs::File::open(path).map_err(|e| vec![plain_io_error(path, &e)])?;
+    let mut bytes = Vec::new();
+    let limit = crate::profile::MAX_DEFINITION_BYTES as u64 * 2 + 2;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| vec![plain_io_error(path, &e)])?;
+    if bytes.len() as u64 > limit {
+        return Err(vec![format!(
+            "the file: a template definition is at most {} KB (the built-in ones are about 20 KB); this one is larger",
+            crate::profile::MAX_DEFINITION_BYTES / 1024
+        )]);
+    }
+    crate::profile::definition_text(&bytes).map_err(|e| vec![e])
 }
 
 /// The time one file may take to check, unless `--time-limit` says otherwise: far above any real

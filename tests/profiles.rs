@@ -163,3 +163,74 @@ fn the_built_in_profiles_are_the_profile_files() {
     }
     assert_eq!(bcf_check::profile::built_in_profiles().len(), 3);
 }
+
+/// The loader's problems with the 2025-26 definition after `edit`.
+fn refused(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+    bcf_check::profile::parse(&edited(edit)).err().unwrap_or_default()
+}
+
+#[test]
+fn a_definition_past_what_a_real_template_holds_is_refused_with_its_path() {
+    // Each count a real template has tens of: past its limit, refused at once, nothing else looked at.
+    let problems = refused(|p| {
+        let c = p["condition_list"][0].clone();
+        p["condition_list"] = serde_json::Value::Array(vec![c; 101]);
+    });
+    assert_eq!(problems, ["`condition_list`: 101 entries; a template definition has at most 100"]);
+    let problems = refused(|p| p["years"] = (0..10_000).map(|y| format!("{y}")).collect::<Vec<_>>().into());
+    assert_eq!(problems[0], "`years`: 10000 entries; a template definition has at most 10");
+    let problems = refused(|p| {
+        p["lists"]["scheme_types"] =
+            (0..100_000).map(|i| serde_json::json!({ "name": format!("Type {i}") })).collect::<Vec<_>>().into()
+    });
+    // 100,000 scheme types are more than a definition's size allows.
+    assert!(problems[0].starts_with("the file: a template definition is at most 1024 KB"), "{problems:?}");
+    let problems = refused(|p| p["funding"]["minimum_tests"][0]["message"] = "{board} ".repeat(1_000).into());
+    assert_eq!(problems, ["`funding.minimum_tests[0].message`: 8000 characters; a message is at most 2000"]);
+    // Rows past Excel's grid, keys and ids used twice, a version that could never match as meant.
+    let problems = refused(|p| p["expenditure"]["header_row"] = 4_294_967_295u32.into());
+    assert_eq!(problems[0], "`expenditure.header_row`: row 4294967295 is not a row of a sheet (rows are 1 to 1048576)");
+    let problems = refused(|p| {
+        let first = p["hwb_data"]["columns"][0].clone();
+        p["hwb_data"]["columns"].as_array_mut().expect("columns").push(first);
+    });
+    assert_eq!(problems, ["`hwb_data.columns[11].key`: “code” (year 0) is used twice"]);
+    let problems = refused(|p| {
+        let first = p["income"]["minimums"][0].clone();
+        p["income"]["minimums"].as_array_mut().expect("minimums").push(first);
+    });
+    assert_eq!(problems, ["`income.minimums[1].id`: “asc” is used twice"]);
+    for version in [" BCF-2025-26 v1.0", "BCF-2025-26\u{200B} v1.0"] {
+        let problems = refused(|p| p["version"] = version.into());
+        assert!(
+            problems[0].starts_with("`version`: it has spaces around it or characters that do not show"),
+            "{problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_definition_file_as_windows_writes_it_and_nothing_after_it() {
+    let json = edited(|p| p["id"] = "as-windows-writes-it".into());
+    // A UTF-8 byte-order mark, and UTF-16 with its mark (Windows PowerShell 5's `>`).
+    assert!(bcf_check::profile::parse(&format!("\u{feff}{json}")).is_ok());
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+    let text = bcf_check::profile::definition_text(&utf16).expect("UTF-16 is read");
+    assert_eq!(bcf_check::profile::parse(&text).map(|p| p.id).ok().as_deref(), Some("as-windows-writes-it"));
+    // A second definition, or anything else, after the first is refused.
+    for after in ["\n{}", "\ngarbage"] {
+        let problems = bcf_check::profile::parse(&format!("{json}{after}")).err().unwrap_or_default();
+        assert!(problems[0].starts_with("the file: there is more after the definition"), "{problems:?}");
+    }
+    // A device is not read to its end.
+    #[cfg(unix)]
+    {
+        let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid-2025-26.xlsx");
+        let args: Vec<String> = ["--profile", "/dev/zero", plan.to_str().expect("path")].map(String::from).to_vec();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(bcf_check::cli::run(&args, &mut out, &mut err), 2);
+        let err = String::from_utf8(err).expect("text");
+        assert!(err.contains("a template definition is at most 1024 KB"), "{err}");
+    }
+}

@@ -33,10 +33,26 @@ pub fn profile_choice(props: &ProfileChoiceProps) -> Html {
             let on_choose = on_choose.clone();
             let outcome = outcome.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-                let Some(text) = text else {
+                // Read as bytes: a definition saved as UTF-16 (Windows PowerShell 5) is read too.
+                let bytes =
+                    JsFuture::from(file.array_buffer()).await.ok().map(|b| js_sys::Uint8Array::new(&b).to_vec());
+                let Some(bytes) = bytes else {
                     outcome.set(Outcome::Refused(vec!["The browser could not read the file.".into()]));
                     return;
+                };
+                if bytes.len() > 2 * crate::profile::MAX_DEFINITION_BYTES + 2 {
+                    outcome.set(Outcome::Refused(vec![format!(
+                        "the file: a template definition is at most {} KB (the built-in ones are about 20 KB); this one is larger",
+                        crate::profile::MAX_DEFINITION_BYTES / 1024
+                    )]));
+                    return;
+                }
+                let text = match crate::profile::definition_text(&bytes) {
+                    Ok(text) => text,
+                    Err(problem) => {
+                        outcome.set(Outcome::Refused(vec![problem]));
+                        return;
+                    }
                 };
                 let done = Callback::from(move |result: Result<LoadedProfile, Vec<String>>| {
                     outcome.set(match result {

@@ -278,6 +278,61 @@ struct Reader {
     beyond: Option<crate::workbook::ReadError>,
     /// Each sheet's label index, built the first time a label on it is not in its place.
     indexes: std::collections::HashMap<String, LabelIndex>,
+    /// The expenditure table's lists, each looked up by a map rather than read through for every
+    /// scheme (a definition's list may be long), made when the first scheme is read.
+    scheme_lists: Option<SchemeLists>,
+}
+
+/// A list's values by their lower-case spelling (the first listed wins, as a scan would find it).
+#[derive(Default)]
+struct Listed(std::collections::HashMap<String, &'static str>);
+
+impl Listed {
+    fn of(values: impl IntoIterator<Item = &'static str>) -> Self {
+        let mut map = std::collections::HashMap::new();
+        for v in values {
+            map.entry(v.to_lowercase()).or_insert(v);
+        }
+        Listed(map)
+    }
+
+    /// The field's value in its listed spelling (see [`as_listed`]).
+    fn put(&self, field: &mut Field) {
+        let Value::Text(text) = &field.value else { return };
+        if let Some(listed) = self.0.get(&text.to_lowercase()) {
+            if *listed != &**text {
+                field.value = Value::Text((*listed).into());
+            }
+        }
+    }
+}
+
+struct SchemeLists {
+    scheme_types: Listed,
+    /// Each scheme type's sub types, by the type's listed name.
+    sub_types: std::collections::HashMap<&'static str, Listed>,
+    every_sub_type: Listed,
+    area: Listed,
+    commissioner: Listed,
+    provider: Listed,
+    source: Listed,
+    new_existing: Listed,
+}
+
+impl SchemeLists {
+    fn new(lists: &'static profile::Lists) -> Self {
+        let names = |v: &'static [String]| Listed::of(v.iter().map(String::as_str));
+        SchemeLists {
+            scheme_types: Listed::of(lists.scheme_types.iter().map(|t| t.name.as_str())),
+            sub_types: lists.scheme_types.iter().map(|t| (t.name.as_str(), names(&t.sub_types))).collect(),
+            every_sub_type: Listed::of(lists.scheme_types.iter().flat_map(|t| t.sub_types.iter().map(String::as_str))),
+            area: names(&lists.area_of_spend),
+            commissioner: names(&lists.commissioner),
+            provider: names(&lists.provider),
+            source: names(&lists.source_of_funding),
+            new_existing: names(&lists.new_existing),
+        }
+    }
 }
 
 fn shifted(at: CellRef, (rows, cols): (i64, i64)) -> CellRef {
@@ -342,7 +397,15 @@ fn fields_in_row(sheet: &Sheet, row: u32, cols: &[u32]) -> Vec<Field> {
 
 impl Reader {
     fn new(profile: &'static Profile) -> Self {
-        Reader { profile, findings: Vec::new(), sought: 0, found: 0, beyond: None, indexes: Default::default() }
+        Reader {
+            profile,
+            findings: Vec::new(),
+            sought: 0,
+            found: 0,
+            beyond: None,
+            indexes: Default::default(),
+            scheme_lists: None,
+        }
     }
 
     /// Where `label` is on `sheet`: in its place, moved, or not there. Only a label out of place
@@ -585,19 +648,18 @@ impl Reader {
     }
 
     /// Puts each list value of a scheme in its listed spelling (see [`as_listed`]).
-    fn as_listed_scheme(&self, s: &mut Scheme) {
-        let lists = &self.profile.lists;
-        as_listed(&mut s.scheme_type, lists.scheme_types.iter().map(|t| t.name.as_str()));
+    fn as_listed_scheme(&mut self, s: &mut Scheme) {
+        let profile = self.profile;
+        let lists = self.scheme_lists.get_or_insert_with(|| SchemeLists::new(&profile.lists));
+        lists.scheme_types.put(&mut s.scheme_type);
         // A sub type is matched against its own scheme type's list, else against every sub type.
-        match lists.scheme_type(&s.scheme_type.shown()) {
-            Some(t) => as_listed(&mut s.sub_type, names(&t.sub_types)),
-            None => as_listed(&mut s.sub_type, lists.scheme_types.iter().flat_map(|t| names(&t.sub_types))),
-        }
-        as_listed(&mut s.area, names(&lists.area_of_spend));
-        as_listed(&mut s.commissioner, names(&lists.commissioner));
-        as_listed(&mut s.provider, names(&lists.provider));
-        as_listed(&mut s.source, names(&lists.source_of_funding));
-        as_listed(&mut s.new_existing, names(&lists.new_existing));
+        let own = lists.sub_types.get(s.scheme_type.shown().as_ref());
+        own.unwrap_or(&lists.every_sub_type).put(&mut s.sub_type);
+        lists.area.put(&mut s.area);
+        lists.commissioner.put(&mut s.commissioner);
+        lists.provider.put(&mut s.provider);
+        lists.source.put(&mut s.source);
+        lists.new_existing.put(&mut s.new_existing);
     }
 
     /// The pay-for-performance sheet: the quarters' table, then each labelled figure below it.

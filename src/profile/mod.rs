@@ -174,15 +174,44 @@ pub fn json_schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
+/// The largest template definition read: the built-in ones are 12–21 KB.
+pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+
+/// A definition file's text: UTF-8 (with or without a byte-order mark) or UTF-16 with its mark,
+/// as Windows PowerShell 5 writes `bcf-check profile 2025-26 > x.json`.
+pub fn definition_text(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
+        String::from_utf16(&units).map_err(|_| "the file: it is not valid UTF-16 text".to_string())
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec())
+            .map_err(|_| "the file: it is not text (a template definition is JSON, saved as UTF-8)".to_string()),
+    }
+}
+
 /// Parses and validates a profile from JSON: every problem, each with the JSON path it is at
 /// and what to fix.
 pub fn parse(json: &str) -> Result<Profile, Vec<String>> {
+    // Editors on Windows start a file with a byte-order mark; it is not part of the JSON.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    if json.len() > MAX_DEFINITION_BYTES {
+        return Err(vec![format!(
+            "the file: a template definition is at most {} KB (the built-in ones are about 20 KB); this one is {} KB",
+            MAX_DEFINITION_BYTES / 1024,
+            json.len() / 1024
+        )]);
+    }
     let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let profile: Profile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+    let profile: Profile = serde_path_to_error::deserialize(&mut *deserializer).map_err(|e| {
         let path = e.path().to_string();
         let at = if path == "." { "the file".to_string() } else { format!("`{path}`") };
         vec![format!("{at}: {}", e.inner())]
     })?;
+    // Anything after the definition (a second one, or text pasted by mistake) is refused.
+    deserializer.end().map_err(|e| vec![format!("the file: there is more after the definition ({e})")])?;
     let problems = profile.problems();
     if problems.is_empty() {
         Ok(profile)

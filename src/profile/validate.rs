@@ -8,6 +8,12 @@ impl Profile {
     /// Every problem with the profile, each naming its JSON path and what to fix; empty when it
     /// is sound.
     pub fn problems(&self) -> Vec<String> {
+        // Counts first: past them nothing else is looked at (a million conditions would make the
+        // checks below, and every plan checked with it, slow).
+        let too_many = self.past_limits();
+        if !too_many.is_empty() {
+            return too_many;
+        }
         let mut out = Vec::new();
         let mut problem = |path: &str, text: String| out.push(format!("`{path}`: {text}"));
         let years = self.years.len();
@@ -203,4 +209,161 @@ impl Profile {
         }
         out
     }
+
+    /// Every count, row and text past what a real template has, by its JSON path: real
+    /// templates have tens of each, and a definition far past them only makes checking slow or
+    /// memory-hungry.
+    fn past_limits(&self) -> Vec<String> {
+        use crate::workbook::MAX_ROW;
+        let mut out = Vec::new();
+        let mut count = |path: &str, n: usize, most: usize| {
+            if n > most {
+                out.push(format!("`{path}`: {n} entries; a template definition has at most {most}"));
+            }
+        };
+        count("years", self.years.len(), LIMITS.years);
+        count("metric_list", self.metric_list.len(), LIMITS.metrics);
+        count("condition_list", self.condition_list.len(), LIMITS.conditions);
+        count("funding.minimum_tests", self.funding.minimum_tests.len(), LIMITS.tests);
+        count("income.sources", self.income.sources.len(), LIMITS.sources);
+        count("income.minimums", self.income.minimums.len(), LIMITS.tests);
+        count("income.amounts", self.income.amounts.len(), LIMITS.years);
+        count("expenditure.amounts", self.expenditure.amounts.len(), LIMITS.years);
+        count("summary.rows", self.summary.rows.len(), LIMITS.rows);
+        count("summary.value_cols", self.summary.value_cols.len(), LIMITS.years);
+        count("cover.contacts.roles", self.cover.contacts.roles.len(), LIMITS.rows);
+        count("hwb_data.columns", self.hwb_data.columns.len(), LIMITS.hwb_columns);
+        let l = &self.lists;
+        count("lists.scheme_types", l.scheme_types.len(), LIMITS.list_values);
+        for (name, list) in [
+            ("area_of_spend", &l.area_of_spend),
+            ("commissioner", &l.commissioner),
+            ("provider", &l.provider),
+            ("source_of_funding", &l.source_of_funding),
+            ("yes_no", &l.yes_no),
+            ("new_existing", &l.new_existing),
+        ] {
+            count(&format!("lists.{name}"), list.len(), LIMITS.list_values);
+        }
+        for (i, t) in l.scheme_types.iter().enumerate() {
+            count(&format!("lists.scheme_types[{i}].sub_types"), t.sub_types.len(), LIMITS.list_values);
+        }
+        for (i, m) in self.metric_list.iter().enumerate() {
+            count(&format!("metric_list[{i}].periods"), m.periods.len(), LIMITS.rows);
+        }
+        for (i, c) in self.condition_list.iter().enumerate() {
+            count(&format!("condition_list[{i}].contradicted_by"), c.contradicted_by.len(), LIMITS.tests);
+        }
+        for (i, t) in self.funding.minimum_tests.iter().enumerate() {
+            count(&format!("funding.minimum_tests[{i}].counts.areas"), t.counts.areas.len(), LIMITS.list_values);
+            count(
+                &format!("funding.minimum_tests[{i}].counts.areas_except"),
+                t.counts.areas_except.len(),
+                LIMITS.list_values,
+            );
+        }
+        if let Some(p) = &self.pay_for_performance {
+            count("pay_for_performance.baseline_periods", p.baseline_periods.len(), LIMITS.rows);
+            count("pay_for_performance.plan_periods", p.plan_periods.len(), LIMITS.rows);
+        }
+        // A message is written out for every finding it gives: its words are bounded, so no
+        // placeholder repeated in it can multiply a board's name into gigabytes.
+        for (i, t) in self.funding.minimum_tests.iter().enumerate() {
+            for (field, text) in [("message", &t.message), ("hint", &t.hint)] {
+                if text.chars().count() > LIMITS.message_chars {
+                    out.push(format!(
+                        "`funding.minimum_tests[{i}].{field}`: {} characters; a message is at most {}",
+                        text.chars().count(),
+                        LIMITS.message_chars
+                    ));
+                }
+            }
+        }
+        // Rows inside Excel's grid (columns and cells are checked as they are read).
+        let mut row = |path: String, r: u32| {
+            if r == 0 || r > MAX_ROW {
+                out.push(format!("`{path}`: row {r} is not a row of a sheet (rows are 1 to {MAX_ROW})"));
+            }
+        };
+        row("cover.contacts.header_row".into(), self.cover.contacts.header_row);
+        row("income.header_row".into(), self.income.header_row);
+        row("expenditure.header_row".into(), self.expenditure.header_row);
+        row("expenditure.last_row".into(), self.expenditure.last_row);
+        row("metrics.header_row".into(), self.metrics.header_row);
+        row("conditions.header_row".into(), self.conditions.header_row);
+        row("hwb_data.header_row".into(), self.hwb_data.header_row);
+        for (i, r) in self.summary.rows.iter().enumerate() {
+            row(format!("summary.rows[{i}].row"), r.row);
+        }
+        if let Some(p) = &self.pay_for_performance {
+            row("pay_for_performance.header_row".into(), p.header_row);
+        }
+        if self.income.max_rows > LIMITS.table_rows {
+            out.push(format!(
+                "`income.max_rows`: {} rows; an income table has at most {}",
+                self.income.max_rows, LIMITS.table_rows
+            ));
+        }
+        if self.expenditure.last_row < self.expenditure.header_row {
+            out.push("`expenditure.last_row`: it is above the header row".into());
+        }
+        // Two columns for one figure, or two minimums with one id: which one a rule reads would
+        // be a guess.
+        let mut keys = std::collections::HashSet::new();
+        for (i, c) in self.hwb_data.columns.iter().enumerate() {
+            if !keys.insert((c.key.as_str(), c.year)) {
+                out.push(format!("`hwb_data.columns[{i}].key`: “{}” (year {}) is used twice", c.key, c.year));
+            }
+        }
+        let mut ids = std::collections::HashSet::new();
+        for (i, m) in self.income.minimums.iter().enumerate() {
+            if !ids.insert(m.id.as_str()) {
+                out.push(format!("`income.minimums[{i}].id`: “{}” is used twice", m.id));
+            }
+        }
+        // A version is matched exactly, surrounding spaces ignored: spaces or invisible
+        // characters inside the definition's own string could never be matched as meant.
+        if let Some(v) = &self.version {
+            if v.trim() != v || v.chars().any(invisible) {
+                out.push(
+                    "`version`: it has spaces around it or characters that do not show (such as a zero-width space); give the version exactly as the cell shows it".into(),
+                );
+            }
+        }
+        out
+    }
 }
+
+/// A character that takes no space on screen: control characters, zero-width spaces and joiners,
+/// direction marks, the word joiner and the byte-order mark.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// What a template definition may hold: far above any real template's (tens of each).
+pub struct Limits {
+    pub years: usize,
+    pub metrics: usize,
+    pub conditions: usize,
+    pub tests: usize,
+    pub sources: usize,
+    pub rows: usize,
+    pub hwb_columns: usize,
+    pub list_values: usize,
+    pub message_chars: usize,
+    pub table_rows: u32,
+}
+
+pub const LIMITS: Limits = Limits {
+    years: 10,
+    metrics: 100,
+    conditions: 100,
+    tests: 100,
+    sources: 100,
+    rows: 200,
+    hwb_columns: 1_000,
+    list_values: 1_000,
+    message_chars: 2_000,
+    table_rows: 10_000,
+};

@@ -87,19 +87,37 @@ fn required(sink: &mut Sink, s: &Scheme) {
 
 /// The allowed values of each list column, gathered once per check rather than per scheme.
 struct Choices<'p> {
-    scheme_types: Vec<&'p str>,
-    area: Vec<&'p str>,
-    commissioner: Vec<&'p str>,
-    provider: Vec<&'p str>,
-    source: Vec<&'p str>,
-    new_existing: Vec<&'p str>,
+    scheme_types: Choice<'p>,
+    area: Choice<'p>,
+    commissioner: Choice<'p>,
+    provider: Choice<'p>,
+    source: Choice<'p>,
+    new_existing: Choice<'p>,
+}
+
+/// One list's values, looked up rather than read through for every scheme: exactly, and by the
+/// words alone (letter case and spacing ignored) for a near miss, the first listed winning.
+struct Choice<'p> {
+    exact: std::collections::HashSet<&'p str>,
+    near: std::collections::HashMap<String, &'p str>,
+}
+
+impl<'p> Choice<'p> {
+    fn of(values: impl Iterator<Item = &'p str>) -> Self {
+        let mut choice = Choice { exact: Default::default(), near: Default::default() };
+        for v in values {
+            choice.exact.insert(v);
+            choice.near.entry(squash(v)).or_insert(v);
+        }
+        choice
+    }
 }
 
 impl<'p> Choices<'p> {
     fn new(l: &'p crate::profile::Lists) -> Self {
-        let names = |v: &'p [String]| v.iter().map(String::as_str).collect();
+        let names = |v: &'p [String]| Choice::of(v.iter().map(String::as_str));
         Choices {
-            scheme_types: l.scheme_types.iter().map(|t| t.name.as_str()).collect(),
+            scheme_types: Choice::of(l.scheme_types.iter().map(|t| t.name.as_str())),
             area: names(&l.area_of_spend),
             commissioner: names(&l.commissioner),
             provider: names(&l.provider),
@@ -114,7 +132,7 @@ impl<'p> Choices<'p> {
 fn choices(sink: &mut Sink, s: &Scheme, lists: &Choices) {
     let p = sink.plan.profile;
     let layout = &p.expenditure;
-    let columns: [(&Field, &str, &[&str]); 6] = [
+    let columns: [(&Field, &str, &Choice); 6] = [
         (&s.scheme_type, &layout.scheme_type.header, &lists.scheme_types),
         (&s.area, &layout.area.header, &lists.area),
         (&s.commissioner, &layout.commissioner.header, &lists.commissioner),
@@ -124,10 +142,10 @@ fn choices(sink: &mut Sink, s: &Scheme, lists: &Choices) {
     ];
     for (field, header, allowed) in columns {
         let value = field.shown();
-        if value.is_empty() || allowed.iter().any(|a| *a == value) {
+        if value.is_empty() || allowed.exact.contains(value.as_ref()) {
             continue;
         }
-        let near = allowed.iter().find(|a| squash(a) == squash(&value));
+        let near = allowed.near.get(&squash(&value));
         let padded = field.padded().filter(|(text, _)| near.is_some_and(|n| n.eq_ignore_ascii_case(text)));
         let message = match (near, padded) {
             (Some(near), Some((_, around))) => format!(
