@@ -74,6 +74,10 @@ enum Command {
 /// Runs the CLI with `args` (without the program name), writing the reports to `out` and
 /// usage errors to `err`. Returns the exit status.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // Messages on standard error name files, sheets and values from the user's files: none may
+    // drive the terminal.
+    let mut err = TerminalSafe(err);
+    let err: &mut dyn Write = &mut err;
     let command = match parse(args) {
         Ok(command) => command,
         Err(problem) => {
@@ -387,6 +391,30 @@ fn compare(format: Format, old: &str, new: &str, out: &mut dyn Write, err: &mut 
             let _ = out.write_all(printed.as_bytes());
             0
         }
+    }
+}
+
+/// A writer for a terminal: our own line breaks pass, every other control character and the
+/// characters that reverse the direction of text are written out (`\u{1b}`), as
+/// `report::words::for_terminal` does. Each write is a whole piece of UTF-8 text from `write!`.
+struct TerminalSafe<'a>(&'a mut dyn Write);
+
+impl Write for TerminalSafe<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(bytes);
+        let mut safe = String::with_capacity(text.len());
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                safe.push('\n');
+            }
+            safe.push_str(&report::words::for_terminal(line));
+        }
+        self.0.write_all(safe.as_bytes())?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 

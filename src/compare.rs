@@ -265,7 +265,8 @@ fn problems(old_report: &Report, new_report: &Report, out: &mut Vec<Change>) {
 
 /// The changes as text, one block per sheet.
 pub fn to_text(old: &str, new: &str, changes: &[Change]) -> String {
-    let mut out = format!("Changes from {old} to {new}\n");
+    use crate::report::words::for_terminal as safe;
+    let mut out = format!("Changes from {} to {}\n", safe(old), safe(new));
     if changes.is_empty() {
         out.push_str("\nNo differences.\n");
         return out;
@@ -273,16 +274,20 @@ pub fn to_text(old: &str, new: &str, changes: &[Change]) -> String {
     let mut sheet = None;
     for c in changes {
         if sheet != Some(&c.sheet) {
-            out.push_str(&format!("\n{}\n", if c.sheet.is_empty() { "The whole workbook" } else { &c.sheet }));
+            out.push_str(&format!(
+                "\n{}\n",
+                if c.sheet.is_empty() { "The whole workbook".into() } else { safe(&c.sheet) }
+            ));
             sheet = Some(&c.sheet);
         }
-        let at = c.cell.as_deref().map_or(String::new(), |c| format!(" [{c}]"));
+        let at = c.cell.as_deref().map_or(String::new(), |c| format!(" [{}]", safe(c)));
+        let (what, was, now) = (safe(&c.what), safe(&c.old), safe(&c.new));
         let line = match c.change.as_str() {
-            "changed" => format!("  changed{at}: {}: “{}” → “{}”", c.what, c.old, c.new),
-            "added" => format!("  added{at}: {} ({})", c.what, c.new),
-            "removed" => format!("  removed: {} ({})", c.what, c.old),
-            "fixed" => format!("  fixed{at}: {} ({})", c.old, c.what),
-            _ => format!("  new problem{at}: {} ({})", c.new, c.what),
+            "changed" => format!("  changed{at}: {what}: “{was}” → “{now}”"),
+            "added" => format!("  added{at}: {what} ({now})"),
+            "removed" => format!("  removed: {what} ({was})"),
+            "fixed" => format!("  fixed{at}: {was} ({what})"),
+            _ => format!("  new problem{at}: {now} ({what})"),
         };
         out.push_str(&line);
         out.push('\n');

@@ -5,6 +5,7 @@ mod support;
 use std::path::PathBuf;
 use std::process::Command;
 
+use bcf_check::workbook::Value;
 use support::Fixture;
 
 fn fixture(name: &str) -> String {
@@ -479,4 +480,26 @@ fn input_past_the_size_limit_says_what_was_seen() {
     let out = child.wait_with_output().expect("output");
     let out = String::from_utf8_lossy(&out.stdout);
     assert!(out.contains("The file is larger than 20 MB."), "{out}");
+}
+
+#[test]
+fn control_characters_from_files_never_reach_the_terminal() {
+    // A cell whose text would forge a result line and colour the terminal, in a file whose name
+    // clears the screen.
+    let forged = "Nobody\nb.xlsx (planning round 2025-26, Surrey): no problems found\u{1b}[31m\u{202e}";
+    let plan = Fixture::valid("2025-26", "Leicester").set("5. Expenditure", "M7", Value::Text(forged.into()));
+    let path = temp_file("plan\u{1b}[2J.xlsx", &plan.xlsx());
+    let dir = std::env::temp_dir().join(format!("bcf-check-terminal-{}", std::process::id()));
+    for format in ["text", "summary"] {
+        let (status, out, err) = run(&["--format", format, "--annotate", &dir.display().to_string(), &path]);
+        assert_eq!(status, 1, "{out}{err}");
+        for text in [&out, &err] {
+            assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text}");
+            assert!(!text.lines().any(|l| l.starts_with("b.xlsx")), "{text}");
+        }
+        assert!(out.contains("plan\\u{1b}[2J.xlsx"), "{out}");
+    }
+    let (_, out, _) = run(&["--format", "text", &path]);
+    assert!(out.contains("“Nobody\\nb.xlsx (planning round 2025-26, Surrey)"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

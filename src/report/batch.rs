@@ -18,10 +18,11 @@ pub fn summary_text(plans: &[Summarised]) -> String {
     let mut out = String::new();
     for plan in plans {
         let r = plan.report;
+        let safe = |t: &str| super::words::for_terminal(t).into_owned();
         let mut line = vec![
-            r.file.clone(),
-            r.profile.clone().unwrap_or_else(|| "round not recognised".into()),
-            r.hwb.clone().unwrap_or_else(|| "board not recognised".into()),
+            safe(&r.file),
+            r.profile.as_deref().map_or_else(|| "round not recognised".into(), safe),
+            r.hwb.as_deref().map_or_else(|| "board not recognised".into(), safe),
             text::summary(r),
         ];
         if let Some(f) = plan.figures {
@@ -35,8 +36,8 @@ pub fn summary_text(plans: &[Summarised]) -> String {
         for t in plan.figures.map(|f| f.funding.as_slice()).unwrap_or_default() {
             out.push_str(&format!(
                 "    {} {}: minimum {}, planned {}, headroom {}\n",
-                t.name,
-                t.year,
+                super::words::for_terminal(&t.name),
+                super::words::for_terminal(&t.year),
                 pounds(t.minimum),
                 pounds(t.planned),
                 pounds(t.planned - t.minimum)

@@ -1,5 +1,6 @@
 //! Plain text for a terminal: one block per file, one line per finding, the hint beneath.
 
+use super::words::for_terminal as safe;
 use super::Report;
 
 pub fn to_text(reports: &[Report]) -> String {
@@ -7,21 +8,21 @@ pub fn to_text(reports: &[Report]) -> String {
     for report in reports {
         let mut about = Vec::new();
         if let Some(profile) = &report.profile {
-            about.push(format!("planning round {profile}"));
+            about.push(format!("planning round {}", safe(profile)));
         }
         if let Some(hwb) = &report.hwb {
-            about.push(hwb.clone());
+            about.push(safe(hwb).into_owned());
         }
         let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-        out.push_str(&format!("{}{}: {}\n", report.file, about, summary(report)));
+        out.push_str(&format!("{}{}: {}\n", safe(&report.file), about, summary(report)));
         for f in &report.findings {
             let place = match (&f.sheet, &f.cell) {
-                (Some(sheet), Some(cell)) => format!("{sheet}!{cell}"),
-                (Some(sheet), None) => sheet.clone(),
+                (Some(sheet), Some(cell)) => format!("{}!{}", safe(sheet), safe(cell)),
+                (Some(sheet), None) => safe(sheet).into_owned(),
                 _ => "file".to_string(),
             };
-            out.push_str(&format!("  {:<8} {place}: {} [{}]\n", f.severity.as_str(), f.message, f.rule));
-            out.push_str(&format!("           {}\n", f.hint));
+            out.push_str(&format!("  {:<8} {place}: {} [{}]\n", f.severity.as_str(), safe(&f.message), f.rule));
+            out.push_str(&format!("           {}\n", safe(&f.hint)));
         }
     }
     out
