@@ -137,6 +137,31 @@ pub fn time_in_england(unix_seconds: i64) -> String {
     date_and_time(y, m, d, seconds_of_day / 3600, seconds_of_day % 3600 / 60)
 }
 
+/// Text as a terminal may show it: control characters (escape sequences, NUL, line breaks that
+/// could forge a line of the report) and the characters that reverse the direction of text are
+/// written out as `\n`, `\u{1b}`, `\u{202e}`, so a file name, a sheet name or a cell's text can
+/// neither drive the terminal nor pass for something else.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,29 +215,4 @@ mod tests {
         assert_eq!(number(0.995), "1");
         assert_eq!(pounds(1234.005), "£1,234.01");
     }
-}
-
-/// Text as a terminal may show it: control characters (escape sequences, NUL, line breaks that
-/// could forge a line of the report) and the characters that reverse the direction of text are
-/// written out as `\n`, `\u{1b}`, `\u{202e}`, so a file name, a sheet name or a cell's text can
-/// neither drive the terminal nor pass for something else.
-pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
