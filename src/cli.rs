@@ -11,7 +11,7 @@ pub const USAGE: &str = "\
 Checks Better Care Fund planning templates before they are submitted.
 
 Usage: bcf-check [OPTIONS] PLAN...
-       bcf-check compare [--format text|json|csv] OLD NEW
+       bcf-check compare [--format text|json|csv] [--profile FILE] OLD NEW
        bcf-check profiles
        bcf-check profile ID
        bcf-check profile derive [--from ID] TEMPLATE
@@ -63,7 +63,7 @@ pub enum Format {
 #[derive(Debug, PartialEq)]
 enum Command {
     Check { format: Format, profiles: Vec<String>, plans: Vec<String>, annotate: Option<String>, time_limit: f64 },
-    Compare { format: Format, old: String, new: String },
+    Compare { format: Format, old: String, new: String, profiles: Vec<String> },
     Profiles,
     Profile(String),
     Derive { template: String, from: Option<String> },
@@ -112,21 +112,19 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 return 2;
             }
         },
-        Command::Compare { format, old, new } => return compare(format, &old, &new, out, err),
+        Command::Compare { format, old, new, profiles } => {
+            if let Err(status) = load_definitions(&profiles, err) {
+                return status;
+            }
+            return compare(format, &old, &new, out, err);
+        }
         Command::Derive { template, from } => return derive(&template, from.as_deref(), out, err),
         Command::Check { format, profiles, plans, annotate, time_limit } => {
             (format, profiles, plans, annotate, time_limit)
         }
     };
-    for path in &profiles {
-        let loaded = read_definition(path).and_then(|json| crate::profile::load(&json));
-        if let Err(problems) = loaded {
-            let _ = writeln!(err, "bcf-check: the template definition {path} cannot be used:");
-            for problem in problems {
-                let _ = writeln!(err, "  {problem}");
-            }
-            return 2;
-        }
+    if let Err(status) = load_definitions(&profiles, err) {
+        return status;
     }
     if let Some(dir) = &annotate {
         if std::path::Path::new(dir).exists() && !std::path::Path::new(dir).is_dir() {
@@ -275,7 +273,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
                 if plans.is_empty() && profiles.is_empty() && value == "profiles" {
                     return Ok(Command::Profiles);
                 }
-                if plans.is_empty() && profiles.is_empty() && value == "compare" {
+                // `--profile FILE compare …` compares with the definition too.
+                if plans.is_empty() && value == "compare" {
                     let mut files = Vec::new();
                     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                         match arg {
@@ -283,14 +282,18 @@ fn parse(args: &[String]) -> Result<Command, String> {
                                 let value = text(parser.value().map_err(|_| format_choices(COMPARE_FORMATS))?)?;
                                 format = format_named(&value, COMPARE_FORMATS)?;
                             }
+                            Short('p') | Long("profile") => {
+                                profiles.push(text(parser.value().map_err(|_| "--profile needs a file".to_string())?)?);
+                            }
                             Value(v) => files.push(text(v)?),
-                            other => return Err(format!("compare does not take {other:?}")),
+                            Short(c) => return Err(format!("compare does not take the option “-{c}”")),
+                            Long(name) => return Err(format!("compare does not take the option “--{name}”")),
                         }
                     }
                     let [old, new]: [String; 2] = files
                         .try_into()
                         .map_err(|_| "compare needs two files: the earlier version, then the later one".to_string())?;
-                    return Ok(Command::Compare { format, old, new });
+                    return Ok(Command::Compare { format, old, new, profiles });
                 }
                 if plans.is_empty() && profiles.is_empty() && value == "profile" {
                     let id =
@@ -416,6 +419,21 @@ impl Write for TerminalSafe<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.0.flush()
     }
+}
+
+/// Loads each `--profile` file for the rest of the run; `Err(2)` after saying what is wrong.
+fn load_definitions(paths: &[String], err: &mut dyn Write) -> Result<(), i32> {
+    for path in paths {
+        let loaded = read_definition(path).and_then(|json| crate::profile::load(&json));
+        if let Err(problems) = loaded {
+            let _ = writeln!(err, "bcf-check: the template definition {path} cannot be used:");
+            for problem in problems {
+                let _ = writeln!(err, "  {problem}");
+            }
+            return Err(2);
+        }
+    }
+    Ok(())
 }
 
 /// A template definition's text from a file, never more than the most a definition may be (a

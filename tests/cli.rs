@@ -503,3 +503,19 @@ fn control_characters_from_files_never_reach_the_terminal() {
     assert!(out.contains("“Nobody\\nb.xlsx (planning round 2025-26, Surrey)"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn compare_with_a_template_definition_either_way_round() {
+    let definition = fixture("profile-variant/local-definition.json");
+    let plan = fixture("profile-variant/plan-for-the-local-definition.xlsx");
+    for args in
+        [["compare", "--profile", &definition, &plan, &plan], ["--profile", &definition, "compare", &plan, &plan]]
+    {
+        let (status, out, err) = run(&args);
+        assert_eq!(status, 0, "{args:?}: {out}{err}");
+        assert!(out.contains("No differences."), "{out}");
+    }
+    let (status, _, err) = run(&["compare", "--annotate", "x", &plan, &plan]);
+    assert_eq!(status, 2);
+    assert!(err.contains("compare does not take the option “--annotate”"), "{err}");
+}
