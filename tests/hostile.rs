@@ -387,3 +387,13 @@ fn cells_out_of_order_or_given_twice_read_as_inserting_them_one_by_one() {
             .map(|(a, v)| (a.to_string(), v.to_string()))
     );
 }
+
+#[test]
+fn an_xls_whose_one_long_shared_string_fills_many_cells() {
+    // 60,000 characters in the shared string table, shown by 2,000 cells: the reader copies the
+    // string into each, 120 million characters from a 75 KB file. Counted against the text
+    // budget before the reader runs.
+    let report = hostile("xls-one-long-shared-string-in-2000-cells.xls");
+    assert_eq!(rules(&report), ["file.too-large"], "{:#?}", report.findings);
+    assert!(report.findings[0].message.starts_with("The file holds "), "{}", report.findings[0].message);
+}

@@ -70,6 +70,10 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
     if continues > MAX_CONTINUE_RECORDS {
         return Err(ReadError::TooLarge { what: super::TooLarge::Continuations { count: continues as u64 } });
     }
+    // Each cell of shared text gets its own copy of the string: one long string in many cells
+    // is gigabytes. The copies are counted against the text budget, as for .xlsx.
+    let shared = shared_string_lengths(&stream);
+    let mut text_total: u64 = 0;
     let mut sheets: Vec<(usize, String)> = Vec::new();
     for (kind, data) in records(&stream, 0) {
         match kind {
@@ -112,6 +116,11 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
                     if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
                         extent.add(u32::from(row), u32::from(col));
                     }
+                    // LABELSST: the cell's text is the shared string at this index.
+                    if kind == 0x00FD {
+                        let index = u32_at(data, 6).unwrap_or(u32::MAX) as usize;
+                        text_total += shared.get(index).copied().map_or(0, u64::from);
+                    }
                 }
                 // MULRK: row, first column, ..., last column.
                 0x00BD => {
@@ -128,7 +137,112 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), ReadError> {
             return Err(too_large(&name));
         }
     }
+    if text_total > super::MAX_TEXT_BYTES {
+        return Err(ReadError::TooLarge { what: TooLarge::Text { bytes: text_total } });
+    }
     Ok(())
+}
+
+/// The length, in characters, of each string of the shared string table (SST) of a BIFF8
+/// workbook stream, as far as it can be read: a string may run on into CONTINUE records, where
+/// its characters carry on after a byte of flags of their own. At most as many strings as the
+/// xlsx limit on shared strings.
+fn shared_string_lengths(stream: &[u8]) -> Vec<u32> {
+    let mut segments: Vec<&[u8]> = Vec::new();
+    for (kind, data) in records(stream, 0) {
+        match kind {
+            0x00FC if segments.is_empty() => segments.push(data),
+            0x003C if !segments.is_empty() => segments.push(data),
+            _ if !segments.is_empty() => break,
+            _ => {}
+        }
+    }
+    let Some(first) = segments.first() else { return Vec::new() };
+    let unique = u32_at(first, 4).unwrap_or(0) as usize;
+    let mut cursor = Segments { segments: &segments, index: 0, at: 8 };
+    let mut lengths = Vec::new();
+    while lengths.len() < unique.min(super::package::MAX_SHARED_STRINGS as usize) {
+        let Some(length) = cursor.string() else { break };
+        lengths.push(length);
+    }
+    lengths
+}
+
+/// A read position in a record and the CONTINUE records after it.
+struct Segments<'a> {
+    segments: &'a [&'a [u8]],
+    index: usize,
+    at: usize,
+}
+
+impl Segments<'_> {
+    fn left_here(&self) -> usize {
+        self.segments.get(self.index).map_or(0, |s| s.len().saturating_sub(self.at))
+    }
+
+    /// Moves to the next segment when this one is used up; `None` at the end.
+    fn settle(&mut self) -> Option<()> {
+        while self.left_here() == 0 {
+            self.index += 1;
+            self.at = 0;
+            if self.index >= self.segments.len() {
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        self.settle()?;
+        let b = self.segments[self.index][self.at];
+        self.at += 1;
+        Some(b)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes([self.byte()?, self.byte()?]))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes([self.byte()?, self.byte()?, self.byte()?, self.byte()?]))
+    }
+
+    fn skip(&mut self, mut n: usize) -> Option<()> {
+        while n > 0 {
+            self.settle()?;
+            let take = n.min(self.left_here());
+            self.at += take;
+            n -= take;
+        }
+        Some(())
+    }
+
+    /// One XLUnicodeRichExtendedString: its length in characters.
+    fn string(&mut self) -> Option<u32> {
+        let chars = self.u16()?;
+        let flags = self.byte()?;
+        let runs = if flags & 0x08 != 0 { self.u16()? as usize } else { 0 };
+        let extra = if flags & 0x04 != 0 { self.u32()? as usize } else { 0 };
+        let mut wide = flags & 0x01 != 0;
+        let mut left = chars as usize;
+        while left > 0 {
+            if self.left_here() == 0 {
+                // The characters carry on in the next CONTINUE record, after its own flags.
+                self.settle()?;
+                wide = self.byte()? & 0x01 != 0;
+                continue;
+            }
+            let width = if wide { 2 } else { 1 };
+            let take = left.min(self.left_here() / width);
+            if take == 0 {
+                return None;
+            }
+            self.at += take * width;
+            left -= take;
+        }
+        self.skip(runs * 4 + extra)?;
+        Some(u32::from(chars))
+    }
 }
 
 /// What calamine 0.38's `parse_dimensions` and sheet reader make of a DIMENSIONS record.
