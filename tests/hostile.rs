@@ -198,6 +198,24 @@ fn an_ods_whose_repeated_cells_expand_to_billions() {
 }
 
 #[test]
+fn an_ods_whose_long_formula_is_repeated_across_a_row() {
+    // A 100 KB formula in one cell repeated over 16,384 columns: a file of a few kilobytes from
+    // which the reader made 1.6 GB of formulas (3.2 GB at its peak).
+    let formula = format!("of:={}", "1+".repeat(50_000) + "1");
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
+<table:table table:name="2. Cover"><table:table-row><table:table-cell table:number-columns-repeated="16384" table:formula="{formula}" office:value-type="float" office:value="1"/></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let ods =
+        zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content.as_bytes())]);
+    let report = bcf_check::check_bytes("formulas.ods", &ods);
+    assert_eq!(rules(&report), ["file.too-large"]);
+    assert!(report.findings[0].message.starts_with("The file holds "), "{}", report.findings[0].message);
+}
+
+#[test]
 fn an_xlsb_copy_of_the_plan() {
     // Written by the project's own minimal xlsb writer (values only: formulas as their results).
     for round in ["2025-26", "2017-19"] {

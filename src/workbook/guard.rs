@@ -429,7 +429,9 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
                     col_repeats = repeats(e, "table:number-columns-repeated");
                     width = width.saturating_add(col_repeats);
                     let has_value = attr(e, "office:value-type").is_some() || attr(e, "table:formula").is_some();
-                    cell_text = attr(e, "office:string-value").map_or(0, |v| v.len() as u64);
+                    // The reader copies a repeated cell's formula into each cell too.
+                    cell_text = attr(e, "office:string-value").map_or(0, |v| v.len() as u64)
+                        + attr(e, "table:formula").map_or(0, |v| v.len() as u64);
                     if has_value || cell_text > 0 {
                         used = width;
                     }
