@@ -322,6 +322,7 @@ fn what_is_built_from_a_file_is_bounded() {
     let report = hostile("shared-formula-of-100-kb-in-20000-cells.xlsx");
     assert_eq!(report.status, Status::Pass, "{:#?}", report.findings);
     refused("one-long-string-in-2000-cells.xlsx", "file.too-large", "The file holds 64.0 MB");
+    refused("one-inline-string-of-100-mb.xlsx", "file.too-large", "The file holds 100.0 MB");
     refused("styles-with-ten-million-formats.xlsx", "file.too-large", "The file has 10,000,011 cell formats.");
     refused(
         "three-sheets-each-under-the-cell-limit.xlsx",

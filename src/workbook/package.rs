@@ -154,8 +154,19 @@ fn directory_entries(bytes: &[u8]) -> Option<usize> {
 /// What is counted in a part while it streams past.
 enum PartScan {
     Other,
-    SharedStrings { head: Vec<u8> },
-    Styles { records: u64, tail: Vec<u8> },
+    /// A sheet: the longest stretch from one `<` to the next (one cell's inline string with its
+    /// tag's name, which the parser reads whole before any budget of ours sees it).
+    Sheet {
+        run: u64,
+        longest: u64,
+    },
+    SharedStrings {
+        head: Vec<u8>,
+    },
+    Styles {
+        records: u64,
+        tail: Vec<u8>,
+    },
 }
 
 impl PartScan {
@@ -163,6 +174,8 @@ impl PartScan {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with("sharedstrings.xml") {
             PartScan::SharedStrings { head: Vec::new() }
+        } else if lower.starts_with("xl/worksheets/") && lower.ends_with(".xml") {
+            PartScan::Sheet { run: 0, longest: 0 }
         } else if lower.ends_with("styles.xml") {
             PartScan::Styles { records: 0, tail: Vec::new() }
         } else {
@@ -173,6 +186,17 @@ impl PartScan {
     fn feed(&mut self, chunk: &[u8]) {
         match self {
             PartScan::Other => {}
+            PartScan::Sheet { run, longest } => {
+                let mut from = 0;
+                for at in memchr::memchr_iter(b'<', chunk) {
+                    *run += (at - from) as u64;
+                    *longest = (*longest).max(*run);
+                    *run = 0;
+                    from = at + 1;
+                }
+                *run += (chunk.len() - from) as u64;
+                *longest = (*longest).max(*run);
+            }
             PartScan::SharedStrings { head } => {
                 // The `<sst count=… uniqueCount=…>` tag is near the start.
                 let room = 4096usize.saturating_sub(head.len());
@@ -200,6 +224,10 @@ impl PartScan {
     fn finish(self, actual: u64) -> Result<(), ReadError> {
         match self {
             PartScan::Other => Ok(()),
+            PartScan::Sheet { longest, .. } if longest > super::MAX_TEXT_BYTES => {
+                Err(ReadError::TooLarge { what: TooLarge::Text { bytes: longest } })
+            }
+            PartScan::Sheet { .. } => Ok(()),
             PartScan::SharedStrings { head } => {
                 if actual > MAX_SHARED_STRINGS_BYTES {
                     return Err(ReadError::TooLarge { what: TooLarge::Text { bytes: actual } });
@@ -247,6 +275,26 @@ mod tests {
         assert_eq!(attribute(br#"<sst xmlns="x" count="12" uniqueCount="10">"#, b"uniqueCount"), Some(10));
         assert_eq!(attribute(br#"<sst uniqueCount='99999999999999999999999'>"#, b"uniqueCount"), Some(u64::MAX));
         assert_eq!(attribute(br#"<sst count="3">"#, b"uniqueCount"), None);
+    }
+
+    #[test]
+    fn a_sheet_s_longest_text_is_measured_across_chunk_boundaries() {
+        let xml = b"<row><c><is><t>abcdefghij</t></is></c></row>";
+        for chunk in [1usize, 2, 3, 7, 64] {
+            let mut scan = PartScan::for_name("xl/worksheets/sheet1.xml");
+            xml.chunks(chunk).for_each(|c| scan.feed(c));
+            // `t>abcdefghij`: from one `<` to the next.
+            assert!(matches!(scan, PartScan::Sheet { longest: 12, .. }), "chunks of {chunk}");
+        }
+    }
+
+    #[test]
+    fn one_inline_string_past_the_text_budget_is_refused_before_the_parser_reads_it() {
+        // The parser read a 100 MB inline string whole (300 MB at its peak) before the budget on
+        // the text our reader copies could see it.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/one-inline-string-of-100-mb.xlsx");
+        let bytes = std::fs::read(path).expect("made by tests/fixtures/hostile/make.py");
+        assert!(matches!(check_package(&bytes), Err(ReadError::TooLarge { what: TooLarge::Text { .. } })));
     }
 
     #[test]
