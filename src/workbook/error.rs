@@ -238,6 +238,9 @@ fn megabytes(bytes: u64) -> String {
         format!("{:.1} KB", bytes as f64 / 1024.0)
     } else if bytes % (1024 * 1024) == 0 {
         format!("{} MB", bytes / (1024 * 1024))
+    } else if mb >= 1024.0 {
+        // "2.0 GB", not "2048.0 MB (2,147,495,556 bytes)": past a gigabyte the bytes say nothing.
+        format!("{:.1} GB", mb / 1024.0)
     } else {
         format!("{mb:.1} MB ({} bytes)", thousands(bytes))
     }
@@ -253,6 +256,7 @@ mod tests {
         assert_eq!(megabytes(1536 * 1024), "1.5 MB (1,572,864 bytes)");
         assert_eq!(megabytes(1536), "1.5 KB");
         assert_eq!(megabytes(34 * 1024 * 1024 + 200_000), "34.2 MB (35,851,584 bytes)");
+        assert_eq!(megabytes(2_147_495_556), "2.0 GB");
     }
 
     #[test]
