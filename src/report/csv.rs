@@ -38,13 +38,25 @@ pub fn to_csv(reports: &[Report]) -> String {
 /// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe: messages quote what users
 /// typed, and the CSV is meant to be opened in Excel.
 pub fn csv_field(text: &str) -> String {
-    let guarded =
-        if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    // A plain number (`-2660000.00`, a shortfall) is a number to a spreadsheet, never a formula:
+    // guarded, it would become text, and a column of figures would no longer sort.
+    let guard = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text);
+    let guarded = if guard { format!("'{text}") } else { text.to_string() };
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
     }
+}
+
+/// `-12`, `-2660000.00`, `0.5`: an optional minus, digits, and an optional decimal part.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -59,5 +71,11 @@ mod tests {
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
+        // A negative figure stays a number, as a spreadsheet reads it; anything more is guarded.
+        assert_eq!(csv_field("-2660000.00"), "-2660000.00");
+        assert_eq!(csv_field("-12"), "-12");
+        assert_eq!(csv_field("-1+2"), "'-1+2");
+        assert_eq!(csv_field("-.5"), "'-.5");
+        assert_eq!(csv_field("-1e5"), "'-1e5");
     }
 }

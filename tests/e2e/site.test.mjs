@@ -695,6 +695,9 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   const summary = (await download('#download-batch-summary')).subarray(3).toString('utf8').split('\r\n').filter(Boolean);
   assert.match(summary[0], /^file,round,board,result,checked,errors,warnings,advisories,total_pooled,/);
   assert.equal(summary.length, 1 + 3);
+  // The shortfall is a negative number Excel sorts with the rest, not text ('-500000.00).
+  const shortfall = summary.find((line) => line.startsWith('defective-2025-26.xlsx,')).split(',').at(-1);
+  assert.match(shortfall, /^-\d+\.\d\d$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
