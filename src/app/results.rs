@@ -46,7 +46,10 @@ pub fn results(props: &ResultsProps) -> Html {
                 <MetricsPanel metrics={figures.metrics.clone()} />
             }
             { for groups.into_iter().map(|group| html! { <SheetSection group={group} /> }) }
-            <MarkedCopy checked={checked.clone()} on_mark={props.on_mark.clone()} />
+            // A plan with no problems has nothing to mark.
+            if !checked.report.findings.is_empty() {
+                <MarkedCopy checked={checked.clone()} on_mark={props.on_mark.clone()} />
+            }
             <Downloads report={Rc::new(checked.report.clone())} />
             <div class="actions">
                 if let Some(back) = props.on_back.clone() {

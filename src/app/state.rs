@@ -111,10 +111,13 @@ impl Reducible for State {
 
 pub const TITLE: &str = "Check your Better Care Fund planning template";
 
-/// The document title: prefixed with "Error: " when the check found problems (GOV.UK pattern).
+/// The document title: prefixed with "Error: " when the check found errors or could not read the
+/// file (GOV.UK pattern); warnings alone are not errors.
 pub fn title(state: &State) -> String {
     match &state.phase {
-        Phase::Checked(c) if !c.report.findings.is_empty() => format!("Error: {TITLE}"),
+        Phase::Checked(c) if c.report.counts.error > 0 || c.report.status == crate::report::Status::Unreadable => {
+            format!("Error: {TITLE}")
+        }
         _ => TITLE.to_string(),
     }
 }

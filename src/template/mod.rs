@@ -340,7 +340,13 @@ pub fn published_files() -> Vec<(String, Vec<u8>)> {
                 let mut changed = plan.clone();
                 changed_layout(&mut changed);
                 files.push(("tests/fixtures/derive/plan-in-the-changed-layout.xlsx".to_string(), changed.to_xlsx()));
-                files.push((format!("tests/fixtures/defective-{}.xlsx", profile.id), sample_defects(plan).to_xlsx()));
+                files.push((
+                    format!("tests/fixtures/warnings-only-{}.xlsx", profile.id),
+                    sample_warnings(plan.clone()).to_xlsx(),
+                ));
+                let defective = sample_defects(plan);
+                files.push((format!("tests/fixtures/defective-{}.xlsb", profile.id), write_xlsb(&defective)));
+                files.push((format!("tests/fixtures/defective-{}.xlsx", profile.id), defective.to_xlsx()));
             }
         }
     }
@@ -359,6 +365,17 @@ fn changed_layout(m: &mut TemplateModel) {
     m.insert_rows(&p.sheets.cover, p.cover.hwb.label_cell.row, 3);
     m.insert_columns(&p.sheets.expenditure, p.expenditure.scheme_name.col, 2);
     m.rename_sheet(&p.sheets.expenditure, "5. Spending plan");
+}
+
+/// The valid 2025-26 sample with nothing wrong but a warning: percentages given for a scheme one
+/// commissioner pays for alone.
+fn sample_warnings(mut plan: TemplateModel) -> TemplateModel {
+    let p = plan.profile;
+    let (sheet, row) = (p.sheets.expenditure.clone(), p.expenditure.header_row + 1);
+    plan.set_at(&sheet, CellRef::new(row, p.expenditure.nhs_share.col), Value::Number(50.0));
+    plan.set_at(&sheet, CellRef::new(row, p.expenditure.la_share.col), Value::Number(50.0));
+    plan.recalculate();
+    plan
 }
 
 /// The valid 2025-26 sample with five everyday mistakes, for the browser tests and screenshots:

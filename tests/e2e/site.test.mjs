@@ -291,9 +291,9 @@ test('the workbook with the problems marked is made on this computer and downloa
   assert.match(sheet, /Checked on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d by bcf-check/);
   const notes = Object.keys(parts).filter((n) => /^xl\/comments\d+\.xml$/.test(n));
   assert.equal(notes.length, 5, 'a notes part for each sheet with findings');
-  // A binary workbook: the page says what to do instead of offering a copy.
+  // A binary workbook with problems: the page says what to do instead of offering a copy.
   await page.click('#check-another');
-  await upload(page, fixture('valid-2025-26.xlsb'));
+  await upload(page, fixture('defective-2025-26.xlsb'));
   assert.equal(await page.locator('#download-marked').count(), 0);
   assert.match(await page.textContent('#marked-copy-unavailable'), /only be made from an Excel workbook \(\.xlsx or \.xlsm\)\. This file is an Excel binary workbook \(\.xlsb\)\./);
   assert.deepEqual(problems, []);
@@ -637,6 +637,25 @@ test('a file that takes too long in the worker is reported, and the next file is
   await page.click('#check-another');
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a plan with warnings only, and one with no problems, each show their own state', async () => {
+  const { page, context, problems } = await ready({ bypassCSP: true });
+  await upload(page, fixture('warnings-only-2025-26.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No errors');
+  assert.match(await page.textContent('#summary'), /Check these warnings before you submit your plan/);
+  assert.equal(await page.locator('.govuk-error-summary').count(), 0, 'no red error summary for warnings');
+  assert.equal(await page.title(), 'Check your Better Care Fund planning template');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'summary');
+  await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
+  const violations = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(violations.violations.map((v) => v.id), []);
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(await page.getAttribute('#summary', 'class'), 'govuk-panel govuk-panel--confirmation');
+  assert.equal(await page.locator('#download-marked').count(), 0, 'nothing to mark in a plan with no problems');
   assert.deepEqual(problems, []);
   await context.close();
 });
