@@ -40,7 +40,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     }
     let links = html! {
         <ul class="govuk-list govuk-error-summary__list">
-            { for props.groups.iter().filter(|g| !g.findings.is_empty()).map(|g| html! {
+            { for props.groups.iter().filter(|g| g.has_problems()).map(|g| html! {
                 <li><a href={format!("#{}", g.id)}>{ format!("{}: {}", g.title, g.status().to_lowercase()) }</a></li>
             }) }
         </ul>

@@ -68,6 +68,22 @@ pub fn sheet_section(props: &SheetSectionProps) -> Html {
                     </tbody>
                 </table>
             }
+            if !g.listed_elsewhere.is_empty() {
+                <p class="govuk-body listed-elsewhere">
+                    { match g.listed_elsewhere.len() {
+                        1 => "1 problem on this sheet is listed under ".to_string(),
+                        n => format!("{n} problems on this sheet are listed under "),
+                    } }
+                    <a href="#section-across-sheets">{ "Checks across sheets" }</a>
+                    { format!(
+                        ", because {} figures from more than one sheet: {}.",
+                        if g.listed_elsewhere.len() == 1 { "it compares" } else { "they compare" },
+                        crate::report::words::and_list(
+                            &g.listed_elsewhere.iter().filter_map(|f| f.cell.clone()).collect::<Vec<_>>()
+                        )
+                    ) }
+                </p>
+            }
         </section>
     }
 }

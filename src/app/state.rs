@@ -163,16 +163,29 @@ pub struct Group {
     pub id: String,
     pub title: String,
     pub findings: Vec<Finding>,
+    /// A sheet's problems that are listed under "Checks across sheets" (they compare figures
+    /// from more than one sheet) but point at a cell of this one: counted in its status, so a
+    /// sheet is never called free of problems while one is on it.
+    pub listed_elsewhere: Vec<Finding>,
 }
 
 impl Group {
+    fn all(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().chain(&self.listed_elsewhere)
+    }
+
     pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        self.all().map(|f| f.severity).max()
+    }
+
+    /// Whether any problem is on it, listed here or elsewhere.
+    pub fn has_problems(&self) -> bool {
+        self.all().next().is_some()
     }
 
     /// `"2 errors and 1 warning"`, or `"No problems found"`.
     pub fn status(&self) -> String {
-        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        let count = |s: Severity| self.all().filter(|f| f.severity == s).count();
         let parts: Vec<String> =
             [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Advisory, "advisory note")]
                 .iter()
@@ -216,7 +229,12 @@ pub fn groups(checked: &Checked) -> Vec<Group> {
     let mut groups = Vec::new();
     let file: Vec<Finding> = findings.iter().filter(|f| f.sheet.is_none()).cloned().collect();
     if !file.is_empty() {
-        groups.push(Group { id: "section-file".into(), title: "Your file".into(), findings: file });
+        groups.push(Group {
+            id: "section-file".into(),
+            title: "Your file".into(),
+            findings: file,
+            listed_elsewhere: Vec::new(),
+        });
     }
     let mut sheets = checked.sheets.clone();
     for f in findings {
@@ -228,12 +246,15 @@ pub fn groups(checked: &Checked) -> Vec<Group> {
     }
     if checked.report.status != Status::Unreadable {
         for sheet in sheets {
-            let on_sheet = findings
-                .iter()
-                .filter(|f| f.sheet.as_deref() == Some(sheet.as_str()) && !is_cross_sheet(&f.rule))
-                .cloned()
-                .collect();
-            groups.push(Group { id: format!("section-{}", slug(&sheet)), title: sheet, findings: on_sheet });
+            let here = |f: &&Finding| f.sheet.as_deref() == Some(sheet.as_str());
+            let on_sheet = findings.iter().filter(here).filter(|f| !is_cross_sheet(&f.rule)).cloned().collect();
+            let listed_elsewhere = findings.iter().filter(here).filter(|f| is_cross_sheet(&f.rule)).cloned().collect();
+            groups.push(Group {
+                id: format!("section-{}", slug(&sheet)),
+                title: sheet,
+                findings: on_sheet,
+                listed_elsewhere,
+            });
         }
     }
     let across: Vec<Finding> = findings.iter().filter(|f| is_cross_sheet(&f.rule)).cloned().collect();
@@ -242,6 +263,7 @@ pub fn groups(checked: &Checked) -> Vec<Group> {
             id: "section-across-sheets".into(),
             title: "Checks across sheets".into(),
             findings: across,
+            listed_elsewhere: Vec::new(),
         });
     }
     groups

@@ -660,6 +660,18 @@ test('a plan with warnings only, and one with no problems, each show their own s
   await context.close();
 });
 
+test('a problem is counted under the sheet it points at, even when it is listed with the checks across sheets', async () => {
+  const { page, context, problems } = await ready();
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  // The adult social care shortfall is at 4. Income!D45 and compares figures from two sheets.
+  assert.match(await page.textContent('#section-4-income-heading'), /1 error/);
+  assert.doesNotMatch(await page.textContent('#section-4-income-heading'), /No problems found/);
+  assert.match(await page.textContent('#section-4-income .listed-elsewhere'), /1 problem on this sheet is listed under Checks across sheets, because it compares figures from more than one sheet: D45\./);
+  assert.match(await page.textContent('#summary'), /4\. Income: 1 error/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('many plans at once, one of them for the full worker: it is handed over mid-batch and every plan is checked', async () => {
   const { page, context, problems } = await ready();
   const file = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixture(name)) });
