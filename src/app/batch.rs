@@ -15,8 +15,15 @@ use crate::report::{self, Coverage, Report, Status};
 #[derive(Properties, PartialEq)]
 pub struct BatchProps {
     pub plans: Rc<Vec<Rc<Checked>>>,
+    /// A plan opened, by its place in the batch.
     pub on_open: Callback<usize>,
     pub on_reset: Callback<()>,
+    /// How the table was left (its sort, and the plan opened from it): kept by the page's state,
+    /// so that coming back to the table finds it as it was.
+    pub view: super::state::BatchView,
+    pub on_sort: Callback<(usize, bool)>,
+    /// Which check this is: focus and scroll are set once each time the table is shown.
+    pub checks: u32,
 }
 
 /// A column of the table: its heading and how it sorts.
@@ -108,9 +115,36 @@ fn round_text(r: &Report) -> String {
 
 #[function_component(Batch)]
 pub fn batch(props: &BatchProps) -> Html {
-    let sort = use_state(|| (Column::File, true));
+    let (sorted_by, ascending) = props.view.sort;
+    let column = COLUMNS.get(sorted_by).map_or(Column::File, |(c, _)| *c);
+    {
+        // Shown again after a plan's report: the scroll position it was left at and focus on
+        // that plan's button; shown first: focus on its heading.
+        let opened = props.view.opened;
+        use_effect_with(props.checks, move |_| {
+            // After the browser has laid the page out again (and moved its own scroll position
+            // for what changed above): then the position the table was left at is restored.
+            super::after(0, move || {
+                let Some(window) = web_sys::window() else { return };
+                let Some(document) = window.document() else { return };
+                let target = match opened {
+                    Some((index, _)) => document.get_element_by_id(&format!("open-plan-{index}")),
+                    None => document.get_element_by_id("batch-heading"),
+                };
+                if let Some(element) =
+                    target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(opened.is_some());
+                    let _ = element.focus_with_options(&options);
+                }
+                if let Some((_, scrolled)) = opened {
+                    window.scroll_to_with_x_and_y(0.0, scrolled);
+                }
+            });
+        });
+    }
     let plans = props.plans.clone();
-    let (column, ascending) = *sort;
     let rows = order(&plans, column, ascending);
     let reports: Vec<Report> = plans.iter().map(|c| c.report.clone()).collect();
     let downloads = {
@@ -141,15 +175,13 @@ pub fn batch(props: &BatchProps) -> Html {
                 <caption class="govuk-table__caption">{ "Every plan, with its result and key figures. Choose a column's name to sort by it." }</caption>
                 <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
-                        { for COLUMNS.iter().map(|(c, label)| {
+                        { for COLUMNS.iter().enumerate().map(|(place, (c, label))| {
                             let active = *c == column;
                             let aria = if active { if ascending { "ascending" } else { "descending" } } else { "none" };
                             let onclick = {
-                                let sort = sort.clone();
-                                let c = *c;
+                                let on_sort = props.on_sort.clone();
                                 Callback::from(move |_| {
-                                    let (now, up) = *sort;
-                                    sort.set((c, if now == c { !up } else { true }));
+                                    on_sort.emit((place, if active { !ascending } else { true }));
                                 })
                             };
                             html! {
@@ -173,7 +205,7 @@ pub fn batch(props: &BatchProps) -> Html {
                         html! {
                             <tr class="govuk-table__row">
                                 <th scope="row" class="govuk-table__header">
-                                    <button type="button" class="link-button open-plan" onclick={open}>{ &r.file }</button>
+                                    <button type="button" class="link-button open-plan" id={format!("open-plan-{i}")} onclick={open}>{ &r.file }</button>
                                 </th>
                                 <td class="govuk-table__cell" data-label="Board">{ r.hwb.clone().unwrap_or_default() }</td>
                                 <td class="govuk-table__cell" data-label="Round">{ round_text(r) }</td>

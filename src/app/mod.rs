@@ -177,13 +177,37 @@ pub fn app() -> Html {
             store_for_offline_when_quiet(Rc::new(move || checker.busy() || !queue.borrow().is_empty()))
         });
     }
+    // Opening a plan from the batch's table is a history entry of its own: the browser's Back
+    // returns to the table (sorted, scrolled and focused as it was left), as "Back to all
+    // plans" does.
     let on_open = {
         let state = state.clone();
-        Callback::from(move |index: usize| state.dispatch(Action::Open(index)))
+        Callback::from(move |index: usize| {
+            let window = web_sys::window();
+            let scrolled = window.as_ref().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+            if let Some(history) = window.and_then(|w| w.history().ok()) {
+                let _ = history.push_state(&wasm_bindgen::JsValue::from_str(OPENED_PLAN), "");
+            }
+            state.dispatch(Action::Open(index, scrolled))
+        })
     };
     let on_to_batch = {
         let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(Action::ToBatch))
+        Callback::from(move |_: ()| {
+            // Back through the entry the plan added, so Back and Forward stay as a user expects.
+            let history = web_sys::window().and_then(|w| w.history().ok());
+            let entry = history.as_ref().and_then(|h| h.state().ok()).and_then(|s| s.as_string());
+            match history {
+                Some(history) if entry.as_deref() == Some(OPENED_PLAN) => {
+                    let _ = history.back();
+                }
+                _ => state.dispatch(Action::ToBatch),
+            }
+        })
+    };
+    let on_sort = {
+        let state = state.clone();
+        Callback::from(move |(column, ascending): (usize, bool)| state.dispatch(Action::Sorted(column, ascending)))
     };
     let on_compare = {
         let checker = checker.clone();
@@ -211,8 +235,12 @@ pub fn app() -> Html {
             if let Some(window) = web_sys::window() {
                 let on_pop = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PopStateEvent)>::new(
                     move |e: web_sys::PopStateEvent| {
-                        let to_upload = e.state().as_string().as_deref() == Some(CHECK_ANOTHER);
-                        state.dispatch(if to_upload { Action::Reset } else { Action::Back });
+                        let entry = match e.state().as_string().as_deref() {
+                            Some(CHECK_ANOTHER) => state::Entry::CheckAnother,
+                            Some(OPENED_PLAN) => state::Entry::OpenedPlan,
+                            _ => state::Entry::Other,
+                        };
+                        state.dispatch(Action::Popped(entry));
                     },
                 );
                 let _ = window
@@ -242,7 +270,8 @@ pub fn app() -> Html {
             {
                 match &state.phase {
                     Phase::BatchDone(plans) => html! {
-                        <Batch plans={plans.clone()} on_open={on_open} on_reset={on_reset.clone()} />
+                        <Batch plans={plans.clone()} on_open={on_open} on_reset={on_reset.clone()}
+                            view={state.batch_view} on_sort={on_sort} checks={state.checks} />
                     },
                     Phase::Batch { .. } => html! {
                         <p class="govuk-body batch-progress">{ state::announcement(&state) }</p>
@@ -267,6 +296,9 @@ pub fn app() -> Html {
 
 /// The history entry "Check another file" adds, so that Back returns to the results.
 const CHECK_ANOTHER: &str = "bcf-check:check-another";
+
+/// The history entry opening a plan from the batch's table adds, so that Back returns to it.
+const OPENED_PLAN: &str = "bcf-check:opened-plan";
 
 /// What a guidance page sends the checker's frame to be told its height again.
 pub const HEIGHT_REQUEST: &str = "bcf-check:height?";

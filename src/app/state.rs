@@ -32,12 +32,40 @@ pub struct State {
     pub previous: Option<Rc<Checked>>,
     /// The plans of the last batch, while one of its reports is open ("Back to all plans").
     pub batch: Option<Rc<Vec<Rc<Checked>>>>,
+    /// How the batch's table was left: its sort, and the plan opened from it with the page's
+    /// scroll position then, so that coming back finds it as it was.
+    pub batch_view: BatchView,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BatchView {
+    /// The column sorted by (its place in the table) and whether ascending.
+    pub sort: (usize, bool),
+    /// The plan opened (its place in the batch) and how far the page was scrolled.
+    pub opened: Option<(usize, f64)>,
 }
 
 impl Default for State {
     fn default() -> Self {
-        State { phase: Phase::Ready, checks: 0, previous: None, batch: None }
+        State {
+            phase: Phase::Ready,
+            checks: 0,
+            previous: None,
+            batch: None,
+            batch_view: BatchView { sort: (0, true), opened: None },
+        }
     }
+}
+
+/// The history entries the page adds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Entry {
+    /// "Check another file": the file control.
+    CheckAnother,
+    /// A plan opened from the batch's table.
+    OpenedPlan,
+    /// The page as it was first opened.
+    Other,
 }
 
 pub enum Action {
@@ -47,10 +75,15 @@ pub enum Action {
     Reset,
     /// The browser's Back button from "Check another file": the results again.
     Back,
+    /// The browser's Back or Forward arrived at a history entry of this page.
+    Popped(Entry),
     /// Several plans chosen at once: this many.
     BatchStarted(usize),
-    /// One plan of the finished batch opened, by its place in the batch.
-    Open(usize),
+    /// One plan of the finished batch opened, by its place in the batch, with how far the page
+    /// was scrolled.
+    Open(usize, f64),
+    /// The batch's table sorted by a column (its place), ascending or not.
+    Sorted(usize, bool),
     /// Back from one plan's report to the batch's table.
     ToBatch,
 }
@@ -61,6 +94,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut previous = self.previous.clone();
         let mut batch = self.batch.clone();
+        let mut batch_view = self.batch_view;
         let (phase, checks) = match action {
             Action::Started(file) => (Phase::Checking { file }, self.checks),
             Action::Finished(checked) => match &self.phase {
@@ -80,15 +114,23 @@ impl Reducible for State {
             },
             Action::BatchStarted(total) => {
                 batch = None;
+                batch_view = BatchView { sort: (0, true), opened: None };
                 (Phase::Batch { done: Rc::new(Vec::new()), total }, self.checks)
             }
-            Action::Open(index) => match (&self.phase, &batch) {
+            Action::Open(index, scrolled) => match (&self.phase, &batch) {
                 (Phase::BatchDone(all), _) | (_, Some(all)) => match all.get(index) {
-                    Some(c) => (Phase::Checked(c.clone()), self.checks + 1),
+                    Some(c) => {
+                        batch_view.opened = Some((index, scrolled));
+                        (Phase::Checked(c.clone()), self.checks + 1)
+                    }
                     None => (self.phase.clone(), self.checks),
                 },
                 _ => (self.phase.clone(), self.checks),
             },
+            Action::Sorted(column, ascending) => {
+                batch_view.sort = (column, ascending);
+                (self.phase.clone(), self.checks)
+            }
             Action::ToBatch => match &batch {
                 Some(all) => (Phase::BatchDone(all.clone()), self.checks + 1),
                 None => (self.phase.clone(), self.checks),
@@ -100,12 +142,25 @@ impl Reducible for State {
                 batch = None;
                 (Phase::Ready, self.checks)
             }
-            Action::Back => match (&self.phase, &previous) {
-                (Phase::Ready, Some(c)) => (Phase::Checked(c.clone()), self.checks),
+            // Where a history entry leads depends on what is shown now: from a plan opened from
+            // the batch, back to the table; from the table, forward to that plan again.
+            Action::Popped(entry) => {
+                let action = match (&self.phase, entry, self.batch_view.opened) {
+                    (Phase::Checked(_), _, _) if batch.is_some() => Action::Back,
+                    (Phase::BatchDone(_), Entry::OpenedPlan, Some((index, scrolled))) => Action::Open(index, scrolled),
+                    (_, Entry::CheckAnother, _) => Action::Reset,
+                    _ => Action::Back,
+                };
+                return self.reduce(action);
+            }
+            Action::Back => match (&self.phase, &previous, &batch) {
+                // From a plan opened from the batch: the table, as it was left.
+                (Phase::Checked(_), _, Some(all)) => (Phase::BatchDone(all.clone()), self.checks + 1),
+                (Phase::Ready, Some(c), _) => (Phase::Checked(c.clone()), self.checks),
                 _ => (self.phase.clone(), self.checks),
             },
         };
-        Rc::new(State { phase, checks, previous, batch })
+        Rc::new(State { phase, checks, previous, batch, batch_view })
     }
 }
 

@@ -699,6 +699,8 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   await page.waitForSelector('.batch-table', { timeout: 30_000 });
   const said = await page.evaluate(() => window.said);
   assert.ok(said.includes('Checked 1 of 3 plans…') && said.includes('Checked 3 plans.'), JSON.stringify(said));
+  // Focus on the table's heading once it is shown, not lost on the page's body.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'batch-heading');
   const files = () => page.locator('.batch-table tbody th').allTextContents();
   assert.deepEqual(await files(), ['broken.xlsx', 'defective-2025-26.xlsx', 'valid-2025-26.xlsx']);
   // Sorted by result, worst first; again, best first.
@@ -706,11 +708,30 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   assert.deepEqual(await page.locator('.batch-table tbody td.result').allTextContents(), ['Could not be read', 'Errors', 'No problems']);
   await page.click('button.sort[data-column="result"]');
   assert.deepEqual(await page.locator('.batch-table tbody td.result').allTextContents(), ['No problems', 'Errors', 'Could not be read']);
-  // One plan's full report, and back to the table.
-  await page.click('button.open-plan:has-text("defective-2025-26.xlsx")');
+  // One plan's full report, and back to the table: by the button, then by the browser's Back,
+  // each time sorted, scrolled and focused as it was left.
+  const results = () => page.locator('.batch-table tbody td.result').allTextContents();
+  const sortedOrder = await results();
+  for (const back of ['button', 'browser']) {
+    await page.evaluate(() => window.scrollTo(0, 120));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    // Clicked where it is (Playwright's click would first scroll it into view).
+    await page.evaluate(() => [...document.querySelectorAll('button.open-plan')].find((b) => b.textContent === 'defective-2025-26.xlsx').click());
+    await page.waitForSelector('#summary');
+    assert.equal(await page.textContent('#result-file'), 'defective-2025-26.xlsx');
+    if (back === 'button') await page.click('#back-to-batch');
+    else await page.goBack();
+    await page.waitForSelector('.batch-table');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('open-plan'));
+    assert.deepEqual(await results(), sortedOrder, `${back}: the sort is kept`);
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled, `${back}: the scroll position is kept`);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'defective-2025-26.xlsx', `${back}: focus is on the plan opened`);
+  }
+  // Back did not leave the site, and Forward opens the plan again.
+  await page.goForward();
   await page.waitForSelector('#summary');
   assert.equal(await page.textContent('#result-file'), 'defective-2025-26.xlsx');
-  await page.click('#back-to-batch');
+  await page.goBack();
   await page.waitForSelector('.batch-table');
   // The three downloads.
   const download = async (id) => {
