@@ -63,6 +63,15 @@ pub fn start() {
             // Lives as long as the page.
             on_message.forget();
         }
+        // Whatever changes the content's height (a details element opened, a comparison shown,
+        // a message, the window resized) tells the guidance page, not only a new result.
+        let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(post_height);
+        if let (Ok(observer), Some(body)) =
+            (web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(on_resize.as_ref())), document.body())
+        {
+            observer.observe(&body);
+        }
+        on_resize.forget();
     }
     // index.html says the checker is loading until now.
     if let Some(loading) = document.get_element_by_id("app-loading") {

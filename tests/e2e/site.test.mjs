@@ -493,6 +493,16 @@ test('embedded in a frame: compact, no focus taken on load, height told to the p
   assert.equal(await frame.locator('.app-header').isVisible(), false);
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
   await page.waitForFunction(() => Number(document.getElementById('checker').height) > 0);
+  // Opening a details element changes no result, but the frame follows its height (it was cut
+  // off with a scroll bar of its own).
+  const frameHeight = () => page.evaluate(() => Number(document.getElementById('checker').height));
+  const closed = await frameHeight();
+  await frame.locator('.profile-choice summary').click();
+  await page.waitForFunction((h) => Number(document.getElementById('checker').height) > h + 50, closed);
+  const content = await frame.locator('body').evaluate((b) => b.offsetHeight);
+  assert.ok(Math.abs(await frameHeight() - (content + 20)) <= 2, 'the frame is as tall as the content');
+  await frame.locator('.profile-choice summary').click();
+  await page.waitForFunction((h) => Number(document.getElementById('checker').height) <= h + 2, closed);
   // The JavaScript API: check(bytes) → report.
   await page.setInputFiles('#api-file', fixture('defective-2025-26.xlsx'));
   await page.waitForFunction(() => document.getElementById('api-result').textContent.startsWith('{'));
