@@ -10,7 +10,7 @@ use super::downloads::save;
 use crate::check::Checked;
 use crate::report::batch::{summary_csv, Summarised};
 use crate::report::words::pounds;
-use crate::report::{self, Coverage, Report, Status};
+use crate::report::{self, Coverage, Report, Severity, Status};
 
 #[derive(Properties, PartialEq)]
 pub struct BatchProps {
@@ -50,6 +50,21 @@ const COLUMNS: [(Column, &str); 8] = [
     (Column::Pooled, "Total pooled"),
 ];
 
+/// The cells a report's findings of `severity` point at: a run of 60 schemes without a provider
+/// (`M7:M66`) is 60, as 60 separate mistakes would be, so plans compare fairly.
+fn cells_with(r: &Report, severity: crate::report::Severity) -> usize {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == severity)
+        .map(|f| {
+            f.cell
+                .as_deref()
+                .and_then(crate::workbook::CellRange::parse)
+                .map_or(1, |c| ((c.end.row - c.start.row + 1) as usize) * ((c.end.col - c.start.col + 1) as usize))
+        })
+        .sum()
+}
+
 fn pooled(c: &Checked) -> f64 {
     c.figures.as_ref().map_or(0.0, |f| f.pooled.iter().map(|(_, p)| p).sum())
 }
@@ -75,9 +90,9 @@ fn order(plans: &[Rc<Checked>], column: Column, ascending: bool) -> Vec<usize> {
             Column::Board => rx.hwb.cmp(&ry.hwb),
             Column::Round => rx.profile.cmp(&ry.profile),
             Column::Result => result_rank(rx).cmp(&result_rank(ry)),
-            Column::Errors => rx.counts.error.cmp(&ry.counts.error),
-            Column::Warnings => rx.counts.warning.cmp(&ry.counts.warning),
-            Column::Advisory => rx.counts.advisory.cmp(&ry.counts.advisory),
+            Column::Errors => cells_with(rx, Severity::Error).cmp(&cells_with(ry, Severity::Error)),
+            Column::Warnings => cells_with(rx, Severity::Warning).cmp(&cells_with(ry, Severity::Warning)),
+            Column::Advisory => cells_with(rx, Severity::Advisory).cmp(&cells_with(ry, Severity::Advisory)),
             Column::Pooled => pooled(x).total_cmp(&pooled(y)),
         };
         if ascending {
@@ -172,7 +187,10 @@ pub fn batch(props: &BatchProps) -> Html {
         <section class="batch" aria-labelledby="batch-heading">
             <h2 class="govuk-heading-m" id="batch-heading" tabindex="-1">{ format!("{} plans checked", plans.len()) }</h2>
             <table class="govuk-table batch-table">
-                <caption class="govuk-table__caption">{ "Every plan, with its result and key figures. Choose a column's name to sort by it." }</caption>
+                <caption class="govuk-table__caption">
+                    { "Every plan, with its result and key figures. Errors, warnings and advisory notes are counted in cells." }
+                    <span class="sort-hint">{ " Choose a column's name to sort by it." }</span>
+                </caption>
                 <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
                         { for COLUMNS.iter().enumerate().map(|(place, (c, label))| {
@@ -210,15 +228,29 @@ pub fn batch(props: &BatchProps) -> Html {
                                 <td class="govuk-table__cell" data-label="Board">{ r.hwb.clone().unwrap_or_default() }</td>
                                 <td class="govuk-table__cell" data-label="Round">{ round_text(r) }</td>
                                 <td class="govuk-table__cell result" data-label="Result">{ result_text(r) }</td>
-                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Errors">{ r.counts.error }</td>
-                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Warnings">{ r.counts.warning }</td>
-                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Advisory">{ r.counts.advisory }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric errors" data-label="Errors">{ cells_with(r, Severity::Error) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Warnings">{ cells_with(r, Severity::Warning) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Advisory">{ cells_with(r, Severity::Advisory) }</td>
                                 <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Total pooled">
                                     { if c.figures.is_some() { pounds(pooled(c)) } else { String::new() } }
                                 </td>
                                 <td class="govuk-table__cell" data-label="Minimum spending">
-                                    { for tests.iter().map(|t| html! {
-                                        <div>{ format!("{} {}: minimum {}, planned {}, headroom {}", t.name, t.year, pounds(t.minimum), pounds(t.planned), pounds(t.planned - t.minimum)) }</div>
+                                    // A shortfall flagged, so it is seen at a glance; a met test in a few words.
+                                    { for tests.iter().map(|t| {
+                                        let gap = t.planned - t.minimum;
+                                        let short = gap < -0.005;
+                                        html! {
+                                            <div class={classes!("funding-line", short.then_some("shortfall"))}>
+                                                if short {
+                                                    <strong class="govuk-tag govuk-tag--red tag">{ format!("Short by {}", pounds(-gap)) }</strong>
+                                                    { " " }
+                                                }
+                                                { format!("{} {}", t.name, t.year) }
+                                                if !short {
+                                                    { format!(": met, {} over", pounds(gap)) }
+                                                }
+                                            </div>
+                                        }
                                     }) }
                                     { for c.figures.as_ref().and_then(|f| f.performance.as_ref()).map(|p| html! {
                                         <div>{ format!("Performance fund {}", pounds(p.fund)) }</div>

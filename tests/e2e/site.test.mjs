@@ -84,11 +84,14 @@ test('a defective plan: title, focused error summary, links, sections, panels', 
   });
   assert.equal(look.border, 'rgb(202, 53, 53)');
   assert.ok(look.sheets.some((href) => /\/govuk-[0-9a-f]+\.css$/.test(href)), look.sheets.join(' '));
+  // Each sheet counts the problems on it, those listed with the checks across sheets included
+  // (the shortfall at 4. Income!D45, the contradicted condition at 7. National Conditions!D9).
   assert.deepEqual(await texts(page, '.govuk-error-summary__list a'), [
     '2. Cover: 1 error',
+    '4. Income: 1 error',
     '5. Expenditure: 1 error',
     '6. Metrics: 1 error',
-    '7. National Conditions: 2 errors',
+    '7. National Conditions: 3 errors',
     'Checks across sheets: 2 errors',
   ]);
   assert.equal(await page.textContent('#result-status'), '7 errors, no warnings and no advisory notes');
@@ -97,10 +100,10 @@ test('a defective plan: title, focused error summary, links, sections, panels', 
   assert.deepEqual(await texts(page, '.sheet-section h2'), [
     '2. Cover: 1 error',
     '3. Summary: No problems found',
-    '4. Income: No problems found',
+    '4. Income: 1 error',
     '5. Expenditure: 1 error',
     '6. Metrics: 1 error',
-    '7. National Conditions: 2 errors',
+    '7. National Conditions: 3 errors',
     'Checks across sheets: 2 errors',
   ]);
   // A link in the summary moves to its section.
@@ -711,6 +714,10 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   assert.ok(said.includes('Checked 1 of 3 plans…') && said.includes('Checked 3 plans.'), JSON.stringify(said));
   // Focus on the table's heading once it is shown, not lost on the page's body.
   assert.equal(await page.evaluate(() => document.activeElement.id), 'batch-heading');
+  // A shortfall is flagged, not written like a met test.
+  const defectiveRow = page.locator('.batch-table tbody tr', { hasText: 'defective-2025-26.xlsx' });
+  assert.match(await defectiveRow.locator('.shortfall .govuk-tag').textContent(), /^Short by £[\d,]+$/);
+  assert.match(await page.locator('.batch-table tbody tr', { hasText: 'valid-2025-26.xlsx' }).locator('.funding-line').first().textContent(), /: met, £[\d,]+ over$/);
   const files = () => page.locator('.batch-table tbody th').allTextContents();
   assert.deepEqual(await files(), ['broken.xlsx', 'defective-2025-26.xlsx', 'valid-2025-26.xlsx']);
   // Sorted by result, worst first; again, best first.
