@@ -56,10 +56,10 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
                     { for props.metrics.iter().map(|m| html! {
                         <tr class="govuk-table__row">
                             <th scope="row" class="govuk-table__header">{ &m.name }</th>
-                            <td class="govuk-table__cell">{ &m.period }</td>
-                            <td class="govuk-table__cell govuk-table__cell--numeric">{ value(m.baseline, &m.unit) }</td>
-                            <td class="govuk-table__cell govuk-table__cell--numeric">{ value(m.planned, &m.unit) }</td>
-                            <td class="govuk-table__cell">{ change(m) }</td>
+                            <td class="govuk-table__cell" data-label="Period">{ &m.period }</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Baseline">{ value(m.baseline, &m.unit) }</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Planned">{ value(m.planned, &m.unit) }</td>
+                            <td class="govuk-table__cell" data-label="Compared with baseline">{ change(m) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -282,9 +282,8 @@ pub fn app() -> Html {
                         <Batch plans={plans.clone()} on_open={on_open} on_reset={on_reset.clone()}
                             view={state.batch_view} on_sort={on_sort} checks={state.checks} />
                     },
-                    Phase::Batch { .. } => html! {
-                        <p class="govuk-body batch-progress">{ state::announcement(&state) }</p>
-                    },
+                    // The progress is said once, in the status line above.
+                    Phase::Batch { .. } => html! {},
                     Phase::Checked(checked) => html! {
                         <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset} on_mark={on_mark}
                             on_back={state.batch.is_some().then_some(on_to_batch)} />

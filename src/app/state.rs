@@ -173,6 +173,7 @@ pub fn title(state: &State) -> String {
         Phase::Checked(c) if c.report.counts.error > 0 || c.report.status == crate::report::Status::Unreadable => {
             format!("Error: {TITLE}")
         }
+        Phase::BatchDone(all) => format!("{} plans checked – {TITLE}", all.len()),
         _ => TITLE.to_string(),
     }
 }

@@ -139,7 +139,7 @@ fn not_recognised(workbook: &Workbook, profiles: &[&'static Profile]) -> Vec<Fin
     let finding = Finding::new(
         TEMPLATE_UNKNOWN_VERSION.id,
         TEMPLATE_UNKNOWN_VERSION.severity,
-        format!("{message} It knows {}.", crate::report::words::and_list(&known)),
+        format!("{message} The rounds it knows are: {}.", known.join("; ")),
         "Use the planning template for your round, downloaded from this site, and copy your figures into it. Do not change the version cell.",
     )
     .at(&layout.sheets.cover, CellRange::single(version.at));

@@ -712,8 +712,11 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   await page.waitForSelector('.batch-table', { timeout: 30_000 });
   const said = await page.evaluate(() => window.said);
   assert.ok(said.includes('Checked 1 of 3 plans…') && said.includes('Checked 3 plans.'), JSON.stringify(said));
-  // Focus on the table's heading once it is shown, not lost on the page's body.
+  // Focus on the table's heading once it is shown, not lost on the page's body; a title of its
+  // own; the progress said once.
   assert.equal(await page.evaluate(() => document.activeElement.id), 'batch-heading');
+  assert.equal(await page.title(), '3 plans checked – Check your Better Care Fund planning template');
+  assert.equal(await page.locator('.batch-progress').count(), 0);
   // A shortfall is flagged, not written like a met test.
   const defectiveRow = page.locator('.batch-table tbody tr', { hasText: 'defective-2025-26.xlsx' });
   assert.match(await defectiveRow.locator('.shortfall .govuk-tag').textContent(), /^Short by £[\d,]+$/);
