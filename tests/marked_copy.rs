@@ -887,3 +887,46 @@ fn a_copy_that_cannot_be_written_is_a_failure_and_a_long_name_is_shortened() {
     assert!(err.contains("is a file, not a folder"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn parts_that_begin_with_a_byte_order_mark_are_marked_in_the_right_places() {
+    // Some writers put a UTF-8 byte-order mark before the XML of every part. Insertions were
+    // placed three bytes early (`<bookVie<workbookView …/> />`), and with the mark on the styles
+    // or the content types no copy was made at all.
+    let (bytes, _) = defective_plan();
+    let with_marks: Vec<(String, Vec<u8>)> = unzip(&bytes)
+        .into_iter()
+        .map(|(name, body)| {
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                let mut marked = b"\xEF\xBB\xBF".to_vec();
+                marked.extend(body);
+                (name, marked)
+            } else {
+                (name, body)
+            }
+        })
+        .collect();
+    let entries: Vec<(&str, &[u8])> = with_marks.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let bytes = zip_of(&entries);
+    let report = bcf_check::check_bytes("plan for Leicester.xlsx", &bytes);
+    assert!(report.counts.error > 0, "{:?}", report.findings);
+    let copy = marked(&bytes, &report);
+    // Every XML part of the copy parses, and the copy is checked as the plan was.
+    for (name, body) in parts(&copy.bytes) {
+        if name.ends_with(".xml") || name.ends_with(".rels") || name.ends_with(".vml") {
+            let mut reader = quick_xml::Reader::from_reader(body.as_slice());
+            let mut buf = Vec::new();
+            loop {
+                match reader.read_event_into(&mut buf) {
+                    Ok(Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => panic!("{name} is not well-formed XML: {e}"),
+                }
+                buf.clear();
+            }
+        }
+    }
+    let again = bcf_check::check_bytes("plan for Leicester.xlsx", &copy.bytes);
+    assert_eq!(again.findings, report.findings);
+    assert_eq!(read_all(&copy.bytes).sheet_names[0], PROBLEMS_SHEET);
+}

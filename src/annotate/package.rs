@@ -61,7 +61,8 @@ impl<'a> Package<'a> {
         self.entry(part).is_some()
     }
 
-    /// A part's bytes (the replaced version if it was replaced); `None` if there is no such part.
+    /// A part's bytes (the replaced version if it was replaced, without a byte-order mark);
+    /// `None` if there is no such part.
     pub fn read(&mut self, part: &str) -> Result<Option<Vec<u8>>, CannotMark> {
         let Some(name) = self.entry(part) else { return Ok(None) };
         if let Some(bytes) = self.changed.get(&name) {
@@ -76,6 +77,12 @@ impl<'a> Package<'a> {
         entry.take(declared.saturating_add(1)).read_to_end(&mut bytes).map_err(|_| CannotMark::Damaged)?;
         if bytes.len() as u64 != declared {
             return Err(CannotMark::Damaged);
+        }
+        // A UTF-8 byte-order mark is legal before XML, and some writers put one there: edits are
+        // placed by offsets into the text after it, so it is taken off (a part written back
+        // without it is the same XML).
+        if bytes.starts_with(UTF8_BOM) {
+            bytes.drain(..UTF8_BOM.len());
         }
         Ok(Some(bytes))
     }
@@ -200,6 +207,8 @@ impl<'a> Package<'a> {
 }
 
 /// A new or replaced part, compressed.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn add_compressed(out: &mut ZipWriter, name: &str, data: &[u8]) -> Result<(), CannotMark> {
     let compressed = super::deflate::compress(data);
     let header = EntryHeader {
