@@ -362,12 +362,18 @@ fn start_marker(inner: &Rc<RefCell<Inner>>) -> Result<(Worker, Handlers), String
         if let Some(marker) = state.marker.take() {
             marker.terminate();
         }
+        // A worker that never said it was ready was not loaded (offline, never downloaded).
+        let never_started = !state.marker_ready;
         state.marker_ready = false;
         state.queued_mark = None;
         let waiting = state.on_mark.take();
         Box::new(move || {
             if let Some((_, done)) = waiting {
-                done.emit(Err("The copy could not be made: something went wrong while making it. Try again.".into()));
+                done.emit(Err(if never_started {
+                    "The copy could not be made: the part of the checker that makes it has not been downloaded to this computer yet, and it cannot be downloaded now. Connect to the internet once and try again; the checker keeps that part for next time.".into()
+                } else {
+                    "The copy could not be made: something went wrong while making it. Try again.".into()
+                }));
             }
         })
     });
@@ -700,14 +706,22 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
         if let Some(worker) = state.worker.take() {
             worker.terminate();
         }
+        // A full build that never started could not be loaded (offline, never downloaded): the
+        // file is not damaged, and the next file goes to the build this page already has, so
+        // one such failure never stops the checks after it.
+        let never_started = !state.ready && state.wants_full;
+        if never_started {
+            state.wants_full = false;
+        }
         state.ready = false;
         let failed = state.current.take().map(|(_, name)| name).or_else(|| state.queued.take().map(|j| j.name));
         let callback = state.on_checked.clone();
+        let reason = if never_started { Unreadable::CheckerPartMissing } else { Unreadable::ParserCrashed };
         state.derive_message = None;
         let deriving = state.on_derive.take();
         Box::new(move || {
             if let Some(name) = failed {
-                callback.emit(crashed(&name));
+                callback.emit(unreadable(&name, &ReadError::Unreadable { reason }));
             }
             if let Some((_, done)) = deriving {
                 done.emit(Err("The template could not be read: the checker stopped while reading it.".into()));

@@ -45,6 +45,9 @@ pub enum Unreadable {
     TookTooLong {
         milliseconds: u64,
     },
+    /// The part of the checker that reads this kind of file could not be loaded (the page is
+    /// offline and it was never downloaded): nothing is known about the file itself.
+    CheckerPartMissing,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,6 +114,9 @@ impl ReadError {
             }
             ReadError::Unreadable { reason: Unreadable::Io(detail) } => {
                 format!("The file could not be opened: {detail}.")
+            }
+            ReadError::Unreadable { reason: Unreadable::CheckerPartMissing } => {
+                "The file could not be checked: the part of the checker that reads this kind of file has not been downloaded to this computer yet, and it cannot be downloaded now.".into()
             }
             ReadError::Unreadable { reason: Unreadable::TookTooLong { milliseconds } } => {
                 let ms = *milliseconds;
@@ -196,6 +202,9 @@ impl ReadError {
             ),
             ReadError::Unreadable { reason: Unreadable::Io(_) } => {
                 "Check the file name and that you can open the file, then try again.".into()
+            }
+            ReadError::Unreadable { reason: Unreadable::CheckerPartMissing } => {
+                "Connect to the internet once and check the file again: the checker keeps that part for next time. Or save the file as an Excel workbook (.xlsx), which can be checked now.".into()
             }
             ReadError::Unreadable { .. } => "Open the file in Excel, save it again as an Excel workbook (.xlsx), then check the saved copy.".into(),
             ReadError::Encrypted => "Open the file in Excel, remove the password (File, Info, Protect Workbook, Encrypt with Password), save it, then check it again.".into(),

@@ -400,8 +400,22 @@ test('after one visit the checker works with the network off', async () => {
   await page.waitForSelector('#file-upload');
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  // A part never downloaded (the reader of .xls files, the marked copy's worker) is said to be
+  // missing, never that a good file is damaged; and the next .xlsx is checked as before.
+  await page.click('#check-another');
+  await upload(page, fixture('libreoffice/valid-2025-26.xls'));
+  const said = await page.textContent('tr[data-rule="file.unreadable"]');
+  assert.match(said, /has not been downloaded to this computer yet/);
+  assert.match(said, /Connect to the internet once and check the file again/);
+  assert.doesNotMatch(said, /damaged/);
+  await page.click('#check-another');
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  assert.equal(await page.textContent('#result-file'), 'defective-2025-26.xlsx');
+  assert.equal(await page.textContent('#summary h2'), 'There is a problem');
+  await page.click('#download-marked');
+  await page.waitForSelector('#marked-copy-status:has-text("has not been downloaded")');
   await context.setOffline(false);
-  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|bcf-check-(full-worker|marker)/.test(p)), []);
   await context.close();
 });
 
