@@ -112,11 +112,13 @@ async fn problems_are_grouped_by_sheet_and_summarised() {
     };
     assert_eq!(
         links,
+        // Each sheet counts the problems on it, those listed with the checks across sheets too.
         [
             "2. Cover: 1 error",
+            "4. Income: 1 error",
             "5. Expenditure: 1 error",
             "6. Metrics: 1 error",
-            "7. National Conditions: 2 errors",
+            "7. National Conditions: 3 errors",
             "Checks across sheets: 2 errors",
         ]
     );
