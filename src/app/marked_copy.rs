@@ -61,6 +61,9 @@ pub fn marked_copy(props: &MarkedCopyProps) -> Html {
         let on_mark = props.on_mark.clone();
         let report = Rc::new(checked.report.clone());
         Callback::from(move |_| {
+            if *progress == Progress::Making {
+                return;
+            }
             progress.set(Progress::Making);
             let progress = progress.clone();
             let done = Callback::from(move |outcome: MarkOutcome| match outcome {
@@ -84,8 +87,10 @@ pub fn marked_copy(props: &MarkedCopyProps) -> Html {
             { heading }
             <p class="govuk-body">{ what }</p>
             <p class="govuk-body">{ "The copy is made on this computer. Nothing else in your workbook is changed. Delete the “Problems found” sheet before you submit the plan." }</p>
+            // Not `disabled` while the copy is made: a disabled button loses the focus, and the
+            // keyboard user is left at the top of the page. A second click is ignored instead.
             <button type="button" class="govuk-button" id="download-marked" onclick={onclick}
-                disabled={*progress == Progress::Making}>
+                aria-disabled={(*progress == Progress::Making).then_some("true")}>
                 { "Download your workbook with the problems marked" }
             </button>
             <p class="govuk-body" id="marked-copy-status" role="status">

@@ -281,6 +281,8 @@ test('the workbook with the problems marked is made on this computer and downloa
   const asked = server.requests.slice(before);
   assert.ok(asked.every((r) => r.method === 'GET' && /^\/bcf-check-marker[-_.\w]*\.(js|wasm)$/.test(r.url)), JSON.stringify(asked));
   await page.waitForSelector('#marked-copy-status:has-text("defective-2025-26-checked.xlsx")');
+  // The focus stays on the button (it was lost to the page's body while the copy was made).
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'download-marked');
   const parts = unzip(readFileSync(await download.path()));
   const workbook = parts['xl/workbook.xml'];
   assert.match(workbook, /<sheets><sheet name="Problems found" sheetId="10" r:id="rIdBcf1"\/><sheet name="1. Guidance"/);
