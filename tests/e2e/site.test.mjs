@@ -207,7 +207,9 @@ test('while its code loads the page says so, and not once the checker has starte
     return route.fallback();
   }), { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('#app-loading', { state: 'visible' });
-  assert.equal(await page.textContent('#app-loading'), 'Loading the checker…');
+  // A heading from the start (on a slow connection this is all there is for seconds).
+  assert.equal(await page.textContent('#app-loading h1'), 'Check your Better Care Fund planning template');
+  assert.equal(await page.textContent('#app-loading [role="status"]'), 'Loading the checker…');
   release();
   await page.waitForSelector('#file-upload');
   assert.equal(await page.locator('#app-loading').count(), 0);
