@@ -183,26 +183,6 @@ fn derived_from(template: &[u8]) -> Derived {
     derive(&workbook, None).expect("a base round")
 }
 
-/// LibreOffice's copy of `bytes` (it writes validations, names and styles its own way).
-fn resaved_by_libreoffice(name: &str, bytes: &[u8]) -> Vec<u8> {
-    let dir = std::env::temp_dir().join(format!("bcf-derive-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let original = dir.join(format!("{name}.xlsx"));
-    std::fs::write(&original, bytes).expect("write");
-    let out = dir.join("resaved");
-    let status = std::process::Command::new("soffice")
-        .args(["--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
-        .arg(&out)
-        .arg(&original)
-        .env("HOME", &dir)
-        .output()
-        .expect("LibreOffice (soffice) runs: scripts/setup.sh installs it");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let copy = std::fs::read(out.join(format!("{name}.xlsx"))).expect("LibreOffice wrote the copy");
-    let _ = std::fs::remove_dir_all(&dir);
-    copy
-}
-
 /// The whole requirement for one round: derive from the changed blank (as written, and as
 /// LibreOffice re-saves it), then check a valid and a defective plan in the changed layout.
 fn a_changed_layout_is_checked_as_its_round(round: &str) {

@@ -7,7 +7,7 @@ use std::io::Write;
 mod support;
 
 use bcf_check::report::{Coverage, Report, Status};
-use support::summarise;
+use support::{resaved_by_libreoffice, summarise};
 
 fn check(name: &str, bytes: &[u8], expected: &[&str]) -> Report {
     let report = bcf_check::check_bytes(name, bytes);
@@ -66,25 +66,11 @@ fn a_template_no_round_knows_is_checked_by_its_own_checklist_and_lists() {
 
 #[test]
 fn a_libreoffice_resave_gives_the_same_findings() {
-    let dir = std::env::temp_dir().join(format!("bcf-own-checks-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let original = dir.join("real-style.xlsx");
-    std::fs::write(&original, bcf_check::template::real_style_template()).expect("write");
-    let out = dir.join("resaved");
-    let status = std::process::Command::new("soffice")
-        .args(["--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
-        .arg(&out)
-        .arg(&original)
-        .env("HOME", &dir)
-        .output()
-        .expect("LibreOffice (soffice) runs: scripts/setup.sh installs it");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let bytes = std::fs::read(out.join("real-style.xlsx")).expect("LibreOffice wrote the copy");
+    let bytes = resaved_by_libreoffice("real-style", &bcf_check::template::real_style_template());
     // LibreOffice keeps the checklist's results as they were saved, and writes its links and
     // validations its own way (an inline list's quotes as entities, every validation with both
     // formulas).
     check("resaved.xlsx", &bytes, REAL_STYLE_FINDINGS);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A package written by hand: the parts and nothing else.

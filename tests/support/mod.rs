@@ -127,3 +127,24 @@ pub fn replace_entry(xlsx: &[u8], entry: &str, body: &[u8]) -> Vec<u8> {
         entries.iter().map(|(n, c)| (n.as_str(), if n == entry { body } else { c.as_slice() })).collect();
     zip_of(&entries)
 }
+
+/// LibreOffice's .xlsx copy of `bytes` (`soffice --convert-to`, a profile of its own in a
+/// temporary folder): it writes validations, links, names and styles its own way.
+pub fn resaved_by_libreoffice(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("bcf-libreoffice-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let original = dir.join(format!("{name}.xlsx"));
+    std::fs::write(&original, bytes).expect("write");
+    let out = dir.join("resaved");
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(&out)
+        .arg(&original)
+        .env("HOME", &dir)
+        .output()
+        .expect("LibreOffice (soffice) runs: scripts/setup.sh installs it");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let copy = std::fs::read(out.join(format!("{name}.xlsx"))).expect("LibreOffice wrote the copy");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy
+}
