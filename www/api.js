@@ -4,6 +4,8 @@
 //   const report = await check(bytes, 'plan.xlsx');  // bytes: ArrayBuffer or Uint8Array
 //   const other = await check(bytes, 'plan.xlsx', { profile: definitionJson });
 //
+// `timeLimitMs` (optional, 60,000 by default): a file not checked within it is stopped, and the
+// promise rejects with the reason; the next check starts afresh.
 // `profile` (optional) is a template definition (docs/profiles.md), as JSON text or an object:
 // plans are then also checked against it. A definition that cannot be used rejects with its
 // problems (`error.problems`).
@@ -117,6 +119,24 @@ async function useFull() {
   full = true;
 }
 
+// A file not answered within this time stops its worker (nothing else stops a loop in it); the
+// next check starts a new one. `options.timeLimitMs` sets another.
+const TIME_LIMIT_MS = 60_000;
+
+function withinTimeLimit(answered, ms) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      if (worker) worker.terminate();
+      worker = null;
+      waiting.length = 0;
+      const seconds = ms >= 1000 ? `${Math.round(ms / 1000)} seconds` : `${ms} millisecond${ms === 1 ? '' : 's'}`;
+      reject(new Error(`The file could not be checked: checking it took longer than ${seconds}, so it was stopped.`));
+    }, ms);
+  });
+  return Promise.race([answered, late]).finally(() => clearTimeout(timer));
+}
+
 /** Checks one workbook. Resolves to its report; files are checked one at a time, in order. */
 export async function check(bytes, name = 'workbook.xlsx', options = {}) {
   if (options.profile) await useFull();
@@ -128,7 +148,7 @@ export async function check(bytes, name = 'workbook.xlsx', options = {}) {
       await request({ profile: text });
     }
     const buffer = bytes instanceof ArrayBuffer ? bytes.slice(0) : new Uint8Array(bytes).slice().buffer;
-    const report = await request({ name, bytes: buffer }, [buffer]);
+    const report = await withinTimeLimit(request({ name, bytes: buffer }, [buffer]), options.timeLimitMs ?? TIME_LIMIT_MS);
     if (report !== ELSEWHERE) return report;
     // An .xlsb, .xls or .ods file: the full build reads it (and never answers so).
     if (full) throw new Error('The checker could not read this kind of file.');

@@ -673,6 +673,15 @@ test('a file that takes too long in the worker is reported, and the next file is
   await page.click('#check-another');
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  // The JavaScript API: the same limit (its own option), and the next check starts afresh.
+  const [refused, report] = await page.evaluate(async (bytes) => {
+    const { check } = await import('./api.js');
+    const refused = await check(new Uint8Array(bytes), 'plan.xlsx', { timeLimitMs: 1 }).then(() => '', (e) => e.message);
+    const report = await check(new Uint8Array(bytes), 'plan.xlsx');
+    return [refused, report];
+  }, [...readFileSync(fixture('valid-2025-26.xlsx'))]);
+  assert.equal(refused, 'The file could not be checked: checking it took longer than 1 millisecond, so it was stopped.');
+  assert.equal(report.status, 'pass');
   assert.deepEqual(problems, []);
   await context.close();
 });
