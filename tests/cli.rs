@@ -30,6 +30,22 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Runs `bcf-check -` with `input` on standard input; returns whether all of it was written (the
+/// tool stops reading past its limit), the exit status and standard output.
+fn run_with_stdin(input: &[u8]) -> (std::io::Result<()>, i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bcf-check"))
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let written = std::io::Write::write_all(&mut stdin, input);
+    drop(stdin);
+    let out = child.wait_with_output().expect("output");
+    (written, out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 fn not_the_template() -> String {
     let mut book = rust_xlsxwriter::Workbook::new();
     book.add_worksheet().write_string(0, 0, "Budget").expect("write");
@@ -191,16 +207,10 @@ fn a_folder_standard_input_and_plain_messages() {
     assert_eq!(files.len(), 2, "{files:?}");
     assert!(files[0].ends_with("a-first.dat") && files[1].ends_with("b/second.xlsx"), "{files:?}");
     // Standard input.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bcf-check"))
-        .arg("-")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("run");
-    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &valid).expect("write stdin");
-    let out = child.wait_with_output().expect("output");
-    assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("standard input (planning round 2025-26, Leicester)"));
+    let (written, status, out) = run_with_stdin(&valid);
+    written.expect("write stdin");
+    assert_eq!(status, 0);
+    assert!(out.starts_with("standard input (planning round 2025-26, Leicester)"));
     // A missing file: a plain message, not the operating system's.
     let (status, out, _) = run(&["no-such-plan.xlsx"]);
     assert_eq!(status, 2);
@@ -467,18 +477,8 @@ fn input_past_the_size_limit_says_what_was_seen() {
             "{out}"
         );
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bcf-check"))
-        .arg("-")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("run");
-    let mut stdin = child.stdin.take().expect("stdin");
     // 30 MB, more than is read: the writer may see the pipe close early.
-    let _ = std::io::Write::write_all(&mut stdin, &vec![b'x'; 30 << 20]);
-    drop(stdin);
-    let out = child.wait_with_output().expect("output");
-    let out = String::from_utf8_lossy(&out.stdout);
+    let (_, _, out) = run_with_stdin(&vec![b'x'; 30 << 20]);
     assert!(out.contains("The file is larger than 20 MB."), "{out}");
 }
 

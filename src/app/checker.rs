@@ -414,6 +414,18 @@ fn use_full_build(state: &mut Inner) {
     state.wants_full = true;
 }
 
+/// Who waits for the answer to request `id`, taken from `slot`; an answer to any other request
+/// (one already given up) leaves the one waiting in place.
+fn waiting_for<T>(slot: &mut Option<(f64, T)>, id: f64) -> Option<T> {
+    match slot.take() {
+        Some((waiting, done)) if waiting == id => Some(done),
+        other => {
+            *slot = other;
+            None
+        }
+    }
+}
+
 /// Sends the blank template to make a definition from, once the worker is ready.
 fn post_derive(state: &mut Inner) {
     if let (Some(worker), true) = (&state.worker, state.ready) {
@@ -639,11 +651,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             }
             AnswerKind::Compared => {
                 if let Ok(reply) = serde_json::from_str::<super::worker::CompareReply>(&data) {
-                    if let Some((id, done)) = state.on_compare.take() {
-                        if id != reply.id {
-                            state.on_compare = Some((id, done));
-                            return;
-                        }
+                    if let Some(done) = waiting_for(&mut state.on_compare, reply.id) {
                         state.compare_message = None;
                         drop(state);
                         done.emit(reply.changes.ok_or(reply.refused.unwrap_or_default()));
@@ -653,11 +661,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             }
             AnswerKind::Definition => {
                 if let Ok(reply) = serde_json::from_str::<ProfileReply>(&data) {
-                    if let Some((id, done)) = state.on_profile.take() {
-                        if id != reply.id {
-                            state.on_profile = Some((id, done));
-                            return;
-                        }
+                    if let Some(done) = waiting_for(&mut state.on_profile, reply.id) {
                         let result = reply.loaded.ok_or(reply.problems);
                         if result.is_err() {
                             state.profile = None;
@@ -670,11 +674,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             }
             AnswerKind::Derived => {
                 if let Ok(reply) = serde_json::from_str::<DeriveReply>(&data) {
-                    if let Some((id, done)) = state.on_derive.take() {
-                        if id != reply.id {
-                            state.on_derive = Some((id, done));
-                            return;
-                        }
+                    if let Some(done) = waiting_for(&mut state.on_derive, reply.id) {
                         drop(state);
                         done.emit(reply.derived.ok_or(reply.refused.unwrap_or_default()));
                     }
