@@ -149,10 +149,15 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     let styles_xml = package.read(&styles_part)?.ok_or(CannotMark::Damaged)?;
     let mut styles = styles::Styles::read(&styles_xml)?;
     // A copy marked before (a user fixing the plan in the copy and checking it again): its sheet
-    // is used again, and its notes and borders come off before the new ones go on.
-    let earlier = earlier_marking(&workbook_xml, &sheets, styles.count())?;
-    let no_restore = BTreeMap::new();
-    let restore = earlier.as_ref().map_or(&no_restore, |e| &e.restore);
+    // of problems is used again, and its notes and borders come off before the new ones go on,
+    // found from the cells themselves (the sheet may have been deleted, or the copy saved again
+    // by another program).
+    let earlier = earlier_problems_sheet(bytes, &sheets);
+    for (index, entry) in sheets.iter().enumerate() {
+        if let (Some(part), false) = (entry.part.as_deref(), earlier == Some(index)) {
+            remove_earlier_notes(&mut package, part)?;
+        }
+    }
 
     // Findings by the sheet part they are on.
     let find_sheet = |name: &str| {
@@ -188,17 +193,14 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     let mut needs_vml_default = false;
     for (index, entry) in sheets.iter().enumerate() {
         let Some(part) = entry.part.as_deref() else { continue };
-        if earlier.as_ref().is_some_and(|e| e.sheet == index) {
+        if earlier == Some(index) {
             continue;
         }
         let findings = by_sheet.get(&index).map_or(&[][..], Vec::as_slice);
         let Some(sheet_xml) = package.read(part)? else { continue };
-        let scan = worksheet::scan(&sheet_xml)?;
-        if findings.is_empty() && !scan.tab_selected && earlier.is_none() {
+        let scan = worksheet::scan(&sheet_xml, &|format| styles.restored(format).is_some())?;
+        if findings.is_empty() && !scan.tab_selected && !scan.has_marked_cells {
             continue;
-        }
-        if earlier.is_some() {
-            remove_earlier_notes(&mut package, part, &scan)?;
         }
         let (notes, marks) = notes_and_marks(findings, &scan.merges);
         let mut add_legacy_drawing = None;
@@ -257,7 +259,6 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
             marks: &marks,
             add_legacy_drawing: add_legacy_drawing.as_deref(),
             relationships_prefix: scan.relationships_prefix.as_deref(),
-            restore,
         };
         let edited = worksheet::edit(&sheet_xml, &edit, &mut styles)?;
         if edited != sheet_xml {
@@ -275,11 +276,11 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
         Some(problems::link_location(&sheets[i].name, f.cell.as_deref()))
     };
     let sheet_xml = problems::sheet_xml(report, report.profile.as_deref(), checked_at, styles.sheet, &linked);
-    let earlier_part = earlier.as_ref().and_then(|e| sheets[e.sheet].part.clone());
-    let (new_sheet, problems_index) = match (&earlier, earlier_part) {
+    let earlier_part = earlier.and_then(|e| sheets[e].part.clone());
+    let (new_sheet, problems_index) = match (earlier, earlier_part) {
         (Some(e), Some(part)) => {
             package.write(&part, sheet_xml);
-            (None, e.sheet)
+            (None, e)
         }
         _ => {
             let sheet_part = package.free_name(&(folder_of(&workbook_part) + "worksheets/sheet"), "xml");
@@ -296,12 +297,10 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     if needs_vml_default {
         add_default(&mut package, "vml", "application/vnd.openxmlformats-officedocument.vmlDrawing")?;
     }
-    let record: Vec<String> = styles.marked_pairs().iter().map(|(marked, base)| format!("{marked}={base}")).collect();
     let edited_workbook = edit_workbook(
         &workbook_xml,
         new_sheet.as_ref().map(|(name, rel)| (name.as_str(), rel.as_str())),
         problems_index,
-        &record.join(" "),
     )?;
     package.write(&workbook_part, edited_workbook);
     let edited_styles = styles.write(&styles_xml)?;
@@ -408,69 +407,40 @@ fn sheet_entries(workbook_xml: &[u8], rels: &[Relationship]) -> Result<Vec<Sheet
     Ok(sheets)
 }
 
-/// The hidden, sheet-scoped defined name that marks the "Problems found" sheet as ours and
-/// records the formats given to cells with an error (`"marked=own marked=own"`), so that marking
-/// the copy again can put them back.
-const RECORD_NAME: &str = "_bcfcheck_marked";
+/// The hidden, sheet-scoped defined name in which copies made before recorded the formats they
+/// gave cells. Another program that saves the copy makes it visible and renumbers the formats,
+/// so it is no longer used, and comes off a copy marked again.
+const OLD_RECORD_NAME: &str = "_bcfcheck_marked";
 
-/// What an earlier marked copy left: its sheet's position, and the formats to put back.
-struct Earlier {
-    sheet: usize,
-    restore: BTreeMap<u32, u32>,
-}
-
-/// The earlier marking this workbook carries, if any (and if it still makes sense: its sheet is a
-/// "Problems found" sheet, and its formats exist).
-fn earlier_marking(workbook_xml: &[u8], sheets: &[SheetEntry], formats: u32) -> Result<Option<Earlier>, CannotMark> {
-    let mut found: Option<(usize, String)> = None;
-    let mut in_record: Option<usize> = None;
-    each_piece(workbook_xml, |p| {
-        match &p.event {
-            Event::Start(e)
-                if xml::local_name(e) == "definedName" && xml::attr_text(e, "name").as_deref() == Some(RECORD_NAME) =>
-            {
-                in_record = xml::attr(e, "localSheetId").and_then(|v| v.parse().ok());
-                if let Some(sheet) = in_record {
-                    found = Some((sheet, String::new()));
-                }
-            }
-            Event::End(e) if e.local_name().into_inner() == "definedName" => in_record = None,
-            Event::Text(t) if in_record.is_some() => {
-                if let Some((_, text)) = found.as_mut() {
-                    text.push_str(&xml::unescape(t));
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    })?;
-    let Some((sheet, text)) = found else { return Ok(None) };
-    if !sheets.get(sheet).is_some_and(|s| s.name.starts_with(PROBLEMS_SHEET) && s.part.is_some()) {
-        return Ok(None);
+/// The position of a "Problems found" sheet an earlier marking added, recognised by its name and
+/// the line that says so (programs that save the copy again keep both).
+fn earlier_problems_sheet(bytes: &[u8], sheets: &[SheetEntry]) -> Option<usize> {
+    let ours = |name: &str| name.starts_with(PROBLEMS_SHEET);
+    if !sheets.iter().any(|s| ours(&s.name) && s.part.is_some()) {
+        return None;
     }
-    let restore = text
-        .trim_matches('"')
-        .split_whitespace()
-        .filter_map(|pair| {
-            let (marked, own) = pair.split_once('=')?;
-            Some((marked.parse::<u32>().ok()?, own.parse::<u32>().ok()?))
-        })
-        .filter(|(marked, own)| *marked < formats && *own < formats)
-        .collect();
-    Ok(Some(Earlier { sheet, restore }))
+    let workbook = crate::workbook::read_workbook(bytes, &|name| ours(name)).ok()?;
+    sheets.iter().position(|s| {
+        s.part.is_some()
+            && workbook.sheet(&s.name).is_some_and(|sheet| {
+                matches!(sheet.value(CellRef::new(3, 1)), crate::workbook::Value::Text(t) if t.as_ref() == problems::ADDED)
+            })
+    })
 }
 
-/// Takes an earlier copy's notes off a sheet: its runs after the user's notes, its own notes, and
-/// their boxes.
-fn remove_earlier_notes(package: &mut Package<'_>, part: &str, scan: &worksheet::SheetScan) -> Result<(), CannotMark> {
+/// Takes an earlier copy's notes off a sheet, and their boxes.
+fn remove_earlier_notes(package: &mut Package<'_>, part: &str) -> Result<(), CannotMark> {
     let rels = package.relationships(part)?;
     let Some(comments) = rels.iter().find(|r| r.kind == package::COMMENTS && !r.external) else { return Ok(()) };
     let Some(xml) = package.read(&comments.target)? else { return Ok(()) };
     let (edited, removed) = notes::remove_ours(&xml)?;
-    if edited != xml {
-        package.write(&comments.target, edited);
+    if edited == xml {
+        return Ok(());
     }
-    let drawing = scan.legacy_drawing.as_ref().and_then(|id| rels.iter().find(|r| &r.id == id && !r.external));
+    package.write(&comments.target, edited);
+    let Some(sheet_xml) = package.read(part)? else { return Ok(()) };
+    let drawing = worksheet::scan(&sheet_xml, &|_| false)?.legacy_drawing;
+    let drawing = drawing.and_then(|id| rels.iter().find(|r| r.id == id && !r.external));
     if let (Some(drawing), false) = (drawing, removed.is_empty()) {
         if let Some(vml) = package.read(&drawing.target)? {
             package.write(&drawing.target, notes::remove_boxes(&vml, &removed));
@@ -479,28 +449,13 @@ fn remove_earlier_notes(package: &mut Package<'_>, part: &str, scan: &worksheet:
     Ok(())
 }
 
-/// Elements of a workbook that come after `definedNames`: a new list of names goes before them.
-const AFTER_DEFINED_NAMES: [&str; 10] = [
-    "calcPr",
-    "oleSize",
-    "customWorkbookViews",
-    "pivotCaches",
-    "smartTagPr",
-    "smartTagTypes",
-    "webPublishing",
-    "fileRecoveryPr",
-    "webPublishObjects",
-    "extLst",
-];
-
 /// The workbook part with the "Problems found" sheet listed first when it is new (later sheets'
 /// positions in defined names and the first tab move up by one), the workbook opening on it, and
-/// the record of what this copy marked (replacing an earlier one).
+/// the record older copies kept taken off.
 fn edit_workbook(
     workbook_xml: &[u8],
     new_sheet: Option<(&str, &str)>,
     problems_index: usize,
-    record: &str,
 ) -> Result<Vec<u8>, CannotMark> {
     let mut prefix = None;
     let mut max_id = 0u32;
@@ -522,14 +477,8 @@ fn edit_workbook(
         format!(r#"<sheet name="{}" sheetId="{}" {id_attr}/>"#, xml::escape(name), max_id + 1)
     });
     let shift = u32::from(sheet.is_some());
-    let name = format!(
-        r#"<definedName name="{RECORD_NAME}" localSheetId="{problems_index}" hidden="1">{}</definedName>"#,
-        xml::escape(&format!("\"{record}\""))
-    );
     let mut out = Vec::with_capacity(workbook_xml.len() + 256);
     let mut skipping_record = false;
-    let mut name_written = false;
-    let mut ns = String::new();
     each_piece(workbook_xml, |p| {
         let empty = matches!(p.event, Event::Empty(_));
         if skipping_record {
@@ -540,73 +489,42 @@ fn edit_workbook(
             }
             return Ok(());
         }
-        match &p.event {
-            Event::Start(e) | Event::Empty(e) => {
-                let local = xml::local_name(e);
-                if p.depth == 0 {
-                    ns = xml::prefix_of(e.name().into_inner()).to_string();
+        if let Event::Start(e) | Event::Empty(e) = &p.event {
+            match xml::local_name(e).as_str() {
+                "sheets" => {
+                    out.extend_from_slice(p.raw.strip_suffix(b"/>").unwrap_or(p.raw));
+                    if empty {
+                        out.push(b'>');
+                    }
+                    if let Some(sheet) = &sheet {
+                        out.extend_from_slice(xml::prefixed(sheet, xml::prefix_of(e.name().into_inner())).as_bytes());
+                    }
+                    if empty {
+                        out.extend_from_slice(format!("</{}>", e.name().into_inner()).as_bytes());
+                    }
+                    return Ok(());
                 }
-                if p.depth == 1 && !name_written && AFTER_DEFINED_NAMES.contains(&local.as_str()) {
-                    out.extend_from_slice(
-                        xml::prefixed(&format!("<definedNames>{name}</definedNames>"), &ns).as_bytes(),
-                    );
-                    name_written = true;
+                "workbookView" => {
+                    let active = problems_index.to_string();
+                    let mut changes = vec![("activeTab", Some(active.as_str()))];
+                    if xml::attr(e, "firstSheet").is_some() {
+                        changes.push(("firstSheet", Some("0")));
+                    }
+                    out.extend(xml::with_attrs(e, empty, &changes));
+                    return Ok(());
                 }
-                match local.as_str() {
-                    "sheets" => {
-                        out.extend_from_slice(p.raw.strip_suffix(b"/>").unwrap_or(p.raw));
-                        if empty {
-                            out.push(b'>');
-                        }
-                        if let Some(sheet) = &sheet {
-                            out.extend_from_slice(
-                                xml::prefixed(sheet, xml::prefix_of(e.name().into_inner())).as_bytes(),
-                            );
-                        }
-                        if empty {
-                            out.extend_from_slice(format!("</{}>", e.name().into_inner()).as_bytes());
-                        }
-                        return Ok(());
-                    }
-                    "workbookView" => {
-                        let active = problems_index.to_string();
-                        let mut changes = vec![("activeTab", Some(active.as_str()))];
-                        if xml::attr(e, "firstSheet").is_some() {
-                            changes.push(("firstSheet", Some("0")));
-                        }
-                        out.extend(xml::with_attrs(e, empty, &changes));
-                        return Ok(());
-                    }
-                    "definedNames" if empty => {
-                        out.extend_from_slice(
-                            xml::prefixed(&format!("<definedNames>{name}</definedNames>"), &ns).as_bytes(),
-                        );
-                        name_written = true;
-                        return Ok(());
-                    }
-                    "definedName" if xml::attr_text(e, "name").as_deref() == Some(RECORD_NAME) => {
-                        // The earlier record: replaced below.
-                        skipping_record = !empty;
-                        return Ok(());
-                    }
-                    "definedName" => {
-                        if let Some(local) = xml::attr(e, "localSheetId").and_then(|v| v.parse::<u32>().ok()) {
-                            out.extend(xml::with_attr(e, empty, "localSheetId", Some(&(local + shift).to_string())));
-                            return Ok(());
-                        }
-                    }
-                    _ => {}
+                "definedName" if xml::attr_text(e, "name").as_deref() == Some(OLD_RECORD_NAME) => {
+                    skipping_record = !empty;
+                    return Ok(());
                 }
+                "definedName" => {
+                    if let Some(local) = xml::attr(e, "localSheetId").and_then(|v| v.parse::<u32>().ok()) {
+                        out.extend(xml::with_attr(e, empty, "localSheetId", Some(&(local + shift).to_string())));
+                        return Ok(());
+                    }
+                }
+                _ => {}
             }
-            Event::End(e) if e.local_name().into_inner() == "definedNames" && !name_written => {
-                out.extend_from_slice(xml::prefixed(&name, &ns).as_bytes());
-                name_written = true;
-            }
-            Event::End(e) if p.depth == 0 && !name_written && e.local_name().into_inner() == "workbook" => {
-                out.extend_from_slice(xml::prefixed(&format!("<definedNames>{name}</definedNames>"), &ns).as_bytes());
-                name_written = true;
-            }
-            _ => {}
         }
         out.extend_from_slice(p.raw);
         Ok(())

@@ -206,28 +206,40 @@ pub fn add_to_drawing(vml: &[u8], cells: &[(CellRef, usize)], first_block: u32) 
     let text = String::from_utf8(vml.to_vec()).map_err(|_| CannotMark::Damaged)?;
     let (shapes, blocks) = shapes(cells, first_block);
     let last = blocks.last().copied().unwrap_or(first_block);
-    let close = text.rfind("</xml>").ok_or(CannotMark::Unusual("a sheet's drawing of notes is incomplete"))?;
-    let mut out = String::with_capacity(text.len() + shapes.len() + 512);
-    let head = &text[..close];
+    let incomplete = CannotMark::Unusual("a sheet's drawing of notes is incomplete");
+    let close = text.rfind("</xml>").ok_or(incomplete.clone())?;
+    let (root_start, root_end) = root_tag(&text[..close]).ok_or(incomplete)?;
     let added_blocks: Vec<String> = blocks.iter().map(u32::to_string).collect();
-    // Add the blocks to the first idmap's list, or a layout with them when there is none.
-    match head.find("idmap").and_then(|at| head[at..].find("data=").map(|d| at + d + 5)) {
-        Some(value) if head[value..].starts_with(['"', '\'']) => {
-            let quote = &head[value..=value];
-            let end = head[value + 1..].find(quote).map(|e| value + 1 + e).ok_or(CannotMark::Damaged)?;
-            out.push_str(&head[..end]);
-            out.push(',');
-            out.push_str(&added_blocks.join(","));
-            out.push_str(&head[end..]);
+    let added_blocks = added_blocks.join(",");
+    let mut out = String::with_capacity(text.len() + shapes.len() + 512);
+    // The root declares the prefixes the boxes are written with, when it does not already
+    // (openpyxl writes its drawings under prefixes of its own).
+    let root = &text[root_start..root_end];
+    let close_at = root.len() - if root.ends_with("/>") { 2 } else { 1 };
+    out.push_str(&text[..root_start + close_at]);
+    for (prefix, namespace) in VML_NAMESPACES {
+        if !root.contains(&format!("xmlns:{prefix}=")) {
+            out.push_str(&format!(r#" xmlns:{prefix}="{namespace}""#));
         }
-        _ => {
-            let open = head.find('>').ok_or(CannotMark::Damaged)? + 1;
-            out.push_str(&head[..open]);
+    }
+    out.push_str(&root[close_at..]);
+    let head = &text[root_end..close];
+    // Add the blocks to the first idmap's list, or a layout with them after the root's start
+    // tag when there is none (LibreOffice writes none).
+    match idmap_value(head) {
+        Some((from, to)) => {
+            out.push_str(&head[..to]);
+            if from < to {
+                out.push(',');
+            }
+            out.push_str(&added_blocks);
+            out.push_str(&head[to..]);
+        }
+        None => {
             out.push_str(&format!(
-                r#"<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{}"/></o:shapelayout>"#,
-                added_blocks.join(",")
+                r#"<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{added_blocks}"/></o:shapelayout>"#
             ));
-            out.push_str(&head[open..]);
+            out.push_str(head);
         }
     }
     if !text.contains("_x0000_t202") {
@@ -238,75 +250,145 @@ pub fn add_to_drawing(vml: &[u8], cells: &[(CellRef, usize)], first_block: u32) 
     Ok((out.into_bytes(), last))
 }
 
-/// An existing comments part with what an earlier marked copy added taken out: our runs after a
-/// note of the user's, and our own notes whole. Returns the part and the cells whose notes went
+/// An existing comments part with what an earlier marked copy added taken out: our notes whole,
+/// and our part after a note of the user's. Returns the part and the cells whose notes went
 /// (their boxes must go from the drawing too).
+///
+/// Ours are found by their text, which begins "bcf-check:" (after a blank line when it follows
+/// the user's): programs that save the copy again drop the notes' author, and regroup the text
+/// into runs of their own.
 pub fn remove_ours(xml_part: &[u8]) -> Result<(Vec<u8>, BTreeSet<CellRef>), CannotMark> {
-    // Our author's index, if an earlier copy added it.
-    let authors = author_names(xml_part)?;
-    let Some(ours) = authors.iter().position(|a| a == AUTHOR) else {
+    let lead = format!("{AUTHOR}:");
+    if !xml_part.windows(lead.len()).any(|w| w == lead.as_bytes()) {
         return Ok((xml_part.to_vec(), BTreeSet::new()));
-    };
-    let ours = ours.to_string();
-    // Each comment is held back until its end: dropped whole when it is ours, else written
-    // without our runs (a "bcf-check:" run and the run after it).
-    enum Held {
-        Run(Vec<u8>, String),
-        Other(Vec<u8>),
     }
     let mut out = Vec::with_capacity(xml_part.len());
     let mut removed = BTreeSet::new();
-    let mut comment: Option<(Vec<Held>, Option<CellRef>, bool)> = None;
-    let mut run: Option<(Vec<u8>, String)> = None;
+    let mut comment: Option<(Vec<Held>, Option<CellRef>)> = None;
+    let mut run: Option<Run> = None;
+    let mut in_t = false;
     each_piece(xml_part, |p| {
-        let Some((held, cell, by_us)) = comment.as_mut() else {
+        let Some((held, cell)) = comment.as_mut() else {
             if let Event::Start(e) = &p.event {
                 if xml::local_name(e) == "comment" {
                     let cell = xml::attr(e, "ref").and_then(|r| CellRef::parse(&r));
-                    let by_us = xml::attr(e, "authorId").is_some_and(|a| a == ours);
-                    comment = Some((vec![Held::Other(p.raw.to_vec())], cell, by_us));
+                    comment = Some((vec![Held::Markup(p.raw.to_vec())], cell));
                     return Ok(());
                 }
             }
             out.extend_from_slice(p.raw);
             return Ok(());
         };
-        match (&p.event, run.as_mut()) {
-            (Event::Start(e), None) if xml::local_name(e) == "r" => run = Some((p.raw.to_vec(), String::new())),
-            (Event::End(e), Some(_)) if e.local_name().into_inner() == "r" => {
-                if let Some((mut raw, text)) = run.take() {
-                    raw.extend_from_slice(p.raw);
-                    held.push(Held::Run(raw, text));
+        match &p.event {
+            Event::Start(e) if xml::local_name(e) == "r" && run.is_none() => {
+                run = Some(Run { before: p.raw.to_vec(), raw: p.raw.to_vec(), ..Run::default() });
+            }
+            Event::Start(e) if xml::local_name(e) == "t" && !in_t => {
+                in_t = true;
+                let r = run.get_or_insert_with(|| Run { alone: true, ..Run::default() });
+                r.t = e.name().into_inner().to_string();
+                r.raw.extend_from_slice(p.raw);
+            }
+            Event::Text(t) if in_t => {
+                if let Some(r) = run.as_mut() {
+                    r.text.push_str(&xml::unescape(t));
+                    r.raw.extend_from_slice(p.raw);
                 }
             }
-            (Event::Text(t), Some((raw, text))) => {
-                raw.extend_from_slice(p.raw);
-                text.push_str(&xml::unescape(t));
+            Event::GeneralRef(r) if in_t => {
+                if let Some(run) = run.as_mut() {
+                    run.text.push_str(&xml::reference_text(r));
+                    run.raw.extend_from_slice(p.raw);
+                }
             }
-            (_, Some((raw, _))) => raw.extend_from_slice(p.raw),
-            (Event::End(e), None) if e.local_name().into_inner() == "comment" => {
-                held.push(Held::Other(p.raw.to_vec()));
-                if *by_us {
+            Event::End(e) if in_t && e.local_name().into_inner() == "t" => {
+                in_t = false;
+                if let Some(r) = run.as_mut() {
+                    r.text_done = true;
+                    r.raw.extend_from_slice(p.raw);
+                }
+                if run.as_ref().is_some_and(|r| r.alone) {
+                    held.extend(run.take().map(Held::Run));
+                }
+            }
+            Event::End(e) if e.local_name().into_inner() == "r" && run.is_some() => {
+                if let Some(mut r) = run.take() {
+                    r.after.extend_from_slice(p.raw);
+                    r.raw.extend_from_slice(p.raw);
+                    held.push(Held::Run(r));
+                }
+            }
+            _ if run.is_some() => {
+                if let Some(r) = run.as_mut() {
+                    r.raw.extend_from_slice(p.raw);
+                    if r.text_done {
+                        r.after.extend_from_slice(p.raw);
+                    } else {
+                        r.before.extend_from_slice(p.raw);
+                    }
+                }
+            }
+            Event::End(e) if e.local_name().into_inner() == "comment" => {
+                held.push(Held::Markup(p.raw.to_vec()));
+                let whole: String = held
+                    .iter()
+                    .filter_map(|h| if let Held::Run(r) = h { Some(r.text.as_str()) } else { None })
+                    .collect();
+                // Ours whole, ours after the user's (cut before the blank line), or none of ours.
+                let cut = if whole.starts_with(&lead) {
                     removed.extend(*cell);
+                    held.clear();
+                    0
                 } else {
-                    let mut skip_next_run = false;
-                    for piece in held.drain(..) {
-                        match piece {
-                            Held::Run(_, text) if text == format!("{AUTHOR}:") || text == format!("\n\n{AUTHOR}:") => {
-                                skip_next_run = true;
-                            }
-                            Held::Run(_, _) if skip_next_run => skip_next_run = false,
-                            Held::Run(raw, _) | Held::Other(raw) => out.extend(raw),
+                    whole.find(&format!("\n\n{lead}")).unwrap_or(whole.len())
+                };
+                let mut at = 0;
+                for piece in held.drain(..) {
+                    match piece {
+                        Held::Markup(raw) => out.extend(raw),
+                        Held::Run(r) if at + r.text.len() <= cut => {
+                            at += r.text.len();
+                            out.extend(r.raw);
                         }
+                        Held::Run(r) if at < cut => {
+                            let keep = &r.text[..(cut - at).min(r.text.len())];
+                            at += r.text.len();
+                            out.extend(r.before);
+                            out.extend_from_slice(
+                                format!(r#"<{0} xml:space="preserve">{1}</{0}>"#, r.t, xml::escape(keep)).as_bytes(),
+                            );
+                            out.extend(r.after);
+                        }
+                        Held::Run(_) => {}
                     }
                 }
                 comment = None;
             }
-            (_, None) => held.push(Held::Other(p.raw.to_vec())),
+            _ => held.push(Held::Markup(p.raw.to_vec())),
         }
         Ok(())
     })?;
     Ok((out, removed))
+}
+
+/// A piece of one comment: markup kept as it is, or a run of its text.
+enum Held {
+    Markup(Vec<u8>),
+    Run(Run),
+}
+
+/// A run of a note's text (`<r>…<t>text</t>…</r>`, or a `<t>` on its own), which may be cut
+/// short: the pieces before its `<t>`, the `<t>` element's name, the text, the pieces after.
+#[derive(Default)]
+struct Run {
+    before: Vec<u8>,
+    t: String,
+    text: String,
+    after: Vec<u8>,
+    /// All of it, as written.
+    raw: Vec<u8>,
+    text_done: bool,
+    alone: bool,
 }
 
 /// The names of a comments part's authors, in order.
@@ -333,35 +415,121 @@ fn author_names(xml_part: &[u8]) -> Result<Vec<String>, CannotMark> {
     Ok(authors)
 }
 
-/// A VML drawing without the note boxes of `cells`.
+/// A VML drawing without the note boxes of `cells`; the blocks of note numbers only those boxes
+/// used come off its list, so that marking again numbers its boxes as before.
 pub fn remove_boxes(vml: &[u8], cells: &BTreeSet<CellRef>) -> Vec<u8> {
     if cells.is_empty() {
         return vml.to_vec();
     }
     let text = String::from_utf8_lossy(vml);
     let mut out = String::with_capacity(text.len());
+    let (mut kept_blocks, mut removed_blocks) = (BTreeSet::new(), BTreeSet::new());
     let mut rest = text.as_ref();
-    while let Some(start) = rest.find("<v:shape ") {
+    while let Some((start, end)) = next_shape(rest) {
         out.push_str(&rest[..start]);
-        let Some(length) = rest[start..].find("</v:shape>") else { break };
-        let shape = &rest[start..start + length + "</v:shape>".len()];
-        let number = |tag: &str| {
-            let open = format!("<x:{tag}>");
-            let at = shape.find(&open)? + open.len();
-            shape[at..].split('<').next()?.trim().parse::<u32>().ok()
-        };
-        let cell = match (number("Row"), number("Column")) {
-            (Some(row), Some(col)) => Some(CellRef::new(row + 1, col + 1)),
+        let shape = &rest[start..end];
+        let cell = match (number_in(shape, "Row"), number_in(shape, "Column")) {
+            (Some(row), Some(col)) => Some(CellRef::new(row.saturating_add(1), col.saturating_add(1))),
             _ => None,
         };
-        if !cell.is_some_and(|c| cells.contains(&c)) {
+        let block = shape_block(shape);
+        if cell.is_some_and(|c| cells.contains(&c)) {
+            removed_blocks.extend(block);
+        } else {
+            kept_blocks.extend(block);
             out.push_str(shape);
         }
-        rest = &rest[start + shape.len()..];
+        rest = &rest[end..];
     }
     out.push_str(rest);
-    out.into_bytes()
+    let unused: BTreeSet<u32> = removed_blocks.difference(&kept_blocks).copied().collect();
+    match idmap_value(&out) {
+        Some((from, to)) if !unused.is_empty() => {
+            let kept: Vec<&str> = out[from..to]
+                .split(',')
+                .filter(|b| b.trim().parse::<u32>().map_or(true, |b| !unused.contains(&b)))
+                .collect();
+            let kept = kept.join(",");
+            out.replace_range(from..to, &kept);
+            out.into_bytes()
+        }
+        _ => out.into_bytes(),
+    }
 }
+
+/// The next note box (a `shape` element under any prefix) in `text`: where it starts and ends.
+fn next_shape(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    loop {
+        let at = from + text[from..].find('<')?;
+        let name_end =
+            text[at + 1..].find(|c: char| c.is_whitespace() || c == '>' || c == '/').map_or(text.len(), |e| at + 1 + e);
+        let name = &text[at + 1..name_end];
+        if name.rsplit(':').next() == Some("shape") {
+            let close = format!("</{name}>");
+            let end = text[at..].find(&close).map(|e| at + e + close.len())?;
+            return Some((at, end));
+        }
+        from = at + 1;
+    }
+}
+
+/// The number in a box's `<x:Row>` or `<x:Column>` (under any prefix).
+fn number_in(shape: &str, tag: &str) -> Option<u32> {
+    let mut from = 0;
+    let open = format!("{tag}>");
+    while let Some(at) = shape[from..].find(&open).map(|a| from + a) {
+        let tag_start = shape[..at].rfind('<')?;
+        let between = &shape[tag_start + 1..at];
+        if between.is_empty() || (between.ends_with(':') && !between.contains(['/', ' '])) {
+            return shape[at + open.len()..].split('<').next()?.trim().parse().ok();
+        }
+        from = at + open.len();
+    }
+    None
+}
+
+/// The block of note numbers a box's id (`_x0000_s2049`) is in.
+fn shape_block(shape: &str) -> Option<u32> {
+    let at = shape.find("_x0000_s")? + "_x0000_s".len();
+    let digits: String = shape[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<u32>().ok().map(|n| n / 1024)
+}
+
+/// Where the value of the drawing's first list of blocks (`o:idmap data="…"`) is.
+fn idmap_value(text: &str) -> Option<(usize, usize)> {
+    let at = text.find("idmap")?;
+    let value = at + text[at..].find("data=")? + 5;
+    let quote = text[value..].chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let end = value + 1 + text[value + 1..].find(quote)?;
+    Some((value + 1, end))
+}
+
+/// The drawing's root element: where its start tag begins and ends (past an XML declaration,
+/// comments and a document type).
+fn root_tag(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    loop {
+        let at = from + text[from..].find('<')?;
+        let rest = &text[at + 1..];
+        from = if rest.starts_with('?') {
+            at + 1 + rest.find("?>")? + 2
+        } else if rest.starts_with("!--") {
+            at + 1 + rest.find("-->")? + 3
+        } else if rest.starts_with('!') {
+            at + 1 + rest.find('>')? + 1
+        } else {
+            return Some((at, at + 1 + rest.find('>')? + 1));
+        };
+    }
+}
+
+/// The namespaces the boxes written here use, by the prefix they are written with.
+const VML_NAMESPACES: [(&str, &str); 3] = [
+    ("v", "urn:schemas-microsoft-com:vml"),
+    ("o", "urn:schemas-microsoft-com:office:office"),
+    ("x", "urn:schemas-microsoft-com:office:excel"),
+];
 
 #[cfg(test)]
 mod tests {

@@ -20,13 +20,19 @@ pub struct SheetScan {
     /// The prefix the sheet uses for relationship ids.
     pub relationships_prefix: Option<String>,
     pub tab_selected: bool,
+    /// Whether a cell has a format an earlier marking gave it.
+    pub has_marked_cells: bool,
 }
 
-pub fn scan(xml: &[u8]) -> Result<SheetScan, CannotMark> {
+/// Reads what the edit needs; `is_marked` says whether a format is one a marking gives.
+pub fn scan(xml: &[u8], is_marked: &dyn Fn(u32) -> bool) -> Result<SheetScan, CannotMark> {
     let mut found = SheetScan::default();
     each_piece(xml, |p| {
         if let Event::Start(e) | Event::Empty(e) = &p.event {
             match xml::local_name(e).as_str() {
+                "c" if !found.has_marked_cells => {
+                    found.has_marked_cells = xml::attr(e, "s").and_then(|s| s.parse().ok()).is_some_and(is_marked);
+                }
                 "worksheet" if p.depth == 0 => found.relationships_prefix = xml::relationships_prefix(e),
                 "mergeCell" => {
                     if let Some(range) = xml::attr(e, "ref").and_then(|r| CellRange::parse(&r)) {
@@ -62,8 +68,6 @@ pub struct SheetEdit<'a> {
     /// A legacy drawing to link (relationship id), when the sheet has none.
     pub add_legacy_drawing: Option<&'a str>,
     pub relationships_prefix: Option<&'a str>,
-    /// Formats an earlier marked copy gave cells (marked format → the cell's own): put back.
-    pub restore: &'a BTreeMap<u32, u32>,
 }
 
 /// The worksheet with the edit made. Cells to mark that hold nothing yet are added, empty, with
@@ -187,7 +191,8 @@ pub fn edit(xml: &[u8], change: &SheetEdit<'_>, styles: &mut Styles) -> Result<V
                         }
                         let marked = pending.get_mut(&row).is_some_and(|cols| cols.remove(&col));
                         let own: Option<u32> = xml::attr(e, "s").and_then(|s| s.parse().ok());
-                        let restored = own.and_then(|s| change.restore.get(&s).copied());
+                        // A format an earlier marking gave the cell comes off.
+                        let restored = own.and_then(|s| styles.restored(s));
                         let format = match (marked, restored) {
                             (true, _) => Some(styles.marked(restored.or(own).unwrap_or(0))),
                             (false, base) => base,
@@ -283,13 +288,11 @@ mod tests {
     fn edited(xml: &str, marks: &[&str], drawing: Option<&str>) -> String {
         let marks: BTreeSet<CellRef> = marks.iter().map(|a| CellRef::parse(a).unwrap()).collect();
         let mut styles = Styles::read(MINIMAL.as_bytes()).unwrap();
-        let scan = scan(xml.as_bytes()).unwrap();
-        let none = BTreeMap::new();
+        let scan = scan(xml.as_bytes(), &|_| false).unwrap();
         let change = SheetEdit {
             marks: &marks,
             add_legacy_drawing: drawing,
             relationships_prefix: scan.relationships_prefix.as_deref(),
-            restore: &none,
         };
         String::from_utf8(edit(xml.as_bytes(), &change, &mut styles).unwrap()).unwrap()
     }

@@ -150,6 +150,45 @@ pub fn relationships_prefix(e: &BytesStart<'_>) -> Option<String> {
     })
 }
 
+/// An element (with its children) in a form that compares equal for the same meaning however it
+/// was written: prefixes, namespace declarations, attribute order, quotes, `<a/>` against
+/// `<a></a>`. Attributes named in `ignore` are left out of the outermost element.
+pub fn canonical(raw: &[u8], ignore: &[&str]) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let _ = each_piece(raw, |p| {
+        match &p.event {
+            Event::Start(e) | Event::Empty(e) => {
+                out.push('<');
+                out.push_str(e.local_name().into_inner());
+                let mut attrs: Vec<(String, String)> = e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .filter(|a| {
+                        let key = a.key.into_inner();
+                        key != "xmlns" && !key.starts_with("xmlns:")
+                    })
+                    .map(|a| (a.key.local_name().into_inner().to_string(), unescape(&a.value)))
+                    .filter(|(key, _)| !(p.depth == 0 && ignore.contains(&key.as_str())))
+                    .collect();
+                attrs.sort();
+                for (key, value) in attrs {
+                    out.push_str(&format!(" {key}={value:?}"));
+                }
+                out.push('>');
+                if matches!(p.event, Event::Empty(_)) {
+                    out.push_str("</>");
+                }
+            }
+            Event::End(_) => out.push_str("</>"),
+            Event::Text(t) => out.push_str(t.trim()),
+            _ => {}
+        }
+        Ok(())
+    });
+    out
+}
+
 /// Text for an XML element or a double-quoted attribute (the only kind written here): `&`, `<`,
 /// `>` and `"` escaped, and characters XML 1.0 cannot hold dropped. Apostrophes stay as they are,
 /// as Excel writes them in a link's `'Sheet name'!A1`.
@@ -167,6 +206,14 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The character an entity or character reference between tags stands for (`&amp;`, `&#10;`).
+pub fn reference_text(r: &quick_xml::events::BytesRef<'_>) -> String {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => c.to_string(),
+        _ => quick_xml::escape::resolve_predefined_entity(r).unwrap_or("").to_string(),
+    }
 }
 
 /// The text an escaped attribute value stands for (the five named entities and numeric ones).
@@ -226,6 +273,18 @@ mod tests {
         })
         .unwrap();
         assert_eq!(String::from_utf8_lossy(&tag), r#"<xf borderId="7" applyBorder="1">"#);
+    }
+
+    #[test]
+    fn the_same_element_written_two_ways_reads_the_same() {
+        let a = canonical(br#"<x:font><x:b/><x:sz val='9' /></x:font>"#, &[]);
+        let b = canonical(br#"<font xmlns="m"><b></b><sz val="9"/></font>"#, &[]);
+        assert_eq!(a, b);
+        assert_ne!(a, canonical(br#"<font><sz val="9"/><b/></font>"#, &[]), "children keep their order");
+        assert_eq!(
+            canonical(br#"<xf borderId="3" fontId="1" applyBorder="1"/>"#, &["borderId", "applyBorder"]),
+            canonical(br#"<xf fontId="1"/>"#, &[])
+        );
     }
 
     #[test]
