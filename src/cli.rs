@@ -621,6 +621,9 @@ impl Marker {
                 String::new()
             };
             let _ = writeln!(err, "bcf-check: {}: marked copy written to {}{kept}", report.file, path.display());
+            if let Some(notice) = &copy.notice {
+                let _ = writeln!(err, "bcf-check: {}: {notice}", report.file);
+            }
             self.written.push(name);
             return;
         }

@@ -1126,3 +1126,50 @@ fn notes_added_to_drawings_from_other_writers_stay_well_formed() {
     assert_eq!(vml.matches("<ns2:Row>5</ns2:Row>").count(), 1, "{vml}");
     assert!(!vml.contains("<x:Row>6</x:Row>"), "the box of the fixed cell's note is gone: {vml}");
 }
+
+#[test]
+fn a_workbook_whose_structure_is_protected_says_the_sheet_cannot_be_deleted() {
+    // The sheet asks to be deleted before the plan is submitted; with the structure locked that
+    // cannot be done without the password, so the sheet, the page and the command line say so.
+    let (bytes, report) = defective_plan();
+    let workbook = String::from_utf8(parts(&bytes)["xl/workbook.xml"].clone()).unwrap();
+    let locked = workbook.replacen("<bookViews>", r#"<workbookProtection lockStructure="1"/><bookViews>"#, 1);
+    assert_ne!(locked, workbook);
+    let locked = replace_entry(&bytes, "xl/workbook.xml", locked.as_bytes());
+    let copy = marked(&locked, &report);
+    let notice = copy.notice.clone().expect("a notice");
+    assert!(notice.contains("protected") && notice.contains("cannot delete"), "{notice}");
+    let sheet = read_all(&copy.bytes);
+    let third = text_of(sheet.sheet(PROBLEMS_SHEET).unwrap().value(CellRef::new(3, 1)));
+    assert!(third.contains("protected") && !third.contains("Delete this sheet before"), "{third}");
+    assert!(String::from_utf8_lossy(&parts(&copy.bytes)["xl/workbook.xml"]).contains("lockStructure"), "kept");
+    // Marked again: the sheet is still recognised as ours and used again.
+    let again = marked(&copy.bytes, &report);
+    assert_eq!(read_all(&again.bytes).sheet_names.iter().filter(|n| n.starts_with(PROBLEMS_SHEET)).count(), 1);
+    // Unprotected: no notice.
+    assert_eq!(marked(&bytes, &report).notice, None);
+}
+
+#[test]
+fn a_copy_with_200000_findings_stays_small_enough_to_check_again() {
+    // A definition can give a finding on every cell of a long table: the copy grew to 765 MB,
+    // which the checker then refused to read back. The sheet of problems lists the first
+    // thousands and counts the rest; notes go on the first cells only.
+    let (bytes, report) = defective_plan();
+    let mut many = report.clone();
+    many.findings = (0..200_000u32)
+        .map(|i| {
+            bcf_check::report::Finding::new("test.many", Severity::Error, &format!("Problem {i}"), "Fix it.")
+                .at(SPENDING, bcf_check::workbook::CellRange::single(CellRef::new(100 + i / 20, 1 + i % 20)))
+        })
+        .collect();
+    let copy = marked(&bytes, &many);
+    assert!(copy.bytes.len() < 20_000_000, "{} bytes", copy.bytes.len());
+    let again = bcf_check::check_bytes("plan for Leicester.xlsx", &copy.bytes);
+    assert_eq!(again.findings, report.findings, "read back and checked as the plan was");
+    let book = read_all(&copy.bytes);
+    let sheet = book.sheet(PROBLEMS_SHEET).unwrap();
+    let last = text_of(sheet.value(CellRef::new(sheet.last_row(), 1)));
+    assert!(last.contains("195,000 more problems"), "{last}");
+    assert_eq!(sheet.last_row(), HEADING_ROW + 5_000 + 1);
+}

@@ -37,11 +37,17 @@ const MAX_MARKED_PER_FINDING: u64 = 10_000;
 /// The most cells marked on one sheet (merged areas could otherwise multiply the marks).
 const MAX_MARKED_PER_SHEET: usize = 200_000;
 
+/// The most cells given a note, over the workbook: the findings the "Problems found" sheet lists.
+/// A note with its box takes about 1.5 KB, and the copy must stay small enough to check again.
+const MAX_NOTED: usize = problems::MAX_LISTED;
+
 /// The copy, and the name to save it as.
 #[derive(Debug)]
 pub struct MarkedCopy {
     pub bytes: Vec<u8>,
     pub file_name: String,
+    /// Something the user must know about the copy, in words (its sheet cannot be deleted).
+    pub notice: Option<String>,
 }
 
 /// Why no copy was made.
@@ -130,6 +136,7 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     let sheets = sheet_entries(&workbook_xml, &workbook_rels)?;
     let content_types = package.read("[Content_Types].xml")?.ok_or(CannotMark::Damaged)?;
     let extension = extension(&content_types, &workbook_part);
+    let protected = structure_protected(&workbook_xml)?;
 
     // Styles: the workbook's own, or a minimal part when it has none.
     let styles_part = match workbook_rels.iter().find(|r| r.kind == package::STYLES && !r.external) {
@@ -166,11 +173,12 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
             .position(|s| s.name == name)
             .or_else(|| sheets.iter().position(|s| s.name.to_lowercase() == name.to_lowercase()))
     };
-    let mut by_sheet: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
-    for f in &report.findings {
+    let mut by_sheet: BTreeMap<usize, Vec<(&Finding, bool)>> = BTreeMap::new();
+    for (n, f) in report.findings.iter().enumerate() {
         if let Some(i) = f.sheet.as_deref().and_then(find_sheet) {
             if sheets[i].part.is_some() {
-                by_sheet.entry(i).or_default().push(f);
+                // Past the findings the sheet lists, an error keeps its border but gets no note.
+                by_sheet.entry(i).or_default().push((f, n < MAX_NOTED));
             }
         }
     }
@@ -275,7 +283,8 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
         let i = f.sheet.as_deref().and_then(find_sheet)?;
         Some(problems::link_location(&sheets[i].name, f.cell.as_deref()))
     };
-    let sheet_xml = problems::sheet_xml(report, report.profile.as_deref(), checked_at, styles.sheet, &linked);
+    let sheet_xml =
+        problems::sheet_xml(report, report.profile.as_deref(), checked_at, styles.sheet, protected, &linked);
     let earlier_part = earlier.and_then(|e| sheets[e].part.clone());
     let (new_sheet, problems_index) = match (earlier, earlier_part) {
         (Some(e), Some(part)) => {
@@ -306,7 +315,28 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     let edited_styles = styles.write(&styles_xml)?;
     package.write(&styles_part, edited_styles);
 
-    Ok(MarkedCopy { bytes: package.finish()?, file_name: copy_name(&report.file, extension) })
+    Ok(MarkedCopy {
+        bytes: package.finish()?,
+        file_name: copy_name(&report.file, extension),
+        notice: protected.then(|| PROTECTED_NOTICE.to_string()),
+    })
+}
+
+/// What the user is told when the copy's workbook structure is protected.
+const PROTECTED_NOTICE: &str = "This workbook is protected, so you cannot delete the “Problems found” sheet from the copy without its password. Make your changes in your original workbook, and submit that.";
+
+/// Whether the workbook's structure is protected (its sheets cannot be added, moved or deleted).
+fn structure_protected(workbook_xml: &[u8]) -> Result<bool, CannotMark> {
+    let mut locked = false;
+    each_piece(workbook_xml, |p| {
+        if let (Event::Start(e) | Event::Empty(e), 1) = (&p.event, p.depth) {
+            if xml::local_name(e) == "workbookProtection" {
+                locked |= xml::attr(e, "lockStructure").is_some_and(|v| v == "1" || v == "true");
+            }
+        }
+        Ok(())
+    })?;
+    Ok(locked)
 }
 
 /// The folder of a part, with its trailing slash (`xl/workbook.xml` → `xl/`).
@@ -320,9 +350,9 @@ fn folder_of(part: &str) -> String {
 ///
 /// A sheet may have any number of merged areas, so they are read once, each looked up against the
 /// rows the findings cover (not every area against every finding), and the marks are bounded.
-fn notes_and_marks(findings: &[&Finding], merges: &[CellRange]) -> (notes::Notes, BTreeSet<CellRef>) {
+fn notes_and_marks(findings: &[(&Finding, bool)], merges: &[CellRange]) -> (notes::Notes, BTreeSet<CellRef>) {
     let ranges: Vec<Option<CellRange>> =
-        findings.iter().map(|f| f.cell.as_deref().and_then(CellRange::parse)).collect();
+        findings.iter().map(|(f, _)| f.cell.as_deref().and_then(CellRange::parse)).collect();
     // Row → the findings whose range covers it.
     let mut by_row: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, range) in ranges.iter().enumerate() {
@@ -362,14 +392,16 @@ fn notes_and_marks(findings: &[&Finding], merges: &[CellRange]) -> (notes::Notes
             }
         }
     };
-    for (i, f) in findings.iter().enumerate() {
+    for (i, (f, noted)) in findings.iter().enumerate() {
         let Some(range) = ranges[i] else { continue };
-        notes.entry(anchors[i].unwrap_or(range.start)).or_default().push(format!(
-            "{}: {}\nTo fix: {}",
-            f.severity.title(),
-            f.message,
-            f.hint
-        ));
+        if *noted {
+            notes.entry(anchors[i].unwrap_or(range.start)).or_default().push(format!(
+                "{}: {}\nTo fix: {}",
+                f.severity.title(),
+                f.message,
+                f.hint
+            ));
+        }
         if f.severity == Severity::Error {
             mark(&range);
             touched[i].iter().for_each(&mut mark);
@@ -423,7 +455,7 @@ fn earlier_problems_sheet(bytes: &[u8], sheets: &[SheetEntry]) -> Option<usize> 
     sheets.iter().position(|s| {
         s.part.is_some()
             && workbook.sheet(&s.name).is_some_and(|sheet| {
-                matches!(sheet.value(CellRef::new(3, 1)), crate::workbook::Value::Text(t) if t.as_ref() == problems::ADDED)
+                matches!(sheet.value(CellRef::new(3, 1)), crate::workbook::Value::Text(t) if t.starts_with(problems::ADDED_START))
             })
     })
 }
@@ -610,7 +642,7 @@ mod tests {
         let e = Finding::new("r", Severity::Error, "Bad", "Fix").at("S", CellRange::single(at("D7")));
         let w =
             Finding::new("r", Severity::Warning, "Odd", "Look").at("S", CellRange { start: at("C9"), end: at("C10") });
-        let (notes, marks) = notes_and_marks(&[&e, &w], &merges);
+        let (notes, marks) = notes_and_marks(&[(&e, true), (&w, true)], &merges);
         assert_eq!(notes.keys().copied().collect::<Vec<_>>(), [at("C7"), at("C9")]);
         assert_eq!(marks.into_iter().collect::<Vec<_>>(), [at("C7"), at("D7"), at("E7")]);
     }
@@ -628,7 +660,7 @@ mod tests {
                     .at("S", CellRange::single(CellRef::new(row, 2)))
             })
             .collect();
-        let refs: Vec<&Finding> = findings.iter().collect();
+        let refs: Vec<(&Finding, bool)> = findings.iter().map(|f| (f, true)).collect();
         let started = std::time::Instant::now();
         let (notes, marks) = notes_and_marks(&refs, &merges);
         assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());

@@ -12,8 +12,18 @@ pub const HEADING_ROW: u32 = 4;
 /// Column widths (characters): where, severity, what is wrong, how to fix it.
 const WIDTHS: [u32; 4] = [30, 11, 70, 70];
 
+/// How the third line begins: what recognises the sheet as ours when the copy is marked again.
+pub const ADDED_START: &str = "bcf-check added this sheet, the notes and the red borders.";
+
 /// What the copy adds, and what to do about it before the plan is submitted.
 pub const ADDED: &str = "bcf-check added this sheet, the notes and the red borders. Delete this sheet before you submit the plan, or make your changes in your original workbook.";
+
+/// The same, for a workbook whose structure is protected: its sheets cannot be deleted.
+pub const ADDED_PROTECTED: &str = "bcf-check added this sheet, the notes and the red borders. This workbook is protected, so you cannot delete this sheet without its password: make your changes in your original workbook, and submit that.";
+
+/// The most findings the sheet lists (a definition can give one on every cell of a long table;
+/// the copy must stay small enough to be checked again).
+pub const MAX_LISTED: usize = 5_000;
 
 pub const HEADINGS: [&str; 4] = ["Where", "Severity", "What is wrong", "How to fix it"];
 
@@ -58,6 +68,7 @@ pub fn sheet_xml(
     round: Option<&str>,
     checked_at: &str,
     formats: SheetFormats,
+    protected: bool,
     linked: &dyn Fn(&Finding) -> Option<String>,
 ) -> Vec<u8> {
     let (title, about) = title_lines(report, round, checked_at);
@@ -71,7 +82,8 @@ pub fn sheet_xml(
         text(CellRef::new(1, 1), &title, formats.title)
     ));
     rows.push_str(&format!(r#"<row r="2">{}</row>"#, text(CellRef::new(2, 1), &about, formats.plain)));
-    rows.push_str(&format!(r#"<row r="3">{}</row>"#, text(CellRef::new(3, 1), ADDED, formats.plain)));
+    let added = if protected { ADDED_PROTECTED } else { ADDED };
+    rows.push_str(&format!(r#"<row r="3">{}</row>"#, text(CellRef::new(3, 1), added, formats.plain)));
     let headings: String = HEADINGS
         .iter()
         .enumerate()
@@ -82,7 +94,8 @@ pub fn sheet_xml(
         let at = CellRef::new(HEADING_ROW + 1, 1);
         rows.push_str(&format!(r#"<row r="{}">{}</row>"#, at.row, text(at, "No problems found", formats.text)));
     }
-    for (i, f) in report.findings.iter().enumerate() {
+    let listed = &report.findings[..report.findings.len().min(MAX_LISTED)];
+    for (i, f) in listed.iter().enumerate() {
         let row = HEADING_ROW + 1 + i as u32;
         let where_format = match linked(f) {
             Some(location) => {
@@ -107,7 +120,16 @@ pub fn sheet_xml(
             text(CellRef::new(row, 4), &f.hint, formats.text),
         ));
     }
-    let last_row = HEADING_ROW + report.findings.len().max(1) as u32;
+    let unlisted = report.findings.len() - listed.len();
+    if unlisted > 0 {
+        let at = CellRef::new(HEADING_ROW + 1 + listed.len() as u32, 1);
+        let more = format!(
+            "…and {} more problems, not listed here and without notes. Fix the problems above, check the plan again and download a new copy to see the rest.",
+            crate::report::words::number(unlisted as f64)
+        );
+        rows.push_str(&format!(r#"<row r="{}">{}</row>"#, at.row, text(at, &more, formats.plain)));
+    }
+    let last_row = HEADING_ROW + (listed.len() + usize::from(unlisted > 0)).max(1) as u32;
     let cols: String = WIDTHS
         .iter()
         .enumerate()

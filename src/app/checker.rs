@@ -85,7 +85,15 @@ type Handlers = Vec<Closure<dyn Fn(JsValue)>>;
 const KEEP_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// A marked copy: its file name and bytes, or why none was made (in words).
-pub type MarkOutcome = Result<(String, js_sys::Uint8Array), String>;
+pub type MarkOutcome = Result<MadeCopy, String>;
+
+/// A marked copy the marker worker made.
+pub struct MadeCopy {
+    pub file_name: String,
+    pub bytes: js_sys::Uint8Array,
+    /// Something the user must know about it (its sheet cannot be deleted).
+    pub notice: Option<String>,
+}
 
 pub struct Checker {
     inner: Rc<RefCell<Inner>>,
@@ -352,7 +360,11 @@ fn start_marker(inner: &Rc<RefCell<Inner>>) -> Result<(Worker, Handlers), String
         }
         drop(state);
         let outcome = match (get("fileName").and_then(|v| v.as_string()), get("bytes")) {
-            (Some(name), Some(bytes)) => Ok((name, js_sys::Uint8Array::new(&bytes))),
+            (Some(file_name), Some(bytes)) => Ok(MadeCopy {
+                file_name,
+                bytes: js_sys::Uint8Array::new(&bytes),
+                notice: get("notice").and_then(|v| v.as_string()),
+            }),
             _ => Err(get("refused").and_then(|v| v.as_string()).unwrap_or_default()),
         };
         done.emit(outcome);

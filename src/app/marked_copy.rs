@@ -23,7 +23,8 @@ pub struct MarkedCopyProps {
 enum Progress {
     Idle,
     Making,
-    Saved(String),
+    /// The copy's name, and a notice about it.
+    Saved(String, Option<String>),
     Failed(String),
 }
 
@@ -67,9 +68,9 @@ pub fn marked_copy(props: &MarkedCopyProps) -> Html {
             progress.set(Progress::Making);
             let progress = progress.clone();
             let done = Callback::from(move |outcome: MarkOutcome| match outcome {
-                Ok((file_name, bytes)) => {
-                    save_bytes(&bytes, &file_name);
-                    progress.set(Progress::Saved(file_name));
+                Ok(copy) => {
+                    save_bytes(&copy.bytes, &copy.file_name);
+                    progress.set(Progress::Saved(copy.file_name, copy.notice));
                 }
                 Err(why) => progress.set(Progress::Failed(why)),
             });
@@ -98,7 +99,8 @@ pub fn marked_copy(props: &MarkedCopyProps) -> Html {
                     match &*progress {
                         Progress::Idle => String::new(),
                         Progress::Making => "Making your copy…".to_string(),
-                        Progress::Saved(name) => format!("Your copy is called {name}. Look for it where your browser saves downloads."),
+                        Progress::Saved(name, None) => format!("Your copy is called {name}. Look for it where your browser saves downloads."),
+                        Progress::Saved(name, Some(notice)) => format!("Your copy is called {name}. Look for it where your browser saves downloads. {notice}"),
                         Progress::Failed(why) => why.clone(),
                     }
                 }

@@ -1,7 +1,8 @@
 //! The Web Worker that makes the marked copy (see [`crate::annotate`]), started only when a user
 //! asks for one: the checking worker, which every visit downloads, carries none of its code.
 //!
-//! It takes `{id, name, bytes, report: <JSON>, checkedAt}` and answers `{id, fileName, bytes}`
+//! It takes `{id, name, bytes, report: <JSON>, checkedAt}` and answers `{id, fileName, bytes,
+//! notice?}` (a notice when the copy's sheet cannot be deleted)
 //! (the buffer handed over, not copied) or `{id, refused: <words>}`. It first says it is ready.
 
 use wasm_bindgen::prelude::*;
@@ -32,6 +33,9 @@ pub fn start() {
                 let array = js_sys::Uint8Array::from(copy.bytes.as_slice());
                 let _ = js_sys::Reflect::set(&reply, &"fileName".into(), &JsValue::from_str(&copy.file_name));
                 let _ = js_sys::Reflect::set(&reply, &"bytes".into(), &array);
+                if let Some(notice) = &copy.notice {
+                    let _ = js_sys::Reflect::set(&reply, &"notice".into(), &JsValue::from_str(notice));
+                }
                 let _ = reply_scope.post_message_with_transfer(&reply, &js_sys::Array::of1(&array.buffer()));
             }
             Err(why) => {

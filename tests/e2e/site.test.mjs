@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import { inflateRawSync, crc32 as zlibCrc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
@@ -272,6 +272,55 @@ function unzip(buffer) {
   }
   return parts;
 }
+
+/** A zip file of text parts, stored (not compressed). */
+function zip(parts) {
+  const locals = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(parts)) {
+    const data = Buffer.from(text, 'utf8');
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = zlibCrc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0); entry.writeUInt16LE(20, 4); entry.writeUInt16LE(20, 6); entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20); entry.writeUInt32LE(data.length, 24); entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(Object.keys(parts).length, 8); end.writeUInt16LE(Object.keys(parts).length, 10);
+  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+test('a workbook whose structure is protected is marked, and the page says its sheet cannot be deleted', async () => {
+  const { page, context, problems } = await ready({ acceptDownloads: true });
+  const parts = unzip(readFileSync(fixture('defective-2025-26.xlsx')));
+  parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('<bookViews>', '<workbookProtection lockStructure="1"/><bookViews>');
+  await page.setInputFiles('#file-upload', {
+    name: 'protected.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: zip(parts),
+  });
+  await page.waitForSelector('#summary', { timeout: 20_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-marked')]);
+  assert.equal(download.suggestedFilename(), 'protected-checked.xlsx');
+  const status = page.locator('#marked-copy-status');
+  await status.filter({ hasText: 'protected-checked.xlsx' }).waitFor();
+  assert.match(await status.textContent(), /This workbook is protected, so you cannot delete the “Problems found” sheet/);
+  const copy = unzip(readFileSync(await download.path()));
+  const sheet = Object.values(copy).find((text) => text.includes('Checked on'));
+  assert.match(sheet, /you cannot delete this sheet without its password/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test('the workbook with the problems marked is made on this computer and downloaded', async () => {
   const { page, context, problems } = await ready({ acceptDownloads: true });
