@@ -1159,7 +1159,7 @@ fn a_copy_with_200000_findings_stays_small_enough_to_check_again() {
     let mut many = report.clone();
     many.findings = (0..200_000u32)
         .map(|i| {
-            bcf_check::report::Finding::new("test.many", Severity::Error, &format!("Problem {i}"), "Fix it.")
+            bcf_check::report::Finding::new("test.many", Severity::Error, format!("Problem {i}"), "Fix it.")
                 .at(SPENDING, bcf_check::workbook::CellRange::single(CellRef::new(100 + i / 20, 1 + i % 20)))
         })
         .collect();
