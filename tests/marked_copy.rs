@@ -1173,3 +1173,84 @@ fn a_copy_with_200000_findings_stays_small_enough_to_check_again() {
     assert!(last.contains("195,000 more problems"), "{last}");
     assert_eq!(sheet.last_row(), HEADING_ROW + 5_000 + 1);
 }
+
+/// The defective plan with a threaded comment (Excel 365's comments) by a reviewer on the Cover's
+/// e-mail address cell, as Excel writes one: the thread, its people, and the legacy note that
+/// older programs show.
+fn with_threaded_comment() -> Vec<u8> {
+    let (bytes, _) = defective_plan();
+    let p = parts(&bytes);
+    let cover = sheet_parts(&p).into_iter().find(|(n, _)| n == "2. Cover").unwrap().1;
+    let (folder, file) = cover.rsplit_once('/').unwrap();
+    let rels_part = format!("{folder}/_rels/{file}.rels");
+    let rels = String::from_utf8(p[&rels_part].clone()).unwrap().replace(
+        "</Relationships>",
+        r#"<Relationship Id="rIdThread" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>"#,
+    );
+    let workbook_rels = String::from_utf8(p["xl/_rels/workbook.xml.rels"].clone()).unwrap().replace(
+        "</Relationships>",
+        r#"<Relationship Id="rIdPersons" Type="http://schemas.microsoft.com/office/2017/10/relationships/person" Target="persons/person.xml"/></Relationships>"#,
+    );
+    let types = String::from_utf8(p["[Content_Types].xml"].clone()).unwrap().replace(
+        "</Types>",
+        concat!(
+            r#"<Override PartName="/xl/threadedComments/threadedComment1.xml" ContentType="application/vnd.ms-excel.threadedcomments+xml"/>"#,
+            r#"<Override PartName="/xl/persons/person.xml" ContentType="application/vnd.ms-excel.person+xml"/></Types>"#
+        ),
+    );
+    let thread = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        "\n",
+        r#"<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+        r#"<threadedComment ref="C7" dT="2026-11-30T09:15:00.00" personId="{5A4E1D3C-0B7F-4E2A-9C11-2F6D8E0A1B23}" id="{00000000-0001-0000-0000-000000000001}"><text>Is this the right contact?</text></threadedComment>"#,
+        "</ThreadedComments>"
+    );
+    let persons = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        "\n",
+        r#"<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+        r#"<person displayName="Ann Reviewer" id="{5A4E1D3C-0B7F-4E2A-9C11-2F6D8E0A1B23}" userId="ann@example.gov.uk" providerId="None"/></personList>"#
+    );
+    let mut entries: Vec<(String, Vec<u8>)> = unzip(&bytes)
+        .into_iter()
+        .map(|(name, body)| match name.as_str() {
+            n if n == rels_part => (name, rels.clone().into_bytes()),
+            "xl/_rels/workbook.xml.rels" => (name, workbook_rels.clone().into_bytes()),
+            "[Content_Types].xml" => (name, types.clone().into_bytes()),
+            _ => (name, body),
+        })
+        .collect();
+    entries.push(("xl/threadedComments/threadedComment1.xml".into(), thread.as_bytes().to_vec()));
+    entries.push(("xl/persons/person.xml".into(), persons.as_bytes().to_vec()));
+    let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    zip_of(&entries)
+}
+
+#[test]
+fn a_cell_with_a_threaded_comment_gets_a_reply_that_current_excel_shows() {
+    // Current Excel shows a cell's thread, not its legacy note: our words went only into the
+    // note, which it does not show. They go into the thread as a reply by "bcf-check", as Excel
+    // itself would write one, and come off again when the copy is marked again.
+    let bytes = with_threaded_comment();
+    let report = bcf_check::check_bytes("plan for Leicester.xlsx", &bytes);
+    let copy = marked(&bytes, &report);
+    assert_every_part_well_formed(&copy.bytes);
+    let p = parts(&copy.bytes);
+    let people = elements(&p["xl/persons/person.xml"], "person");
+    let ours = people.iter().find(|p| p["displayName"] == "bcf-check").expect("bcf-check is one of the people");
+    let replies = elements(&p["xl/threadedComments/threadedComment1.xml"], "threadedComment");
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    assert_eq!(replies[1]["ref"], "C7");
+    assert_eq!(replies[1]["parentId"], "{00000000-0001-0000-0000-000000000001}");
+    assert_eq!(replies[1]["personId"], ours["id"]);
+    assert!(all_text(&p["xl/threadedComments/threadedComment1.xml"]).contains("is not an e-mail address"));
+    // Marked again with the address fixed: the reply comes off, the reviewer's thread stays, and
+    // the people are not added twice.
+    let second = marked(&copy.bytes, &fixed_email(&report));
+    let p = parts(&second.bytes);
+    let replies = elements(&p["xl/threadedComments/threadedComment1.xml"], "threadedComment");
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    assert_eq!(replies[0]["personId"], "{5A4E1D3C-0B7F-4E2A-9C11-2F6D8E0A1B23}");
+    assert_eq!(elements(&p["xl/persons/person.xml"], "person").len(), 2);
+    assert_every_part_well_formed(&second.bytes);
+}

@@ -14,6 +14,7 @@ mod notes;
 mod package;
 pub mod problems;
 mod styles;
+mod threads;
 mod worksheet;
 mod xml;
 
@@ -160,9 +161,13 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     // found from the cells themselves (the sheet may have been deleted, or the copy saved again
     // by another program).
     let earlier = earlier_problems_sheet(bytes, &sheets);
+    let our_person = threads::our_person(&mut package, &workbook_part)?;
     for (index, entry) in sheets.iter().enumerate() {
         if let (Some(part), false) = (entry.part.as_deref(), earlier == Some(index)) {
             remove_earlier_notes(&mut package, part)?;
+            if let Some(person) = &our_person {
+                threads::remove_ours(&mut package, part, person)?;
+            }
         }
     }
 
@@ -237,6 +242,19 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
                     notes.keys().copied().collect()
                 }
             };
+            // Current Excel shows a cell's thread rather than its note: a reply in the thread.
+            if let Some(threads_part) = threads::threads_part(&mut package, part)? {
+                let existing = package.read(&threads_part)?.ok_or(CannotMark::Damaged)?;
+                let starts = threads::thread_starts(&existing)?;
+                let replies: Vec<(CellRef, String, String)> = notes
+                    .iter()
+                    .filter_map(|(cell, texts)| Some((*cell, starts.get(cell)?.clone(), texts.join("\n\n"))))
+                    .collect();
+                if !replies.is_empty() {
+                    let person = threads::add_our_person(&mut package, &workbook_part)?;
+                    package.write(&threads_part, threads::add_replies(&existing, &replies, &person)?);
+                }
+            }
             // Boxes in the sheet's legacy drawing.
             let existing_drawing = scan
                 .legacy_drawing
