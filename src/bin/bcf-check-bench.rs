@@ -13,14 +13,21 @@ fn main() {
     // `--measure FILE`: check one file in this fresh process and print its time and peak memory
     // (so each hostile file's peak is its own).
     // `--measure-derive FILE`: the same for making a definition from it (`profile derive`).
+    // `--measure-mark FILE`: the same for checking it and making its marked copy (`--annotate`).
     let args: Vec<String> = std::env::args().collect();
     let measuring = args.get(1).map(String::as_str);
-    if measuring == Some("--measure") || measuring == Some("--measure-derive") {
+    if matches!(measuring, Some("--measure" | "--measure-derive" | "--measure-mark")) {
         let Some(path) = args.get(2) else { return };
         let bytes = std::fs::read(path).unwrap_or_default();
         let t = Instant::now();
         let outcome = if measuring == Some("--measure") {
             bcf_check::check_bytes(path, &bytes).status.as_str().to_string()
+        } else if measuring == Some("--measure-mark") {
+            let report = bcf_check::check_bytes(path, &bytes);
+            match bcf_check::annotate::mark_copy(&bytes, &report, "6 December 2026 at 09:00") {
+                Ok(copy) => format!("marked ({:.1} MB)", copy.bytes.len() as f64 / 1_048_576.0),
+                Err(why) => format!("not marked: {why:?}"),
+            }
         } else {
             match bcf_check::check::read_every_sheet(&bytes) {
                 Ok(workbook) => match bcf_check::derive::derive(&workbook, None) {
@@ -184,6 +191,10 @@ fn main() {
         println!("hostile files, each made into a definition (profile derive) in a fresh process");
         for file in &files {
             let _ = std::process::Command::new(&me).arg("--measure-derive").arg(file).status();
+        }
+        println!("hostile files, each checked and marked (--annotate) in a fresh process");
+        for file in &files {
+            let _ = std::process::Command::new(&me).arg("--measure-mark").arg(file).status();
         }
     }
     let t = Instant::now();
