@@ -36,6 +36,23 @@ impl Severity {
     }
 }
 
+/// Which problem to fix first, lowest first: what stops the plan being read or recognised; values
+/// the sums cannot read (a figure typed as text makes the totals wrong too); the money assurance
+/// turns on (minimum contributions, allocations); the national conditions; the metrics; the
+/// schemes; the cover; then the workbook's own checklist and lists.
+pub fn fix_first_rank(rule: &str) -> u8 {
+    match rule.split('.').next().unwrap_or("") {
+        "file" | "template" => 0,
+        "cell" | "number" => 1,
+        "funding" | "income" | "summary" | "p4p" => 2,
+        "condition" => 3,
+        "metric" => 4,
+        "scheme" => 5,
+        "cover" => 6,
+        _ => 7,
+    }
+}
+
 /// A rule id and its severity, as the catalogue fixes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rule {

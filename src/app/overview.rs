@@ -56,7 +56,13 @@ pub fn overview(props: &OverviewProps) -> Html {
                 // On the printed report too: when, and by which version of the checker.
                 { row("Checked", "result-checked", checked_when()) }
             </dl>
-            <p class="govuk-inset-text privacy">{ "Your file was checked on this computer. It was not uploaded." }</p>
+            <p class="govuk-inset-text privacy">{
+                if r.status == crate::report::Status::Unreadable {
+                    "Your file stayed on this computer. It was not uploaded."
+                } else {
+                    "Your file was checked on this computer. It was not uploaded."
+                }
+            }</p>
         </section>
     }
 }

@@ -45,7 +45,8 @@ pub fn sheet_section(props: &SheetSectionProps) -> Html {
                         </tr>
                     </thead>
                     <tbody class="govuk-table__body">
-                        { for g.findings.iter().map(|f| {
+                        { for g.findings.iter().map(|numbered| {
+                            let f = &numbered.finding;
                             let place = match (&f.sheet, &f.cell) {
                                 (Some(s), Some(c)) if s != &g.title => format!("{s}!{c}"),
                                 (_, Some(c)) => c.clone(),
@@ -55,7 +56,7 @@ pub fn sheet_section(props: &SheetSectionProps) -> Html {
                             // Tags are in sentence case, as the design system writes them.
                             let severity = f.severity.title();
                             html! {
-                                <tr class="govuk-table__row" data-rule={f.rule.clone()}>
+                                <tr class="govuk-table__row" data-rule={f.rule.clone()} id={numbered.element_id()} tabindex="-1">
                                     <th scope="row" class="govuk-table__header cell-ref">{ place }</th>
                                     <td class="govuk-table__cell" data-label="Problem">{ &f.message }</td>
                                     <td class="govuk-table__cell" data-label="How to fix">{ &f.hint }</td>

@@ -218,16 +218,35 @@ pub struct Group {
     /// The element id the error summary links to.
     pub id: String,
     pub title: String,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Numbered>,
     /// A sheet's problems that are listed under "Checks across sheets" (they compare figures
     /// from more than one sheet) but point at a cell of this one: counted in its status, so a
     /// sheet is never called free of problems while one is on it.
     pub listed_elsewhere: Vec<Finding>,
 }
 
+/// A finding with its place in the report, which gives its row on the page an id to link to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Numbered {
+    pub number: usize,
+    pub finding: Finding,
+}
+
+impl Numbered {
+    /// The id of the finding's row, which the error summary links to.
+    pub fn element_id(&self) -> String {
+        problem_id(self.number)
+    }
+}
+
+/// The id of the row of the report's finding number `number` (from 0).
+pub fn problem_id(number: usize) -> String {
+    format!("problem-{}", number + 1)
+}
+
 impl Group {
     fn all(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().chain(&self.listed_elsewhere)
+        self.findings.iter().map(|n| &n.finding).chain(&self.listed_elsewhere)
     }
 
     pub fn worst(&self) -> Option<Severity> {
@@ -283,7 +302,15 @@ fn slug(text: &str) -> String {
 pub fn groups(checked: &Checked) -> Vec<Group> {
     let findings = &checked.report.findings;
     let mut groups = Vec::new();
-    let file: Vec<Finding> = findings.iter().filter(|f| f.sheet.is_none()).cloned().collect();
+    let numbered = |keep: &dyn Fn(&Finding) -> bool| -> Vec<Numbered> {
+        findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| keep(f))
+            .map(|(number, f)| Numbered { number, finding: f.clone() })
+            .collect()
+    };
+    let file = numbered(&|f| f.sheet.is_none());
     if !file.is_empty() {
         groups.push(Group {
             id: "section-file".into(),
@@ -303,7 +330,7 @@ pub fn groups(checked: &Checked) -> Vec<Group> {
     if checked.report.status != Status::Unreadable {
         for sheet in sheets {
             let here = |f: &&Finding| f.sheet.as_deref() == Some(sheet.as_str());
-            let on_sheet = findings.iter().filter(here).filter(|f| !is_cross_sheet(&f.rule)).cloned().collect();
+            let on_sheet = numbered(&|f| f.sheet.as_deref() == Some(sheet.as_str()) && !is_cross_sheet(&f.rule));
             let listed_elsewhere = findings.iter().filter(here).filter(|f| is_cross_sheet(&f.rule)).cloned().collect();
             groups.push(Group {
                 id: format!("section-{}", slug(&sheet)),
@@ -313,7 +340,7 @@ pub fn groups(checked: &Checked) -> Vec<Group> {
             });
         }
     }
-    let across: Vec<Finding> = findings.iter().filter(|f| is_cross_sheet(&f.rule)).cloned().collect();
+    let across = numbered(&|f| is_cross_sheet(&f.rule));
     if checked.figures.is_some() || !across.is_empty() {
         groups.push(Group {
             id: "section-across-sheets".into(),

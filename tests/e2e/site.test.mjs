@@ -86,7 +86,25 @@ test('a defective plan: title, focused error summary, links, sections, panels', 
   assert.ok(look.sheets.some((href) => /\/govuk-[0-9a-f]+\.css$/.test(href)), look.sheets.join(' '));
   // Each sheet counts the problems on it, those listed with the checks across sheets included
   // (the shortfall at 4. Income!D45, the contradicted condition at 7. National Conditions!D9).
-  assert.deepEqual(await texts(page, '.govuk-error-summary__list a'), [
+  // The problems themselves, in the order to fix them: the money first, then what follows from
+  // it (the condition answered Yes that the shortfall contradicts), the conditions, the metrics,
+  // the schemes, the cover.
+  assert.match(await page.textContent('#summary'), /Start with the first/);
+  const first = await texts(page, '#summary-problems a');
+  assert.deepEqual(first.map((t) => t.split(':')[0]), [
+    '4. Income!D45',
+    '7. National Conditions!D8',
+    '7. National Conditions!E9',
+    '7. National Conditions!F9',
+    '6. Metrics!I10',
+    '5. Expenditure!B9',
+    '2. Cover!C7',
+  ]);
+  assert.match(first[0], /is £[\d,]+ short/);
+  // Each links to its problem's row, which takes the focus.
+  await page.click('#summary-problems a >> nth=0');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('tr')?.dataset.rule), 'funding.asc-minimum');
+  assert.deepEqual(await texts(page, '#summary-sheets a'), [
     '2. Cover: 1 error',
     '4. Income: 1 error',
     '5. Expenditure: 1 error',
@@ -107,7 +125,7 @@ test('a defective plan: title, focused error summary, links, sections, panels', 
     'Checks across sheets: 2 errors',
   ]);
   // A link in the summary moves to its section.
-  await page.click('.govuk-error-summary__list a[href="#section-7-national-conditions"]');
+  await page.click('#summary-sheets a[href="#section-7-national-conditions"]');
   assert.equal(new URL(page.url()).hash, '#section-7-national-conditions');
   const rows = page.locator('#section-7-national-conditions tbody tr');
   assert.equal(await rows.count(), 2);
@@ -169,6 +187,10 @@ test('a corrupt file gets a clear message and the page stays usable', async () =
   await page.waitForSelector('#summary', { timeout: 20_000 });
   assert.equal(await page.textContent('#summary h2'), 'There is a problem');
   assert.match(await page.textContent('#summary'), /Your file could not be checked/);
+  // The reason and what to do are in the summary itself, not only at the foot of the page.
+  assert.match(await page.textContent('#summary .unreadable-reason'), /could not be read/);
+  assert.ok((await page.textContent('#summary .unreadable-fix')).length > 10);
+  assert.equal(await page.textContent('.privacy'), 'Your file stayed on this computer. It was not uploaded.');
   const row = page.locator('tr[data-rule="file.unreadable"]');
   assert.equal(await row.count(), 1);
   assert.match(await row.textContent(), /could not be read/);
