@@ -183,6 +183,8 @@ fn check_as(
     let figures = rules::figures(&extracted.plan);
     let mut report = Report::checked(file_name, Some(&profile.id), hwb.as_deref(), findings, &order);
     report.recognised_by = Some(by);
+    let plan = &extracted.plan;
+    report.relate_knock_on(&[plan.sheet_name(plan::SheetKind::Expenditure), plan.sheet_name(plan::SheetKind::Income)]);
     let sheets = shown(workbook, Some(profile), &report);
     let checked_in_words = own_checks::coverage_in_words(&report, &own);
     let checked = Checked { report, figures: Some(figures), sheets, format: workbook.format, checked_in_words };

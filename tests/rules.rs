@@ -301,6 +301,11 @@ fn numbers_not_numeric_and_out_of_range() {
             report.findings[1].message,
             "The amount in “Expenditure (£)” is “about 1.9m”, which is not a number."
         );
+        // The money left unallocated follows from the amount typed as text: it says so, so that
+        // the user fixes the cause and not the symptom.
+        assert_eq!(report.findings[0].related, ["5. Expenditure!O8"], "{round}");
+        assert!(report.findings[1].related.is_empty());
+        assert!(report.to_json().contains(r#""related": ["#), "{round}");
         let row = joint_row(round);
         check(
             round,
@@ -843,4 +848,14 @@ fn a_large_plan_with_200_schemes_passes() {
         let rows = model.sheet(&p.sheets.expenditure).cells.keys().filter(|c| c.col == 2 && c.row > header).count();
         assert_eq!(rows, 200);
     }
+}
+
+#[test]
+fn a_condition_the_figures_contradict_names_the_money_test_it_follows_from() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/defective-2025-26.xlsx")).unwrap();
+    let report = bcf_check::check_bytes("defective-2025-26.xlsx", &bytes);
+    let contradicted = report.findings.iter().find(|f| f.rule == "condition.contradicted").expect("contradicted");
+    assert_eq!(contradicted.related, ["4. Income!D45"]);
+    let text = bcf_check::report::to_text(std::slice::from_ref(&report));
+    assert!(text.contains("It may follow from: 4. Income!D45"), "{text}");
 }

@@ -58,7 +58,24 @@ pub fn sheet_section(props: &SheetSectionProps) -> Html {
                             html! {
                                 <tr class="govuk-table__row" data-rule={f.rule.clone()} id={numbered.element_id()} tabindex="-1">
                                     <th scope="row" class="govuk-table__header cell-ref">{ place }</th>
-                                    <td class="govuk-table__cell" data-label="Problem">{ &f.message }</td>
+                                    <td class="govuk-table__cell" data-label="Problem">
+                                        { &f.message }
+                                        if !numbered.follows_from.is_empty() {
+                                            <span class="follows-from">
+                                                { "It may follow from the problem at " }
+                                                { for numbered.follows_from.iter().enumerate().map(|(i, (place, row))| html! {
+                                                    <>
+                                                        { if i == 0 { "" } else if i + 1 == numbered.follows_from.len() { " and " } else { ", " } }
+                                                        { match row {
+                                                            Some(row) => html! { <a class="govuk-link" href={format!("#{row}")}>{ place }</a> },
+                                                            None => html! { place },
+                                                        } }
+                                                    </>
+                                                }) }
+                                                { ": fix that first." }
+                                            </span>
+                                        }
+                                    </td>
                                     <td class="govuk-table__cell" data-label="How to fix">{ &f.hint }</td>
                                     <td class="govuk-table__cell" data-label="Severity">
                                         <strong class={tag_class(f.severity)}>{ severity }</strong>

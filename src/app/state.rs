@@ -230,6 +230,8 @@ pub struct Group {
 pub struct Numbered {
     pub number: usize,
     pub finding: Finding,
+    /// The problems it may follow from: each one's place, and its row's id when it has one.
+    pub follows_from: Vec<(String, Option<String>)>,
 }
 
 impl Numbered {
@@ -302,12 +304,23 @@ fn slug(text: &str) -> String {
 pub fn groups(checked: &Checked) -> Vec<Group> {
     let findings = &checked.report.findings;
     let mut groups = Vec::new();
+    // A finding's place → its row, for the links from a problem to those it may follow from.
+    let mut rows: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (number, f) in findings.iter().enumerate() {
+        if let Some(place) = f.place() {
+            rows.entry(place).or_insert_with(|| problem_id(number));
+        }
+    }
     let numbered = |keep: &dyn Fn(&Finding) -> bool| -> Vec<Numbered> {
         findings
             .iter()
             .enumerate()
             .filter(|(_, f)| keep(f))
-            .map(|(number, f)| Numbered { number, finding: f.clone() })
+            .map(|(number, f)| Numbered {
+                number,
+                finding: f.clone(),
+                follows_from: f.related.iter().map(|place| (place.clone(), rows.get(place).cloned())).collect(),
+            })
             .collect()
     };
     let file = numbered(&|f| f.sheet.is_none());

@@ -30,6 +30,10 @@ pub struct Finding {
     pub cell: Option<String>,
     pub message: String,
     pub hint: String,
+    /// Other findings this one may follow from, by place (`5. Expenditure!O11`): fixing those may
+    /// fix this. Left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
     /// Where the finding sorts: the range it points at. Not part of the contract.
     #[serde(skip)]
     pub at: Option<CellRange>,
@@ -48,8 +52,18 @@ impl Finding {
             cell: None,
             message: message.into(),
             hint: hint.into(),
+            related: Vec::new(),
             at: None,
             plural: None,
+        }
+    }
+
+    /// Where the finding is, as the report names it: `4. Income!D45`, a sheet, or nothing.
+    pub fn place(&self) -> Option<String> {
+        match (&self.sheet, &self.cell) {
+            (Some(sheet), Some(cell)) => Some(format!("{sheet}!{cell}")),
+            (Some(sheet), None) => Some(sheet.clone()),
+            _ => None,
         }
     }
 
@@ -170,6 +184,32 @@ impl Report {
             recognised_by: None,
             counts,
             findings,
+        }
+    }
+
+    /// Points each finding that may follow from others at them (`related`): a money test at the
+    /// values its sums could not read (a figure typed as text, an Excel error, on `summed_sheets`,
+    /// the sheets the sums read), and a national condition the figures contradict at the money
+    /// tests that failed. Fixing those first may fix it too.
+    pub fn relate_knock_on(&mut self, summed_sheets: &[&str]) {
+        use crate::catalogue::{CELL_EXCEL_ERROR, CONDITION_CONTRADICTED, NUMBER_NOT_NUMERIC};
+        /// Enough to say where to start; a plan with more has a bigger problem to fix first.
+        const MOST: usize = 20;
+        let places = |keep: &dyn Fn(&Finding) -> bool| -> Vec<String> {
+            self.findings.iter().filter(|f| keep(f)).filter_map(Finding::place).take(MOST).collect()
+        };
+        let unread = places(&|f| {
+            (f.rule == NUMBER_NOT_NUMERIC.id || f.rule == CELL_EXCEL_ERROR.id)
+                && f.sheet.as_deref().is_some_and(|s| summed_sheets.contains(&s))
+        });
+        let money = |f: &Finding| f.rule.starts_with("funding.") || f.rule.starts_with("p4p.");
+        let failed_money = places(&|f| money(f) && f.severity == Severity::Error);
+        for f in &mut self.findings {
+            if money(f) {
+                f.related = unread.clone();
+            } else if f.rule == CONDITION_CONTRADICTED.id {
+                f.related = failed_money.clone();
+            }
         }
     }
 

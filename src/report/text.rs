@@ -23,6 +23,10 @@ pub fn to_text(reports: &[Report]) -> String {
             };
             out.push_str(&format!("  {:<8} {place}: {} [{}]\n", f.severity.as_str(), safe(&f.message), f.rule));
             out.push_str(&format!("           {}\n", safe(&f.hint)));
+            if !f.related.is_empty() {
+                let places: Vec<String> = f.related.iter().map(|p| safe(p).into_owned()).collect();
+                out.push_str(&format!("           It may follow from: {}\n", places.join(", ")));
+            }
         }
     }
     out

@@ -133,6 +133,9 @@ test('a defective plan: title, focused error summary, links, sections, panels', 
   assert.deepEqual(await texts(page, '#section-7-national-conditions thead th'), ['Cell', 'Problem', 'How to fix', 'Severity']);
   const across = page.locator('#section-across-sheets tbody tr');
   assert.deepEqual(await across.locator('th').allTextContents(), ['4. Income!D45', '7. National Conditions!D8']);
+  // The condition the figures contradict says it may follow from the shortfall, with a link.
+  assert.equal(await across.nth(1).locator('.follows-from').textContent(), 'It may follow from the problem at 4. Income!D45: fix that first.');
+  assert.equal(await across.nth(1).locator('.follows-from a').getAttribute('href'), '#problem-2');
   // The funding panel: figures in words, not only a chart.
   const funding = await page.textContent('.funding-test__text');
   assert.match(funding, /^Minimum spend on adult social care in 2025-26: the minimum is £[\d,]+ and the plan spends £0\. Not met: the plan is £[\d,]+ short\.$/);
