@@ -128,6 +128,20 @@ fn round_text(r: &Report) -> String {
     }
 }
 
+/// The minimum spending tests a plan meets, in one line: `"All 2 met, the closest by £1,200"`,
+/// or `"1 other met, by £300"` beside shortfalls; nothing when there are none.
+fn met_line(tests: &[crate::report::FundingTest]) -> Option<String> {
+    let met: Vec<&crate::report::FundingTest> = tests.iter().filter(|t| t.met()).collect();
+    let closest = met.iter().map(|t| t.planned - t.minimum).fold(f64::INFINITY, f64::min).max(0.0);
+    match (met.len(), met.len() == tests.len()) {
+        (0, _) => None,
+        (1, true) => Some(format!("Met, by {}", pounds(closest))),
+        (n, true) => Some(format!("All {n} met, the closest by {}", pounds(closest))),
+        (1, false) => Some(format!("1 other met, by {}", pounds(closest))),
+        (n, false) => Some(format!("{n} others met, the closest by {}", pounds(closest))),
+    }
+}
+
 #[function_component(Batch)]
 pub fn batch(props: &BatchProps) -> Html {
     let (sorted_by, ascending) = props.view.sort;
@@ -186,6 +200,9 @@ pub fn batch(props: &BatchProps) -> Html {
     html! {
         <section class="batch" aria-labelledby="batch-heading">
             <h2 class="govuk-heading-m" id="batch-heading" tabindex="-1">{ format!("{} plans checked", plans.len()) }</h2>
+            // Wider than the page's text column, and scrolled sideways within itself rather than
+            // cut off (in a narrow frame), so that no cell is squeezed below its contents.
+            <div class="batch-scroll">
             <table class="govuk-table batch-table">
                 <caption class="govuk-table__caption">
                     { "Every plan, with its result and key figures. Errors, warnings and advisory notes are counted in cells." }
@@ -223,10 +240,16 @@ pub fn batch(props: &BatchProps) -> Html {
                         html! {
                             <tr class="govuk-table__row">
                                 <th scope="row" class="govuk-table__header">
-                                    <button type="button" class="link-button open-plan" id={format!("open-plan-{i}")} onclick={open}>{ &r.file }</button>
+                                    <button type="button" class="link-button open-plan" id={format!("open-plan-{i}")} onclick={open}>
+                                        // A name wraps only between its words, never inside one
+                                        // (a browser would break `2025-26` at its hyphen).
+                                        { for r.file.split(' ').enumerate().map(|(n, word)| html! {
+                                            <>{ if n == 0 { "" } else { " " } }<span class="unbroken">{ word }</span></>
+                                        }) }
+                                    </button>
                                 </th>
                                 <td class="govuk-table__cell" data-label="Board">{ r.hwb.clone().unwrap_or_default() }</td>
-                                <td class="govuk-table__cell" data-label="Round">{ round_text(r) }</td>
+                                <td class="govuk-table__cell round" data-label="Round">{ round_text(r) }</td>
                                 <td class="govuk-table__cell result" data-label="Result">{ result_text(r) }</td>
                                 <td class="govuk-table__cell govuk-table__cell--numeric errors" data-label="Errors">{ cells_with(r, Severity::Error) }</td>
                                 <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Warnings">{ cells_with(r, Severity::Warning) }</td>
@@ -234,24 +257,16 @@ pub fn batch(props: &BatchProps) -> Html {
                                 <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Total pooled">
                                     { if c.figures.is_some() { pounds(pooled(c)) } else { String::new() } }
                                 </td>
-                                <td class="govuk-table__cell" data-label="Minimum spending">
-                                    // A shortfall flagged, so it is seen at a glance; a met test in a few words.
-                                    { for tests.iter().map(|t| {
-                                        let gap = t.planned - t.minimum;
-                                        let short = gap < -0.005;
-                                        html! {
-                                            <div class={classes!("funding-line", short.then_some("shortfall"))}>
-                                                if short {
-                                                    <strong class="govuk-tag govuk-tag--red tag">{ format!("Short by {}", pounds(-gap)) }</strong>
-                                                    { " " }
-                                                }
-                                                { format!("{} {}", t.name, t.year) }
-                                                if !short {
-                                                    { format!(": met, {} over", pounds(gap)) }
-                                                }
-                                            </div>
-                                        }
+                                <td class="govuk-table__cell minimum" data-label="Minimum spending">
+                                    // Each shortfall flagged on a line of its own, so it is seen at a
+                                    // glance; the tests met in one line, with the closest margin.
+                                    { for tests.iter().filter(|t| !t.met()).map(|t| html! {
+                                        <div class="funding-line shortfall">
+                                            <strong class="govuk-tag govuk-tag--red tag">{ format!("Short by {}", pounds(t.minimum - t.planned)) }</strong>
+                                            { format!(" {} {}", t.name, t.year) }
+                                        </div>
                                     }) }
+                                    { for met_line(&tests).map(|line| html! { <div class="funding-line">{ line }</div> }) }
                                     { for c.figures.as_ref().and_then(|f| f.performance.as_ref()).map(|p| html! {
                                         <div>{ format!("Performance fund {}", pounds(p.fund)) }</div>
                                     }) }
@@ -261,6 +276,7 @@ pub fn batch(props: &BatchProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             <div class="button-group downloads">
                 <button type="button" class="govuk-button govuk-button--secondary" id="download-batch-json" onclick={downloads("json")}>{ "Download every report (JSON)" }</button>
                 <button type="button" class="govuk-button govuk-button--secondary" id="download-batch-csv" onclick={downloads("csv")}>{ "Download every problem (CSV)" }</button>
