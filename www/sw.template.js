@@ -31,6 +31,25 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Asked by the page once it is quiet (and every visit after, which costs nothing once done):
+// store the parts it fetches only on demand, one at a time, so that every feature works offline
+// after a first visit. A part that cannot be fetched now is left for the next visit.
+self.addEventListener('message', (event) => {
+  if (event.data !== 'bcf-check:store-the-rest') return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    for (const url of ON_DEMAND) {
+      if (await cache.match(url, { ignoreVary: true })) continue;
+      try {
+        const response = await fetch(url);
+        if (response.ok) await cache.put(url, response);
+      } catch {
+        return;
+      }
+    }
+  })());
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;

@@ -331,11 +331,25 @@ fn store_for_offline_when_quiet(busy: Rc<dyn Fn() -> bool>) {
     });
 }
 
-/// Registers the service worker.
+/// What the page asks the service worker, once it runs, to do next: store the parts the page
+/// fetches only when a feature needs them (the marked copy's worker, the full worker for .xls,
+/// .xlsb and .ods files, the blank templates, the embedding example), so that every feature works
+/// offline after a first visit. It fetches them one at a time, after the page's own files.
+pub const STORE_THE_REST: &str = "bcf-check:store-the-rest";
+
+/// Registers the service worker, and once it is running asks it to store the rest of the site.
 fn register_service_worker() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().service_worker().register("sw.js");
-    }
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    let _ = container.register("sw.js");
+    let Ok(ready) = container.ready() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
+        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+        if let Some(worker) = registration.active() {
+            let _ = worker.post_message(&wasm_bindgen::JsValue::from_str(STORE_THE_REST));
+        }
+    });
 }
 
 /// Runs `f` after `ms` milliseconds.

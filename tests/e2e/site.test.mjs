@@ -26,8 +26,8 @@ after(async () => {
 });
 
 /** Opens the page and waits until the checking worker has loaded (nothing left to fetch). */
-async function ready(options) {
-  const opened = await openPage(browser, server.url, options);
+async function ready(options, prepare) {
+  const opened = await openPage(browser, server.url, options, prepare);
   await opened.page.waitForSelector('#file-upload');
   await opened.page.waitForLoadState('networkidle');
   return opened;
@@ -38,15 +38,37 @@ async function upload(page, file) {
   await page.waitForSelector('#summary', { timeout: 20_000 });
 }
 
+/**
+ * Waits until the site's offline copy holds a file matching each of `patterns` (regular
+ * expressions' sources) and the service worker controls the page. (`waitForFunction` does not
+ * wait for an async predicate's promise: a promise is truthy, so it returned at once.)
+ */
+async function stored(page, patterns) {
+  await page.evaluate(async (sources) => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const names = await caches.keys();
+      const cache = names.length ? await caches.open(names[0]) : null;
+      const urls = cache ? (await cache.keys()).map((r) => r.url) : [];
+      const all = sources.every((source) => urls.some((u) => new RegExp(source).test(u)));
+      if (all && navigator.serviceWorker.controller) return;
+      if (Date.now() > deadline) throw new Error(`not stored for offline use: ${sources.join(' ')}; stored: ${urls.join(' ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, patterns);
+}
+
 /** Waits until the service worker controls the page and has stored the module it loads. */
 async function storedForOffline(page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(async () => {
-    const names = await caches.keys();
-    const cache = names.length ? await caches.open(names[0]) : null;
-    const stored = cache ? (await cache.keys()).map((r) => r.url) : [];
-    return stored.some((u) => /bcf-check-app-[0-9a-f]+_bg\.wasm$/.test(u)) && Boolean(navigator.serviceWorker.controller);
-  }, null, { polling: 100, timeout: 15_000 });
+  await stored(page, ['bcf-check-app-[0-9a-f]+_bg\\.wasm$']);
+}
+
+/** Waits until the service worker has also stored the parts fetched only on demand. */
+async function storedEverything(page) {
+  await storedForOffline(page);
+  await stored(page, ['bcf-check-marker_loader\\.js$', 'bcf-check-full-worker_loader\\.js$', '/templates/bcf-2025-26-planning-template\\.xlsx$',
+    'embed-example\\.js$', 'api\\.js$', '/index\\.html$']);
 }
 
 const texts = (page, selector) => page.locator(selector).allTextContents();
@@ -423,15 +445,20 @@ test('a first visit downloads each file once, and only what the page needs', asy
   }, null, { polling: 100, timeout: 10000 });
   // The checking worker index.html started before the page's code was taken over, not replaced.
   assert.equal(await page.evaluate(() => window.bcfCheckEarly), null);
+  // Once the page is quiet, the parts it fetches only on demand are stored too, for offline use.
+  await storedEverything(page);
   const asked = server.requests.slice(before).map((r) => r.url);
+  // Until the service worker is registered (when the page is quiet), only what the page needs.
+  const first = asked.slice(0, asked.indexOf('/sw.js'));
+  assert.ok(first.length > 0, asked.join(' '));
+  for (const unneeded of ['/templates/', 'bcf-check-marker', 'bcf-check-full-worker', 'embed-example', 'api.js']) {
+    assert.ok(!first.some((url) => url.includes(unneeded)), `${unneeded} was downloaded before the page was quiet: ${asked.join(' ')}`);
+  }
   // Downloaded twice, that is: a second request that only revalidates the browser's copy (the
   // worker may import the page's script while the page is still fetching it) transfers nothing.
   const downloaded = server.requests.slice(before).filter((r) => r.status === 200).map((r) => r.url);
   const twice = downloaded.filter((url, i) => downloaded.indexOf(url) !== i);
   assert.deepEqual(twice, [], `downloaded twice: ${asked.join(' ')}`);
-  for (const unneeded of ['/templates/', 'bcf-check-marker', 'bcf-check-full-worker', 'embed-example', 'api.js']) {
-    assert.ok(!asked.some((url) => url.includes(unneeded)), `${unneeded} was downloaded: ${asked.join(' ')}`);
-  }
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -457,7 +484,7 @@ test('the site is stored for offline use only once the page is quiet, not beside
 test('checking a file sends no request anywhere', async () => {
   const { page, context, problems } = await ready();
   // Storing the site for offline use makes requests of its own, once the page is quiet.
-  await storedForOffline(page);
+  await storedEverything(page);
   const before = server.requests.length;
   const seen = [];
   page.on('request', (r) => seen.push(r.url()));
@@ -475,9 +502,34 @@ test('checking a file sends no request anywhere', async () => {
   await context.close();
 });
 
-test('after one visit the checker works with the network off', async () => {
-  const { page, context, problems } = await ready();
+test('after one visit every feature works with the network off: .xls, the marked copy, the templates, the embedding example', async () => {
+  const { page, context, problems } = await ready({ acceptDownloads: true });
+  await storedEverything(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#file-upload');
+  await upload(page, fixture('libreoffice/valid-2025-26.xls'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found', await page.textContent('#summary'));
+  await page.click('#check-another');
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-marked')]);
+  assert.equal(download.suggestedFilename(), 'defective-2025-26-checked.xlsx');
+  const template = await page.evaluate(async () => (await fetch('templates/bcf-2025-26-planning-template.xlsx')).status);
+  assert.equal(template, 200);
+  await page.goto(`${server.url}embed-example.html`);
+  await page.frameLocator('#checker').locator('#file-upload').waitFor();
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('offline, a part never downloaded is said to be missing, never that a good file is damaged', async () => {
+  // The parts fetched on demand could not be fetched on the first visit (the connection went).
+  const { page, context, problems } = await ready({}, async (c) => {
+    await c.route(/bcf-check-(marker|full-worker)/, (route) => route.abort());
+  });
   await storedForOffline(page);
+  await page.waitForTimeout(500);
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('#file-upload');
