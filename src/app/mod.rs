@@ -195,7 +195,7 @@ pub fn app() -> Html {
             let window = web_sys::window();
             let scrolled = window.as_ref().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
             if let Some(history) = window.and_then(|w| w.history().ok()) {
-                let _ = history.push_state(&wasm_bindgen::JsValue::from_str(OPENED_PLAN), "");
+                let _ = history.push_state(&state::Entry::OpenedPlan.write().into(), "");
             }
             state.dispatch(Action::Open(index, scrolled))
         })
@@ -207,7 +207,7 @@ pub fn app() -> Html {
             let history = web_sys::window().and_then(|w| w.history().ok());
             let entry = history.as_ref().and_then(|h| h.state().ok()).and_then(|s| s.as_string());
             match history {
-                Some(history) if entry.as_deref() == Some(OPENED_PLAN) => {
+                Some(history) if state::Entry::read(entry.as_deref()) == state::Entry::OpenedPlan => {
                     let _ = history.back();
                 }
                 _ => state.dispatch(Action::ToBatch),
@@ -237,19 +237,24 @@ pub fn app() -> Html {
         Callback::from(move |(name, bytes, done)| checker.derive(name, bytes, done))
     };
     {
-        // The browser's Back button after "Check another file" returns to the results, Forward
-        // to the file control again: each is a history entry of this page.
+        // Each report and each batch's table is a history entry of its own, added once when it
+        // is first shown: Back from a first report returns to the file control, not away from
+        // the site.
+        use_effect_with(state.push.clone(), |push| {
+            if let (Some((_, entry)), Some(history)) = (push, web_sys::window().and_then(|w| w.history().ok())) {
+                let _ = history.push_state(&wasm_bindgen::JsValue::from_str(entry), "");
+            }
+        });
+    }
+    {
+        // The browser's Back and Forward move between the file control, reports and the
+        // batch's table: each is a history entry of this page.
         let state = state.clone();
         use_effect_with((), move |_| {
             if let Some(window) = web_sys::window() {
                 let on_pop = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PopStateEvent)>::new(
                     move |e: web_sys::PopStateEvent| {
-                        let entry = match e.state().as_string().as_deref() {
-                            Some(CHECK_ANOTHER) => state::Entry::CheckAnother,
-                            Some(OPENED_PLAN) => state::Entry::OpenedPlan,
-                            _ => state::Entry::Other,
-                        };
-                        state.dispatch(Action::Popped(entry));
+                        state.dispatch(Action::Popped(state::Entry::read(e.state().as_string().as_deref())));
                     },
                 );
                 let _ = window
@@ -262,7 +267,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = history.push_state(&wasm_bindgen::JsValue::from_str(CHECK_ANOTHER), "");
+                let _ = history.push_state(&state::Entry::Form.write().into(), "");
             }
             state.dispatch(Action::Reset)
         })
@@ -301,12 +306,6 @@ pub fn app() -> Html {
         </>
     }
 }
-
-/// The history entry "Check another file" adds, so that Back returns to the results.
-const CHECK_ANOTHER: &str = "bcf-check:check-another";
-
-/// The history entry opening a plan from the batch's table adds, so that Back returns to it.
-const OPENED_PLAN: &str = "bcf-check:opened-plan";
 
 /// What a guidance page sends the checker's frame to be told its height again.
 pub const HEIGHT_REQUEST: &str = "bcf-check:height?";

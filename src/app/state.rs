@@ -28,8 +28,14 @@ pub struct State {
     pub phase: Phase,
     /// How many checks have finished, so effects (focus, title) run once per result.
     pub checks: u32,
-    /// The last results shown, for the browser's Back button after "Check another file".
-    pub previous: Option<Rc<Checked>>,
+    /// The single plans' reports shown on this page, by number: each is a history entry, so
+    /// the browser's Back and Forward move between them and the file control.
+    pub reports: Rc<Vec<Rc<Checked>>>,
+    /// How many single reports this page has made (the next one's number).
+    pub reports_made: usize,
+    /// A history entry to add for what is now shown (a report, the batch's table), with a serial
+    /// number so that the page adds each once.
+    pub push: Option<(u32, String)>,
     /// The plans of the last batch, while one of its reports is open ("Back to all plans").
     pub batch: Option<Rc<Vec<Rc<Checked>>>>,
     /// How the batch's table was left: its sort, and the plan opened from it with the page's
@@ -50,31 +56,62 @@ impl Default for State {
         State {
             phase: Phase::Ready,
             checks: 0,
-            previous: None,
+            reports: Rc::new(Vec::new()),
+            reports_made: 0,
+            push: None,
             batch: None,
             batch_view: BatchView { sort: (0, true), opened: None },
         }
     }
 }
 
-/// The history entries the page adds.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The most single reports kept for Back and Forward (each holds its report, not its workbook).
+const MOST_REPORTS: usize = 50;
+
+/// The history entries the page adds, as the browser keeps them (a string each).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
-    /// "Check another file": the file control.
-    CheckAnother,
+    /// The file control: the page as first opened, or "Check another file".
+    Form,
+    /// A single plan's report, by its number on this page.
+    Report(usize),
+    /// The batch's table.
+    Batch,
     /// A plan opened from the batch's table.
     OpenedPlan,
-    /// The page as it was first opened.
-    Other,
+}
+
+const CHECK_ANOTHER: &str = "bcf-check:check-another";
+const REPORT: &str = "bcf-check:report:";
+const BATCH: &str = "bcf-check:batch";
+const OPENED_PLAN: &str = "bcf-check:opened-plan";
+
+impl Entry {
+    /// The entry a history state stands for: anything not ours is the page as first opened.
+    pub fn read(state: Option<&str>) -> Entry {
+        match state {
+            Some(OPENED_PLAN) => Entry::OpenedPlan,
+            Some(BATCH) => Entry::Batch,
+            Some(s) => s.strip_prefix(REPORT).and_then(|n| n.parse().ok()).map_or(Entry::Form, Entry::Report),
+            None => Entry::Form,
+        }
+    }
+
+    pub fn write(&self) -> String {
+        match self {
+            Entry::Form => CHECK_ANOTHER.to_string(),
+            Entry::Report(n) => format!("{REPORT}{n}"),
+            Entry::Batch => BATCH.to_string(),
+            Entry::OpenedPlan => OPENED_PLAN.to_string(),
+        }
+    }
 }
 
 pub enum Action {
     Started(String),
     Finished(Checked),
-    /// "Check another file", or Forward back to it.
+    /// "Check another file": the file control.
     Reset,
-    /// The browser's Back button from "Check another file": the results again.
-    Back,
     /// The browser's Back or Forward arrived at a history entry of this page.
     Popped(Entry),
     /// Several plans chosen at once: this many.
@@ -92,11 +129,17 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut previous = self.previous.clone();
+        let mut reports = self.reports.clone();
+        let mut reports_made = self.reports_made;
         let mut batch = self.batch.clone();
         let mut batch_view = self.batch_view;
+        let serial = self.push.as_ref().map_or(0, |(n, _)| n + 1);
+        let mut push = None;
         let (phase, checks) = match action {
-            Action::Started(file) => (Phase::Checking { file }, self.checks),
+            Action::Started(file) => {
+                batch = None;
+                (Phase::Checking { file }, self.checks)
+            }
             Action::Finished(checked) => match &self.phase {
                 // A batch keeps every report (not the workbooks) until the last is in.
                 Phase::Batch { done, total } => {
@@ -105,12 +148,24 @@ impl Reducible for State {
                     if done.len() >= *total {
                         let all = Rc::new(done);
                         batch = Some(all.clone());
+                        push = Some((serial, Entry::Batch.write()));
                         (Phase::BatchDone(all), self.checks + 1)
                     } else {
                         (Phase::Batch { done: Rc::new(done), total: *total }, self.checks)
                     }
                 }
-                _ => (Phase::Checked(Rc::new(checked)), self.checks + 1),
+                _ => {
+                    let checked = Rc::new(checked);
+                    let mut kept = (*reports).clone();
+                    if kept.len() >= MOST_REPORTS {
+                        kept.remove(0);
+                    }
+                    kept.push(checked.clone());
+                    push = Some((serial, Entry::Report(reports_made).write()));
+                    reports_made += 1;
+                    reports = Rc::new(kept);
+                    (Phase::Checked(checked), self.checks + 1)
+                }
             },
             Action::BatchStarted(total) => {
                 batch = None;
@@ -135,32 +190,35 @@ impl Reducible for State {
                 Some(all) => (Phase::BatchDone(all.clone()), self.checks + 1),
                 None => (self.phase.clone(), self.checks),
             },
-            Action::Reset => {
-                if let Phase::Checked(c) = &self.phase {
-                    previous = Some(c.clone());
+            Action::Reset => (Phase::Ready, self.checks),
+            Action::Popped(entry) => match entry {
+                Entry::Form => (Phase::Ready, self.checks),
+                // Report numbers count every check; the list keeps the last ones.
+                Entry::Report(n) => {
+                    let first = reports_made - reports.len();
+                    match n.checked_sub(first).and_then(|i| reports.get(i)) {
+                        Some(c) => (Phase::Checked(c.clone()), self.checks + 1),
+                        None => (Phase::Ready, self.checks),
+                    }
                 }
-                batch = None;
-                (Phase::Ready, self.checks)
-            }
-            // Where a history entry leads depends on what is shown now: from a plan opened from
-            // the batch, back to the table; from the table, forward to that plan again.
-            Action::Popped(entry) => {
-                let action = match (&self.phase, entry, self.batch_view.opened) {
-                    (Phase::Checked(_), _, _) if batch.is_some() => Action::Back,
-                    (Phase::BatchDone(_), Entry::OpenedPlan, Some((index, scrolled))) => Action::Open(index, scrolled),
-                    (_, Entry::CheckAnother, _) => Action::Reset,
-                    _ => Action::Back,
-                };
-                return self.reduce(action);
-            }
-            Action::Back => match (&self.phase, &previous, &batch) {
-                // From a plan opened from the batch: the table, as it was left.
-                (Phase::Checked(_), _, Some(all)) => (Phase::BatchDone(all.clone()), self.checks + 1),
-                (Phase::Ready, Some(c), _) => (Phase::Checked(c.clone()), self.checks),
-                _ => (self.phase.clone(), self.checks),
+                Entry::Batch => match &batch {
+                    Some(all) => (Phase::BatchDone(all.clone()), self.checks + 1),
+                    None => (Phase::Ready, self.checks),
+                },
+                Entry::OpenedPlan => match (&batch, self.batch_view.opened) {
+                    (Some(all), Some((index, scrolled))) => match all.get(index) {
+                        Some(c) => {
+                            batch_view.opened = Some((index, scrolled));
+                            (Phase::Checked(c.clone()), self.checks + 1)
+                        }
+                        None => (Phase::Ready, self.checks),
+                    },
+                    _ => (Phase::Ready, self.checks),
+                },
             },
         };
-        Rc::new(State { phase, checks, previous, batch, batch_view })
+        let push = push.or_else(|| self.push.clone());
+        Rc::new(State { phase, checks, reports, reports_made, push, batch, batch_view })
     }
 }
 

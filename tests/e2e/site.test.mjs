@@ -623,6 +623,32 @@ test('Back after "Check another file" returns to the results; the embedded frame
   await embedded.context.close();
 });
 
+test('Back straight after a first report returns to the file control, and Back and Forward move between reports', async () => {
+  const { page, context, problems } = await ready();
+  const start = page.url();
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  await page.goBack();
+  await page.waitForSelector('#file-upload');
+  assert.equal(page.url(), start, 'still on the site');
+  await page.goForward();
+  await page.waitForSelector('#summary');
+  assert.equal(await page.textContent('#result-file'), 'defective-2025-26.xlsx');
+  // A second report, from "Check another file": Back shows the form, then the first report.
+  await page.click('#check-another');
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(await page.textContent('#result-file'), 'valid-2025-26.xlsx');
+  await page.goBack();
+  await page.waitForSelector('#file-upload');
+  await page.goBack();
+  await page.waitForSelector('#summary');
+  assert.equal(await page.textContent('#result-file'), 'defective-2025-26.xlsx');
+  await page.goForward();
+  await page.goForward();
+  await page.waitForSelector('#result-file:has-text("valid-2025-26.xlsx")');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the print stylesheet leaves only the report', async () => {
   const { page, context } = await ready();
   await upload(page, fixture('defective-2025-26.xlsx'));
