@@ -12,7 +12,8 @@ use crate::report::{Finding, Report};
 pub struct Change {
     pub sheet: String,
     pub cell: Option<String>,
-    /// `changed`, `added`, `removed`, `fixed` (a problem gone) or `new problem`.
+    /// `changed`, `added`, `removed`, `renumbered` (schemes with new IDs and nothing else
+    /// changed, said once), `fixed` (a problem gone) or `new problem`.
     pub change: String,
     /// What changed, in words: `Scheme 3 (Home care capacity): Expenditure (£)`.
     pub what: String,
@@ -40,17 +41,28 @@ impl Mismatch {
     }
 }
 
-/// A value as the user sees it: numbers grouped in thousands (`3,561,000`), dates as dates.
+/// A value as the user sees it: numbers grouped in thousands (`3,561,000`), dates as dates,
+/// text as typed (spaces around it included: a list value with a space added no longer matches
+/// its list, and that change must show).
 fn shown(f: &Field) -> String {
     match &f.value {
         crate::workbook::Value::Number(n) => crate::report::words::number(*n),
-        other => other.display().trim().to_string(),
+        other => other.display(),
     }
 }
 
-/// A row's amounts (one per year), as the user sees them: `100,000, 0`.
+/// An amount of money as the user sees it: `£3,561,000`; anything else (text typed in an amount
+/// cell, a blank) as it is.
+fn shown_money(f: &Field) -> String {
+    match &f.value {
+        crate::workbook::Value::Number(n) => crate::report::words::pounds(*n),
+        _ => shown(f),
+    }
+}
+
+/// A row's amounts (one per year), as the user sees them: `£100,000, £0`.
 fn shown_all(fields: &[Field]) -> String {
-    fields.iter().map(shown).collect::<Vec<_>>().join(", ")
+    fields.iter().map(shown_money).collect::<Vec<_>>().join(", ")
 }
 
 struct Differ<'a> {
@@ -72,12 +84,110 @@ impl Differ<'_> {
 
     /// A field whose shown value differs.
     fn field(&mut self, kind: SheetKind, what: String, old: &Field, new: &Field) {
-        let (a, b) = (shown(old), shown(new));
+        self.differs(kind, what, old, new, shown);
+    }
+
+    /// An amount of money whose shown value differs.
+    fn money(&mut self, kind: SheetKind, what: String, old: &Field, new: &Field) {
+        self.differs(kind, what, old, new, shown_money);
+    }
+
+    fn differs(&mut self, kind: SheetKind, what: String, old: &Field, new: &Field, show: fn(&Field) -> String) {
+        let (a, b) = (show(old), show(new));
         if a != b {
+            // Only spaces around the text differ: say so, as the quotes alone hardly show it.
+            let what = if a.trim() == b.trim() { format!("{what} (spaces before or after the text)") } else { what };
             self.push(kind, Some(new), "changed", what, a, b);
         }
     }
 }
+
+/// A scheme's details other than its ID, to match a scheme whose ID changed.
+fn scheme_content(s: &crate::plan::Scheme) -> Vec<String> {
+    let mut content: Vec<String> = [
+        &s.scheme_name,
+        &s.description,
+        &s.scheme_type,
+        &s.sub_type,
+        &s.type_other,
+        &s.area,
+        &s.area_other,
+        &s.commissioner,
+        &s.nhs_share,
+        &s.la_share,
+        &s.provider,
+        &s.source,
+        &s.new_existing,
+    ]
+    .iter()
+    .map(|f| shown(f))
+    .collect();
+    content.extend(s.amounts.iter().map(shown));
+    content
+}
+
+/// Old and new schemes paired: the same details under the same ID, the same details under
+/// another ID (an ID typed differently, or the IDs renumbered after an inserted scheme), the same
+/// ID, then the most alike of the rest (at least half their details the same). Unpaired schemes
+/// were added or removed.
+fn pair_schemes(old: &[crate::plan::Scheme], new: &[crate::plan::Scheme]) -> Vec<(Option<usize>, Option<usize>)> {
+    use std::collections::HashMap;
+    let id = |s: &crate::plan::Scheme| shown(&s.scheme_id).trim().to_string();
+    let mut old_of: Vec<Option<usize>> = vec![None; new.len()];
+    let mut taken = vec![false; old.len()];
+    let old_content: Vec<Vec<String>> = old.iter().map(scheme_content).collect();
+    let new_content: Vec<Vec<String>> = new.iter().map(scheme_content).collect();
+    let mut by_content: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (i, c) in old_content.iter().enumerate() {
+        by_content.entry(c.as_slice()).or_default().push(i);
+    }
+    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in old.iter().enumerate() {
+        if !id(s).is_empty() {
+            by_id.entry(id(s)).or_default().push(i);
+        }
+    }
+    let pass =
+        |old_of: &mut Vec<Option<usize>>, taken: &mut Vec<bool>, pick: &dyn Fn(usize, &[bool]) -> Option<usize>| {
+            for (n, paired) in old_of.iter_mut().enumerate() {
+                if paired.is_none() {
+                    if let Some(o) = pick(n, taken) {
+                        taken[o] = true;
+                        *paired = Some(o);
+                    }
+                }
+            }
+        };
+    let free = |list: Option<&Vec<usize>>, taken: &[bool], also: &dyn Fn(usize) -> bool| {
+        list.and_then(|l| l.iter().copied().find(|&o| !taken[o] && also(o)))
+    };
+    pass(&mut old_of, &mut taken, &|n, taken| {
+        free(by_content.get(new_content[n].as_slice()), taken, &|o| id(&old[o]) == id(&new[n]))
+    });
+    pass(&mut old_of, &mut taken, &|n, taken| free(by_content.get(new_content[n].as_slice()), taken, &|_| true));
+    pass(&mut old_of, &mut taken, &|n, taken| free(by_id.get(&id(&new[n])), taken, &|_| true));
+    // The most alike of the rest: bounded, as it compares every pair.
+    let left_new: Vec<usize> = (0..new.len()).filter(|&n| old_of[n].is_none()).collect();
+    let left_old: Vec<usize> = (0..old.len()).filter(|&o| !taken[o]).collect();
+    if left_new.len() * left_old.len() <= 250_000 {
+        for &n in &left_new {
+            let same = |o: usize| old_content[o].iter().zip(&new_content[n]).filter(|(a, b)| a == b).count();
+            let best = left_old.iter().copied().filter(|&o| !taken[o]).max_by_key(|&o| (same(o), std::cmp::Reverse(o)));
+            if let Some(o) = best.filter(|&o| 2 * same(o) >= new_content[n].len()) {
+                taken[o] = true;
+                old_of[n] = Some(o);
+            }
+        }
+    }
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> =
+        old_of.iter().enumerate().map(|(n, o)| (*o, Some(n))).collect();
+    pairs.extend((0..old.len()).filter(|&o| !taken[o]).map(|o| (Some(o), None)));
+    pairs
+}
+
+/// How many IDs changed on schemes otherwise the same before they are said once, as a
+/// renumbering, rather than scheme by scheme.
+const RENUMBERED: usize = 3;
 
 /// The differences between two versions of a plan, grouped by sheet in workbook order.
 pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report) -> Result<Vec<Change>, Mismatch> {
@@ -127,7 +237,7 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
         match old.income.rows.iter().find(|r| key(r) == key(row)) {
             Some(before) => {
                 for (y, (x, z)) in before.amounts.iter().zip(&row.amounts).enumerate() {
-                    d.field(SheetKind::Income, what(y), x, z);
+                    d.money(SheetKind::Income, what(y), x, z);
                 }
                 d.field(SheetKind::Income, format!("{}: description", what(0)), &before.description, &row.description);
             }
@@ -141,25 +251,56 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
     }
     for ((layout, x), y) in new.profile.income.minimums.iter().zip(&old.income.minimums).zip(&new.income.minimums) {
         for (year, (p, q)) in x.iter().zip(y).enumerate() {
-            d.field(SheetKind::Income, format!("{}{}", layout.label, year_name(year)), p, q);
+            d.money(SheetKind::Income, format!("{}{}", layout.label, year_name(year)), p, q);
         }
     }
 
-    // Schemes, matched by Scheme ID.
+    // Schemes, paired by their details as well as their ID (`pair_schemes`).
     let id = |s: &crate::plan::Scheme| shown(&s.scheme_id);
     let columns = &new.profile.expenditure;
-    for scheme in &new.schemes {
-        let title = format!("Scheme {} ({})", id(scheme), shown(&scheme.scheme_name));
-        match old.schemes.iter().find(|s| id(s) == id(scheme) && !id(s).is_empty()) {
-            None => d.push(
-                SheetKind::Expenditure,
-                Some(&scheme.scheme_id),
-                "added",
-                title,
-                String::new(),
-                shown_all(&scheme.amounts),
-            ),
-            Some(before) => {
+    let title = |s: &crate::plan::Scheme| format!("Scheme {} ({})", id(s).trim(), shown(&s.scheme_name).trim());
+    let mut renumbered: Vec<(&crate::plan::Scheme, &crate::plan::Scheme)> = Vec::new();
+    let mut id_changes: Vec<Change> = Vec::new();
+    for pair in pair_schemes(&old.schemes, &new.schemes) {
+        match pair {
+            (None, Some(n)) => {
+                let scheme = &new.schemes[n];
+                d.push(
+                    SheetKind::Expenditure,
+                    Some(&scheme.scheme_id),
+                    "added",
+                    title(scheme),
+                    String::new(),
+                    shown_all(&scheme.amounts),
+                )
+            }
+            (Some(o), None) => {
+                let scheme = &old.schemes[o];
+                d.push(
+                    SheetKind::Expenditure,
+                    None,
+                    "removed",
+                    title(scheme),
+                    shown_all(&scheme.amounts),
+                    String::new(),
+                )
+            }
+            (Some(o), Some(n)) => {
+                let (before, scheme) = (&old.schemes[o], &new.schemes[n]);
+                let title = title(scheme);
+                if id(before) != id(scheme) {
+                    if scheme_content(before) == scheme_content(scheme) {
+                        renumbered.push((before, scheme));
+                    }
+                    let mut one = Differ { new, out: Vec::new() };
+                    one.field(
+                        SheetKind::Expenditure,
+                        format!("{title}: {}", columns.scheme_id.header),
+                        &before.scheme_id,
+                        &scheme.scheme_id,
+                    );
+                    id_changes.extend(one.out);
+                }
                 let pairs: Vec<(&str, &Field, &Field)> = vec![
                     (&columns.scheme_name.header, &before.scheme_name, &scheme.scheme_name),
                     (&columns.description.header, &before.description, &scheme.description),
@@ -177,15 +318,33 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
                     d.field(SheetKind::Expenditure, format!("{title}: {header}"), x, y);
                 }
                 for ((column, x), y) in columns.amounts.iter().zip(&before.amounts).zip(&scheme.amounts) {
-                    d.field(SheetKind::Expenditure, format!("{title}: {}", column.header), x, y);
+                    d.money(SheetKind::Expenditure, format!("{title}: {}", column.header), x, y);
                 }
             }
+            (None, None) => {}
         }
     }
-    for scheme in old.schemes.iter().filter(|s| !new.schemes.iter().any(|n| id(n) == id(s) && !id(s).is_empty())) {
-        let title = format!("Scheme {} ({})", id(scheme), shown(&scheme.scheme_name));
-        d.push(SheetKind::Expenditure, None, "removed", title, shown_all(&scheme.amounts), String::new());
+    // Many schemes with a new ID and nothing else changed: the IDs were renumbered (a scheme
+    // inserted above them, say). Said once, not scheme by scheme.
+    if renumbered.len() >= RENUMBERED {
+        let list = |ids: Vec<String>| match ids.as_slice() {
+            [first, .., last] => format!("{first} to {last}"),
+            _ => ids.join(", "),
+        };
+        let first = renumbered.first().map(|(_, s)| &s.scheme_id);
+        d.push(
+            SheetKind::Expenditure,
+            first,
+            "renumbered",
+            format!("{} schemes have a new Scheme ID and are otherwise unchanged", renumbered.len()),
+            list(renumbered.iter().map(|(b, _)| id(b).trim().to_string()).collect()),
+            list(renumbered.iter().map(|(_, s)| id(s).trim().to_string()).collect()),
+        );
+        let renumbered: std::collections::HashSet<String> =
+            renumbered.iter().map(|(_, s)| s.scheme_id.at.to_string()).collect();
+        id_changes.retain(|c| !c.cell.as_ref().is_some_and(|cell| renumbered.contains(cell)));
     }
+    d.out.extend(id_changes);
 
     // Metrics, by code and period.
     for row in &new.metrics {
@@ -225,12 +384,15 @@ pub fn compare(old: &Plan, new: &Plan, old_report: &Report, new_report: &Report)
         d.field(SheetKind::PayForPerformance, "Cost of an admission".into(), &x.cost, &y.cost);
     }
 
-    problems(old_report, new_report, &mut d.out);
-
-    // Grouped by sheet, in workbook order; within a sheet, as found.
+    // The edits first, grouped by sheet in workbook order (within a sheet, as found); then the
+    // problems fixed and new, by sheet too.
     let order = new.profile.sheets.in_order();
     let rank = |sheet: &str| order.iter().position(|s| *s == sheet).unwrap_or(order.len());
     d.out.sort_by_key(|c| rank(&c.sheet));
+    let mut found = Vec::new();
+    problems(old_report, new_report, &mut found);
+    found.sort_by_key(|c| rank(&c.sheet));
+    d.out.extend(found);
     Ok(d.out)
 }
 
@@ -266,7 +428,27 @@ fn problems(old_report: &Report, new_report: &Report, out: &mut Vec<Change>) {
     }
 }
 
-/// The changes as text, one block per sheet.
+/// Whether a change is to a problem (fixed or new) rather than an edit of the plan.
+pub fn is_problem(c: &Change) -> bool {
+    c.change == "fixed" || c.change == "new problem"
+}
+
+/// What a comparison found, in one line, the edits first: `"3 edits, 1 new problem and 2
+/// problems fixed"`.
+pub fn summary(changes: &[Change]) -> String {
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let edits = changes.iter().filter(|c| !is_problem(c)).count();
+    let new = changes.iter().filter(|c| c.change == "new problem").count();
+    let fixed = changes.iter().filter(|c| c.change == "fixed").count();
+    format!(
+        "{}, {} and {}",
+        count(edits, "edit", "edits"),
+        count(new, "new problem", "new problems"),
+        count(fixed, "problem fixed", "problems fixed")
+    )
+}
+
+/// The changes as text: a line of counts, the edits by sheet, then the problems fixed and new.
 pub fn to_text(old: &str, new: &str, changes: &[Change]) -> String {
     use crate::report::words::for_terminal as safe;
     let mut out = format!("Changes from {} to {}\n", safe(old), safe(new));
@@ -274,23 +456,27 @@ pub fn to_text(old: &str, new: &str, changes: &[Change]) -> String {
         out.push_str("\nNo differences.\n");
         return out;
     }
-    let mut sheet = None;
+    out.push_str(&format!("{}\n", summary(changes)));
+    let mut heading = None;
     for c in changes {
-        if sheet != Some(&c.sheet) {
-            out.push_str(&format!(
-                "\n{}\n",
-                if c.sheet.is_empty() { "The whole workbook".into() } else { safe(&c.sheet) }
-            ));
-            sheet = Some(&c.sheet);
+        let this = if is_problem(c) { "Problems fixed and new".to_string() } else { c.sheet.clone() };
+        if heading.as_ref() != Some(&this) {
+            out.push_str(&format!("\n{}\n", if this.is_empty() { "The whole workbook".into() } else { safe(&this) }));
+            heading = Some(this);
         }
-        let at = c.cell.as_deref().map_or(String::new(), |c| format!(" [{}]", safe(c)));
+        let place = match (&c.cell, is_problem(c) && !c.sheet.is_empty()) {
+            (Some(cell), true) => format!(" [{}!{}]", safe(&c.sheet), safe(cell)),
+            (None, true) => format!(" [{}]", safe(&c.sheet)),
+            (Some(cell), false) => format!(" [{}]", safe(cell)),
+            (None, false) => String::new(),
+        };
         let (what, was, now) = (safe(&c.what), safe(&c.old), safe(&c.new));
         let line = match c.change.as_str() {
-            "changed" => format!("  changed{at}: {what}: “{was}” → “{now}”"),
-            "added" => format!("  added{at}: {what} ({now})"),
+            "changed" | "renumbered" => format!("  {}{place}: {what}: “{was}” → “{now}”", c.change),
+            "added" => format!("  added{place}: {what} ({now})"),
             "removed" => format!("  removed: {what} ({was})"),
-            "fixed" => format!("  fixed{at}: {was} ({what})"),
-            _ => format!("  new problem{at}: {now} ({what})"),
+            "fixed" => format!("  fixed{place}: {was} ({what})"),
+            _ => format!("  new problem{place}: {now} ({what})"),
         };
         out.push_str(&line);
         out.push('\n');

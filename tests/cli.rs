@@ -290,20 +290,24 @@ fn what_changed_between_two_versions_of_a_plan() {
     assert_eq!(status, 0, "{err}");
     let body: Vec<&str> = out.lines().skip(1).collect();
     let condition = "“Implementation of the High Impact Change Model for managing transfers of care” (NC4)";
+    // A count first; the edits by sheet, amounts in pounds; then the problems fixed and new.
     let expected = [
-        "".to_string(),
+        "6 edits, 1 new problem and 0 problems fixed".to_string(),
+        "".into(),
         "5. Expenditure".into(),
-        "  changed [O11]: Scheme 5 (Joint community services): Expenditure (£): “3,561,000” → “3,461,000”".into(),
-        "  added [B12]: Scheme 9 (Falls response) (100,000, 0)".into(),
+        "  changed [O11]: Scheme 5 (Joint community services): Expenditure (£): “£3,561,000” → “£3,461,000”".into(),
+        "  added [B12]: Scheme 9 (Falls response) (£100,000, £0)".into(),
         "".into(),
         "6. Metrics".into(),
         "  changed [H18]: Delayed transfers of care (delayed days) from hospital per 100,000 population (18+), 2017-18: planned: “936.9” → “800”".into(),
-        "  new problem [H18]: The plan for delayed transfers of care (delayed days) from hospital per 100,000 population (18+) in 2017-18 is 800, but the numerator divided by the denominator, times 100,000, is 936.9. (metric.rate-inconsistent)".into(),
         "".into(),
         "7. National Conditions".into(),
         format!("  changed [D9]: {condition}: answer: “Yes” → “No”"),
         format!("  changed [E9]: {condition}: actions: “” → “Trusted assessors start in the autumn.”"),
         format!("  changed [F9]: {condition}: timeframe: “” → “30/09/2018”"),
+        "".into(),
+        "Problems fixed and new".into(),
+        "  new problem [6. Metrics!H18]: The plan for delayed transfers of care (delayed days) from hospital per 100,000 population (18+) in 2017-18 is 800, but the numerator divided by the denominator, times 100,000, is 936.9. (metric.rate-inconsistent)".into(),
     ];
     assert_eq!(body, expected, "{out}");
     // A plan of another board is not another version.
@@ -317,6 +321,84 @@ fn what_changed_between_two_versions_of_a_plan() {
     assert!(parsed["changes"].as_array().is_some_and(|c| c.len() >= 5), "{json}");
     let (_, csv, _) = run(&["compare", "--format", "csv", &a, &b]);
     assert!(csv.starts_with("\u{feff}sheet,cell,change,what,old,new\r\n"), "{csv}");
+}
+
+/// The edits (not the problems) `compare` finds between two versions, as its text prints them.
+fn edits(old: &Fixture, new: &Fixture) -> Vec<String> {
+    let changes =
+        bcf_check::compare::compare_bytes("old.xlsx", &old.xlsx(), "new.xlsx", &new.xlsx()).expect("compared");
+    let text = bcf_check::compare::to_text("old.xlsx", "new.xlsx", &changes);
+    text.lines()
+        .take_while(|l| *l != "Problems fixed and new")
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// Schemes `first..first+n` at rows from `row`, named after their number.
+fn schemes(m: &mut bcf_check::template::TemplateModel, row: u32, ids: std::ops::Range<u32>, skip: u32) {
+    use bcf_check::template::{write_scheme, SchemeRow};
+    for (i, n) in ids.enumerate() {
+        let scheme = SchemeRow {
+            id: (n + skip).to_string(),
+            name: format!("Scheme number {n}"),
+            description: "A service.".into(),
+            scheme_type: "Prevention / Early Intervention".into(),
+            sub_type: Some("Falls prevention".into()),
+            area: "Community Health".into(),
+            commissioner: "CCG".into(),
+            provider: "NHS Community Provider".into(),
+            source: "Minimum NHS Contribution".into(),
+            amounts: vec![1_000.0 * f64::from(n), 0.0],
+            new_existing: "New".into(),
+            ..Default::default()
+        };
+        write_scheme(m, row + i as u32, &scheme);
+    }
+}
+
+#[test]
+fn a_changed_scheme_id_is_one_change_and_renumbered_ids_one_line() {
+    // An ID typed differently showed as every field of the scheme now under that ID changed, and
+    // the old one removed; IDs renumbered after an inserted scheme showed every shifted scheme.
+    let old = Fixture::valid("2017-19", "Leicester");
+    let typo = Fixture::valid("2017-19", "Leicester").with(|m| m.set_text("5. Expenditure", "B8", "3A"));
+    let found = edits(&old, &typo);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("changed [B8]: Scheme 3A (") && found[0].ends_with(": Scheme ID: “2” → “3A”"),
+        "{found:#?}"
+    );
+
+    let before = Fixture::valid("2017-19", "Leicester").with(|m| schemes(m, 12, 9..15, 0));
+    let inserted = Fixture::valid("2017-19", "Leicester").with(|m| {
+        schemes(m, 12, 100..101, 0);
+        schemes(m, 13, 9..15, 1);
+    });
+    let found = edits(&before, &inserted);
+    assert_eq!(
+        found,
+        [
+            "added [B12]: Scheme 100 (Scheme number 100) (£100,000, £0)".to_string(),
+            "renumbered [B13]: 6 schemes have a new Scheme ID and are otherwise unchanged: “9 to 14” → “10 to 15”"
+                .into(),
+        ]
+    );
+}
+
+#[test]
+fn a_space_added_to_a_list_value_shows_as_the_change_behind_the_new_problem() {
+    let old = Fixture::valid("2017-19", "Leicester");
+    let spaced = Fixture::valid("2017-19", "Leicester").with(|m| {
+        let area = match m.value("5. Expenditure", "H7") {
+            bcf_check::workbook::Value::Text(t) => t.to_string(),
+            other => panic!("{other:?}"),
+        };
+        m.set_text("5. Expenditure", "H7", &format!("{area} "));
+    });
+    let found = edits(&old, &spaced);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("(spaces before or after the text)"), "{found:#?}");
 }
 
 #[test]

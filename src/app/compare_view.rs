@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::compare::Change;
+use crate::compare::{is_problem, summary, Change};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -29,11 +29,17 @@ fn chosen(id: &str) -> Option<File> {
 }
 
 fn line(c: &Change) -> String {
-    let at = c.cell.as_deref().map_or(String::new(), |c| format!(" ({c})"));
+    let at = match (&c.cell, is_problem(c) && !c.sheet.is_empty()) {
+        (Some(cell), true) => format!(" ({}!{cell})", c.sheet),
+        (Some(cell), false) => format!(" ({cell})"),
+        _ => String::new(),
+    };
+    let amounts = |a: &str| if a.is_empty() { String::new() } else { format!(": {a}") };
     match c.change.as_str() {
         "changed" => format!("{}{at}: “{}” changed to “{}”", c.what, c.old, c.new),
-        "added" => format!("Added{at}: {}", c.what),
-        "removed" => format!("Removed: {}", c.what),
+        "renumbered" => format!("{}{at}: IDs {} are now {}", c.what, c.old, c.new),
+        "added" => format!("Added{at}: {}{}", c.what, amounts(&c.new)),
+        "removed" => format!("Removed: {}{}", c.what, amounts(&c.old)),
         "fixed" => format!("Fixed{at}: {}", c.old),
         _ => format!("New problem{at}: {}", c.new),
     }
@@ -42,6 +48,17 @@ fn line(c: &Change) -> String {
 #[function_component(CompareView)]
 pub fn compare_view(props: &CompareViewProps) -> Html {
     let outcome = use_state(|| Outcome::None);
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((*outcome).clone(), move |outcome| {
+            if matches!(outcome, Outcome::Changes(c) if !c.is_empty()) {
+                if let Some(element) = heading.cast::<web_sys::HtmlElement>() {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
     let on_click = {
         let on_compare = props.on_compare.clone();
         let outcome = outcome.clone();
@@ -74,18 +91,28 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             html! { <p class="govuk-body" id="compare-result">{ "The two versions are the same." }</p> }
         }
         Outcome::Changes(changes) => {
-            let mut sheets: Vec<(String, Vec<&Change>)> = Vec::new();
+            // The edits by sheet, then the problems fixed and new (the order they come in).
+            let mut groups: Vec<(String, Vec<&Change>)> = Vec::new();
             for c in changes {
-                match sheets.last_mut() {
-                    Some((sheet, list)) if *sheet == c.sheet => list.push(c),
-                    _ => sheets.push((c.sheet.clone(), vec![c])),
+                let heading = if is_problem(c) {
+                    "Problems fixed and new".to_string()
+                } else if c.sheet.is_empty() {
+                    "The whole workbook".to_string()
+                } else {
+                    c.sheet.clone()
+                };
+                match groups.last_mut() {
+                    Some((h, list)) if *h == heading => list.push(c),
+                    _ => groups.push((heading, vec![c])),
                 }
             }
             html! {
                 <div id="compare-result">
-                    { for sheets.iter().map(|(sheet, list)| html! {
+                    <h2 class="govuk-heading-m" id="compare-heading" tabindex="-1" ref={heading.clone()}>{ "What changed" }</h2>
+                    <p class="govuk-body" id="compare-summary"><strong>{ summary(changes) }</strong></p>
+                    { for groups.iter().map(|(title, list)| html! {
                         <>
-                            <h3 class="govuk-heading-s">{ if sheet.is_empty() { "The whole workbook".to_string() } else { sheet.clone() } }</h3>
+                            <h3 class="govuk-heading-s">{ title }</h3>
                             <ul class="govuk-list govuk-list--bullet">
                                 { for list.iter().map(|c| html! { <li data-change={c.change.clone()}>{ line(c) }</li> }) }
                             </ul>
@@ -94,6 +121,14 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                 </div>
             }
         }
+    };
+    // What the comparison found, said when it is in; the focus goes to it.
+    let said = match &*outcome {
+        Outcome::Working => "Comparing…".to_string(),
+        Outcome::Changes(changes) if changes.is_empty() => "The two versions are the same.".to_string(),
+        Outcome::Changes(changes) => format!("Compared: {}.", summary(changes)),
+        Outcome::Refused(why) => why.clone(),
+        Outcome::None => String::new(),
     };
     html! {
         <details class="govuk-details compare">
@@ -109,6 +144,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                 <div>
                     <button type="button" class="govuk-button govuk-button--secondary" id="compare-button" onclick={on_click}>{ "Compare" }</button>
                 </div>
+                <p class="govuk-visually-hidden" role="status" id="compare-status">{ said }</p>
                 { result }
             </div>
         </details>

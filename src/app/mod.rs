@@ -283,15 +283,23 @@ pub fn app() -> Html {
             <div id="status" class="govuk-body status" role="status" aria-live="polite">{ state::announcement(&state) }</div>
             {
                 match &state.phase {
+                    // Comparing two versions is offered wherever an assurer is: after a report
+                    // and under the batch's table too, not only before a check.
                     Phase::BatchDone(plans) => html! {
-                        <Batch plans={plans.clone()} on_open={on_open} on_reset={on_reset.clone()}
-                            view={state.batch_view} on_sort={on_sort} checks={state.checks} />
+                        <>
+                            <Batch plans={plans.clone()} on_open={on_open} on_reset={on_reset.clone()}
+                                view={state.batch_view} on_sort={on_sort} checks={state.checks} />
+                            <CompareView on_compare={on_compare.clone()} />
+                        </>
                     },
                     // The progress is said once, in the status line above.
                     Phase::Batch { .. } => html! {},
                     Phase::Checked(checked) => html! {
-                        <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset} on_mark={on_mark}
-                            on_back={state.batch.is_some().then_some(on_to_batch)} />
+                        <>
+                            <Results checked={checked.clone()} checks={state.checks} on_reset={on_reset} on_mark={on_mark}
+                                on_back={state.batch.is_some().then_some(on_to_batch)} />
+                            <CompareView on_compare={on_compare.clone()} />
+                        </>
                     },
                     Phase::Ready | Phase::Checking { .. } => html! {
                         <>

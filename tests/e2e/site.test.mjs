@@ -571,6 +571,13 @@ test('axe finds no accessibility violations on the start page or a results page'
   await page.click('#check-another');
   await upload(page, fixture('any-template/real-style-2026-27.xlsx'));
   assert.deepEqual(await axe(), [], 'results page of a partial check');
+  // A comparison, after a report (its headings in order under the page's).
+  await page.click('.compare summary');
+  await page.setInputFiles('#compare-old', fixture('valid-2025-26.xlsx'));
+  await page.setInputFiles('#compare-new', fixture('defective-2025-26.xlsx'));
+  await page.click('#compare-button');
+  await page.waitForSelector('#compare-result h3');
+  assert.deepEqual(await axe(), [], 'a comparison');
   // The embedding example: a main landmark, everything in a region.
   await page.goto(`${server.url}embed-example.html`);
   await page.frameLocator('#checker').locator('#file-upload').waitFor();
@@ -991,6 +998,24 @@ test('many plans at once: progress, a sortable table, each report and back, the 
   await context.close();
 });
 
+test('comparison is offered after a report and under the batch table, and wraps at 320 px', async () => {
+  const { page, context, problems } = await ready({ viewport: { width: 320, height: 700 } });
+  await upload(page, fixture('defective-2025-26.xlsx'));
+  await page.click('.compare summary');
+  await page.setInputFiles('#compare-old', fixture('valid-2025-26.xlsx'));
+  await page.setInputFiles('#compare-new', fixture('defective-2025-26.xlsx'));
+  await page.click('#compare-button');
+  await page.waitForSelector('#compare-result h3');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'no sideways scroll at 320 px');
+  await page.click('#check-another');
+  const file = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixture(name)) });
+  await page.setInputFiles('#file-upload', [file('valid-2025-26.xlsx'), file('defective-2025-26.xlsx')]);
+  await page.waitForSelector('.batch-table', { timeout: 30_000 });
+  assert.equal(await page.locator('.compare summary').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('compare with an earlier version: what changed, by sheet, and the problems that are new', async () => {
   const { page, context, problems } = await ready();
   await page.click('.compare summary');
@@ -999,10 +1024,17 @@ test('compare with an earlier version: what changed, by sheet, and the problems 
   await page.click('#compare-button');
   await page.waitForSelector('#compare-result h3');
   const sheets = await page.locator('#compare-result h3').allTextContents();
-  assert.deepEqual(sheets.slice(0, 2), ['2. Cover', '4. Income']);
+  assert.deepEqual(sheets.slice(0, 2), ['2. Cover', '5. Expenditure']);
   const changed = await page.locator('#compare-result li[data-change="changed"]').allTextContents();
   assert.ok(changed.includes('E-mail (C7): “alex.morgan@example.gov.uk” changed to “alex.morgan(at)example.gov.uk”'), JSON.stringify(changed));
   assert.equal(await page.locator('#compare-result li[data-change="new problem"]').count(), 7);
+  // A count first, said in the live region, and the focus on the result's heading.
+  assert.match(await page.textContent('#compare-summary'), /^\d+ edits?, 7 new problems and 0 problems fixed$/);
+  assert.match(await page.textContent('#compare-status'), /^Compared: \d+ edits?, 7 new problems/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'compare-heading');
+  // The problems come after the edits, under a heading of their own, with their sheet.
+  assert.equal(sheets.at(-1), 'Problems fixed and new');
+  assert.ok((await page.locator('#compare-result li[data-change="new problem"]').first().textContent()).startsWith('New problem (2. Cover!C7)'));
   // Plans of different rounds are not versions of one plan.
   await page.setInputFiles('#compare-new', fixture('valid-2017-19.xlsx'));
   await page.click('#compare-button');
