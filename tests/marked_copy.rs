@@ -1254,3 +1254,26 @@ fn a_cell_with_a_threaded_comment_gets_a_reply_that_current_excel_shows() {
     assert_eq!(elements(&p["xl/persons/person.xml"], "person").len(), 2);
     assert_every_part_well_formed(&second.bytes);
 }
+
+#[test]
+fn a_part_that_claims_more_compressed_bytes_than_the_file_holds_is_no_huge_allocation() {
+    // Found by fuzzing the marked copy: a part whose directory entry claims 805 MB of compressed
+    // data (the file is 40 KB) made the copy reserve that much before reading it, and abort.
+    // Run under a 600 MB address-space limit, as a browser tab would refuse the allocation.
+    let file = fixture("fuzz/marked-copy-part-claims-805-mb-compressed.xlsx");
+    let dir = std::env::temp_dir().join(format!("bcf-check-claims-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 600000; exec '{}' --annotate '{}' '{}'",
+            env!("CARGO_BIN_EXE_bcf-check"),
+            dir.display(),
+            file
+        ))
+        .output()
+        .unwrap();
+    let status = output.status.code();
+    assert!(matches!(status, Some(0..=2)), "{status:?}: {}", String::from_utf8_lossy(&output.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}

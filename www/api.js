@@ -79,8 +79,8 @@ function answer(event) {
   const [pending] = waiting.splice(at, 1);
   if (reply.elsewhere) {
     pending.resolve(ELSEWHERE);
-  } else if (reply.report) {
-    pending.resolve(reply.report);
+  } else if (reply.checked) {
+    pending.resolve(reply.checked.report);
   } else if (reply.loaded) {
     pending.resolve(reply.loaded);
   } else if ('derived' in reply) {

@@ -22,11 +22,12 @@ pub const READY: &str = "ready";
 /// A workbook of one sheet and two cells (www/warm-up.xlsx), checked once as the worker starts.
 const WARM_UP: &[u8] = include_bytes!("../../www/warm-up.xlsx");
 
-/// The worker's answer: the job's id beside the checked workbook's fields.
+/// The worker's answer: the job's id and the checked workbook. (Nested, not flattened: reading
+/// a flattened struct buffers it through serde's generic `Content`, whose code for every type
+/// of a report cost the page's first download some 10 KB.)
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Reply {
     pub id: f64,
-    #[serde(flatten)]
     pub checked: crate::check::Checked,
 }
 
