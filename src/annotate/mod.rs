@@ -160,7 +160,7 @@ pub fn mark_copy(bytes: &[u8], report: &Report, checked_at: &str) -> Result<Mark
     // of problems is used again, and its notes and borders come off before the new ones go on,
     // found from the cells themselves (the sheet may have been deleted, or the copy saved again
     // by another program).
-    let earlier = earlier_problems_sheet(bytes, &sheets);
+    let earlier = earlier_problems_sheet(&mut package, &sheets, &workbook_rels)?;
     let our_person = threads::our_person(&mut package, &workbook_part)?;
     for (index, entry) in sheets.iter().enumerate() {
         if let (Some(part), false) = (entry.part.as_deref(), earlier == Some(index)) {
@@ -463,19 +463,21 @@ fn sheet_entries(workbook_xml: &[u8], rels: &[Relationship]) -> Result<Vec<Sheet
 const OLD_RECORD_NAME: &str = "_bcfcheck_marked";
 
 /// The position of a "Problems found" sheet an earlier marking added, recognised by its name and
-/// the line that says so (programs that save the copy again keep both).
-fn earlier_problems_sheet(bytes: &[u8], sheets: &[SheetEntry]) -> Option<usize> {
-    let ours = |name: &str| name.starts_with(PROBLEMS_SHEET);
-    if !sheets.iter().any(|s| ours(&s.name) && s.part.is_some()) {
-        return None;
+/// the line that says so (programs that save the copy again keep both). Read from the package
+/// itself: the marked copy's worker carries no spreadsheet reader.
+fn earlier_problems_sheet(
+    package: &mut Package<'_>,
+    sheets: &[SheetEntry],
+    workbook_rels: &[Relationship],
+) -> Result<Option<usize>, CannotMark> {
+    for (index, sheet) in sheets.iter().enumerate() {
+        let Some(part) = sheet.part.as_deref().filter(|_| sheet.name.starts_with(PROBLEMS_SHEET)) else { continue };
+        let Some(xml) = package.read(part)? else { continue };
+        if problems::third_line(package, &xml, workbook_rels)?.is_some_and(|t| t.starts_with(problems::ADDED_START)) {
+            return Ok(Some(index));
+        }
     }
-    let workbook = crate::workbook::read_workbook(bytes, &|name| ours(name)).ok()?;
-    sheets.iter().position(|s| {
-        s.part.is_some()
-            && workbook.sheet(&s.name).is_some_and(|sheet| {
-                matches!(sheet.value(CellRef::new(3, 1)), crate::workbook::Value::Text(t) if t.starts_with(problems::ADDED_START))
-            })
-    })
+    Ok(None)
 }
 
 /// Takes an earlier copy's notes off a sheet, and their boxes.

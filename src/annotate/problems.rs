@@ -1,8 +1,12 @@
 //! The "Problems found" sheet: a title, what was checked and when, and one row per finding with a
 //! link to its cell. Text is written inline in each cell, so the shared strings are not touched.
 
+use quick_xml::events::Event;
+
+use super::package::{Package, Relationship};
 use super::styles::SheetFormats;
-use super::xml::escape;
+use super::xml::{self, each_piece, escape};
+use super::CannotMark;
 use crate::report::{self, Finding, Report};
 use crate::workbook::{column_letters, CellRef};
 
@@ -159,6 +163,72 @@ pub fn sheet_xml(
         hyperlinks = hyperlinks,
     )
     .into_bytes()
+}
+
+/// The text of cell A3 of a sheet's XML (where the sheet says what added it): written inline
+/// by us, or as a shared string by a program that saved the copy again.
+pub fn third_line(
+    package: &mut Package<'_>,
+    sheet_xml: &[u8],
+    workbook_rels: &[Relationship],
+) -> Result<Option<String>, CannotMark> {
+    const SHARED_STRINGS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
+    let (mut kind, mut text, mut inside, mut in_text) = (None::<String>, String::new(), false, false);
+    let mut found = false;
+    each_piece(sheet_xml, |p| {
+        match &p.event {
+            Event::Start(e) | Event::Empty(e) if xml::local_name(e) == "c" => {
+                inside = !found && xml::attr(e, "r").as_deref() == Some("A3") && matches!(p.event, Event::Start(_));
+                if inside {
+                    kind = xml::attr(e, "t");
+                }
+            }
+            Event::End(e) if inside && e.local_name().into_inner() == "c" => {
+                inside = false;
+                found = true;
+            }
+            Event::Start(e) if inside && matches!(xml::local_name(e).as_str(), "t" | "v") => in_text = true,
+            Event::End(e) if inside && matches!(e.local_name().into_inner(), "t" | "v") => in_text = false,
+            Event::Text(t) if in_text => text.push_str(&xml::unescape(t)),
+            Event::GeneralRef(r) if in_text => text.push_str(&xml::reference_text(r)),
+            _ => {}
+        }
+        Ok(())
+    })?;
+    if !found {
+        return Ok(None);
+    }
+    if kind.as_deref() != Some("s") {
+        return Ok(Some(text));
+    }
+    // A shared string: the index'th item of the shared strings part.
+    let Ok(wanted) = text.trim().parse::<usize>() else { return Ok(None) };
+    let Some(part) = workbook_rels.iter().find(|r| r.kind == SHARED_STRINGS && !r.external) else { return Ok(None) };
+    let Some(strings) = package.read(&part.target)? else { return Ok(None) };
+    let (mut index, mut shared, mut in_t) = (0usize, String::new(), false);
+    let mut done = false;
+    each_piece(&strings, |p| {
+        if done {
+            return Ok(());
+        }
+        match &p.event {
+            Event::End(e) if e.local_name().into_inner() == "si" => {
+                done = index == wanted;
+                index += 1;
+            }
+            Event::Empty(e) if xml::local_name(e) == "si" => {
+                done = index == wanted;
+                index += 1;
+            }
+            Event::Start(e) if xml::local_name(e) == "t" => in_t = true,
+            Event::End(e) if e.local_name().into_inner() == "t" => in_t = false,
+            Event::Text(t) if in_t && index == wanted => shared.push_str(&xml::unescape(t)),
+            Event::GeneralRef(r) if in_t && index == wanted => shared.push_str(&xml::reference_text(r)),
+            _ => {}
+        }
+        Ok(())
+    })?;
+    Ok(done.then_some(shared))
 }
 
 #[cfg(test)]
