@@ -182,7 +182,7 @@ fn the_page_tells_a_worker_answer_by_its_kind_not_by_the_values_inside_it() {
     // A report with values that spell other kinds' keys (a local metric a board named "changes",
     // a scheme called "elsewhere") is still a report: the page used to look for those words
     // anywhere in the text and dropped such a report as a malformed comparison.
-    let report = r#"{"id":3.0,"report":{"file":"plan.xlsx","findings":[]},"figures":{"metrics":[{"name":"changes"},{"name":"elsewhere"},{"name":"loaded"}]},"sheets":[],"format":"xlsx"}"#;
+    let report = r#"{"id":3.0,"checked":{"report":{"file":"plan.xlsx","findings":[]},"figures":{"metrics":[{"name":"changes"},{"name":"elsewhere"},{"name":"loaded"}]},"sheets":[],"format":"xlsx"}}"#;
     assert_eq!(answer_kind(report), AnswerKind::Checked);
     assert_eq!(answer_kind(r#"{"id":4.0,"changes":null,"refused":"report"}"#), AnswerKind::Compared);
     assert_eq!(answer_kind(r#"{"id":5.0,"loaded":null,"problems":["changes"]}"#), AnswerKind::Definition);

@@ -252,6 +252,13 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             if let Some(window) = web_sys::window() {
+                // The page as first opened is the file control: marked so, an entry without a
+                // state is one a link within the page added (`Entry::WithinPage`).
+                if let Ok(history) = window.history() {
+                    if history.state().is_ok_and(|s| s.is_null() || s.is_undefined()) {
+                        let _ = history.replace_state(&state::Entry::Form.write().into(), "");
+                    }
+                }
                 let on_pop = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PopStateEvent)>::new(
                     move |e: web_sys::PopStateEvent| {
                         state.dispatch(Action::Popped(state::Entry::read(e.state().as_string().as_deref())));

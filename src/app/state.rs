@@ -79,6 +79,9 @@ pub enum Entry {
     Batch,
     /// A plan opened from the batch's table.
     OpenedPlan,
+    /// An entry of the browser's own: a link within the page (`#problem-2`) adds one with no
+    /// state. Arriving at one changes nothing shown.
+    WithinPage,
 }
 
 const CHECK_ANOTHER: &str = "bcf-check:check-another";
@@ -87,13 +90,14 @@ const BATCH: &str = "bcf-check:batch";
 const OPENED_PLAN: &str = "bcf-check:opened-plan";
 
 impl Entry {
-    /// The entry a history state stands for: anything not ours is the page as first opened.
+    /// The entry a history state stands for. The page marks its first entry as the file control
+    /// when it starts, so an entry without a state is one a link within the page added.
     pub fn read(state: Option<&str>) -> Entry {
         match state {
             Some(OPENED_PLAN) => Entry::OpenedPlan,
             Some(BATCH) => Entry::Batch,
             Some(s) => s.strip_prefix(REPORT).and_then(|n| n.parse().ok()).map_or(Entry::Form, Entry::Report),
-            None => Entry::Form,
+            None => Entry::WithinPage,
         }
     }
 
@@ -103,6 +107,7 @@ impl Entry {
             Entry::Report(n) => format!("{REPORT}{n}"),
             Entry::Batch => BATCH.to_string(),
             Entry::OpenedPlan => OPENED_PLAN.to_string(),
+            Entry::WithinPage => String::new(),
         }
     }
 }
@@ -192,6 +197,7 @@ impl Reducible for State {
             },
             Action::Reset => (Phase::Ready, self.checks),
             Action::Popped(entry) => match entry {
+                Entry::WithinPage => return self,
                 Entry::Form => (Phase::Ready, self.checks),
                 // Report numbers count every check; the list keeps the last ones.
                 Entry::Report(n) => {

@@ -163,7 +163,7 @@ pub fn answer_kind(json: &str) -> AnswerKind {
         key.find('"').map(|end| &key[..end])
     });
     match second_key {
-        Some("report") => AnswerKind::Checked,
+        Some("checked") => AnswerKind::Checked,
         Some("changes") => AnswerKind::Compared,
         Some("loaded") => AnswerKind::Definition,
         Some("derived") => AnswerKind::Derived,

@@ -1,7 +1,7 @@
 // End to end: the release build of the site, served locally, driven in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { inflateRawSync, crc32 as zlibCrc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
@@ -226,6 +226,35 @@ test('a corrupt file gets a clear message and the page stays usable', async () =
   await upload(page, fixture('valid-2017-19.xlsx'));
   assert.equal(await page.textContent('#result-round'), '2017-19');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the page survives every regression file from fuzzing, the marked copy included', async () => {
+  const { page, context } = await ready({ acceptDownloads: true });
+  const folder = join(root, 'tests', 'fixtures', 'fuzz');
+  const names = readdirSync(folder).sort();
+  assert.ok(names.length >= 6, names.join(' '));
+  // All at once, with a good plan last: every one ends in a row of the table.
+  const file = (path, name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(path) });
+  await page.setInputFiles('#file-upload', [...names.map((n) => file(join(folder, n), n)), file(fixture('valid-2025-26.xlsx'), 'zz-valid.xlsx')]);
+  await page.waitForSelector('.batch-table', { timeout: 120_000 });
+  assert.equal(await page.locator('.batch-table tbody tr').count(), names.length + 1);
+  assert.equal(await page.locator('.batch-table tbody tr', { hasText: 'zz-valid.xlsx' }).locator('td.result').textContent(), 'No problems');
+  // The workbooks that can be marked: a copy, or a plain reason, and the page carries on.
+  await page.click('#check-another');
+  for (const name of names.filter((n) => n.endsWith('.xlsx'))) {
+    await upload(page, join(folder, name));
+    if (await page.locator('#download-marked').count()) {
+      await page.click('#download-marked');
+      await page.waitForFunction(() => {
+        const said = document.getElementById('marked-copy-status')?.textContent ?? '';
+        return said !== '' && said !== 'Making your copy…';
+      }, null, { timeout: 20_000 });
+    }
+    await page.click('#check-another');
+  }
+  await upload(page, fixture('valid-2025-26.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
   await context.close();
 });
 
