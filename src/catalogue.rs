@@ -53,6 +53,13 @@ pub fn fix_first_rank(rule: &str) -> u8 {
     }
 }
 
+/// Whether a rule tests the plan's money against a minimum or a balance (the funding and pay
+/// for performance rules): its sums read every amount, so an amount they could not read may be
+/// what made it fail.
+pub fn is_money_test(rule: &str) -> bool {
+    matches!(rule.split('.').next(), Some("funding" | "p4p"))
+}
+
 /// A rule id and its severity, as the catalogue fixes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rule {

@@ -202,7 +202,7 @@ impl Report {
             (f.rule == NUMBER_NOT_NUMERIC.id || f.rule == CELL_EXCEL_ERROR.id)
                 && f.sheet.as_deref().is_some_and(|s| summed_sheets.contains(&s))
         });
-        let money = |f: &Finding| f.rule.starts_with("funding.") || f.rule.starts_with("p4p.");
+        let money = |f: &Finding| crate::catalogue::is_money_test(&f.rule);
         let failed_money = places(&|f| money(f) && f.severity == Severity::Error);
         for f in &mut self.findings {
             if money(f) {
