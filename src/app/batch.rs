@@ -242,7 +242,7 @@ pub fn batch(props: &BatchProps) -> Html {
                                 <th scope="row" class="govuk-table__header">
                                     <button type="button" class="link-button open-plan" id={format!("open-plan-{i}")} onclick={open}>
                                         // A name wraps only between its words, never inside one
-                                        // (a browser would break `2025-26` at its hyphen).
+                                        // (a browser would break a year range such as `2024-25` at its hyphen).
                                         { for r.file.split(' ').enumerate().map(|(n, word)| html! {
                                             <>{ if n == 0 { "" } else { " " } }<span class="unbroken">{ word }</span></>
                                         }) }
