@@ -162,18 +162,29 @@ async fn a_2015_16_plan_shows_pay_for_performance_in_words() {
 }
 
 #[wasm_bindgen_test]
-fn back_after_check_another_file_shows_the_results_again() {
-    use bcf_check::app::state::{Action, Phase, State};
+fn back_and_forward_move_between_the_form_and_each_report() {
+    use bcf_check::app::state::{Action, Entry, Phase, State};
     use yew::Reducible;
     let checked = bcf_check::check_bytes_with_figures("a.xlsx", b"not a workbook");
     let state = Rc::new(State::default()).reduce(Action::Finished(checked.clone()));
+    // The report asks for a history entry of its own, once.
+    let entry = state.push.clone().map(|(_, e)| e);
+    assert_eq!(entry.as_deref().map(|e| Entry::read(Some(e))), Some(Entry::Report(0)));
     let state = state.reduce(Action::Reset);
     assert_eq!(state.phase, Phase::Ready);
-    let state = state.reduce(Action::Back);
+    assert_eq!(state.push.clone().map(|(_, e)| e), entry, "no new entry for the form (the page adds it)");
+    // Back to the report's entry: the report again; to the form's: the form.
+    let state = state.reduce(Action::Popped(Entry::Report(0)));
     assert_eq!(state.phase, Phase::Checked(Rc::new(checked)));
-    // Back while a file is being checked changes nothing.
-    let state = state.reduce(Action::Started("b.xlsx".into())).reduce(Action::Back);
-    assert_eq!(state.phase, Phase::Checking { file: "b.xlsx".into() });
+    assert_eq!(state.clone().reduce(Action::Popped(Entry::Form)).phase, Phase::Ready);
+    // A link within the page, or Back while a file is being checked to one, changes nothing.
+    let checking = state.reduce(Action::Started("b.xlsx".into()));
+    assert_eq!(
+        checking.clone().reduce(Action::Popped(Entry::WithinPage)).phase,
+        Phase::Checking { file: "b.xlsx".into() }
+    );
+    // An entry of a report no longer kept: the form.
+    assert_eq!(checking.reduce(Action::Popped(Entry::Report(99))).phase, Phase::Ready);
 }
 
 #[wasm_bindgen_test]
