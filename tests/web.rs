@@ -107,7 +107,7 @@ async fn problems_are_grouped_by_sheet_and_summarised() {
     settle(&root).await;
     assert_eq!(active_id(), "summary");
     let links: Vec<String> = {
-        let list = root.query_selector_all(".govuk-error-summary__list a").unwrap();
+        let list = root.query_selector_all("#summary-sheets a").unwrap();
         (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap()).collect()
     };
     assert_eq!(
@@ -122,7 +122,7 @@ async fn problems_are_grouped_by_sheet_and_summarised() {
             "Checks across sheets: 2 errors",
         ]
     );
-    // Every link leads to a section on the page.
+    // Every link leads to a section or a problem on the page.
     let anchors = root.query_selector_all(".govuk-error-summary__list a").unwrap();
     for i in 0..anchors.length() {
         let href = anchors.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap();
