@@ -14,8 +14,26 @@ fn main() {
     // (so each hostile file's peak is its own).
     // `--measure-derive FILE`: the same for making a definition from it (`profile derive`).
     // `--measure-mark FILE`: the same for checking it and making its marked copy (`--annotate`).
+    // `--measure-cli ARGS…`: the command line itself on ARGS (a definition, a folder), its
+    // output discarded, in this fresh process.
     let args: Vec<String> = std::env::args().collect();
     let measuring = args.get(1).map(String::as_str);
+    if measuring == Some("--measure-cli") {
+        let t = Instant::now();
+        let status = bcf_check::cli::run(&args[2..], &mut std::io::sink(), &mut std::io::sink());
+        let what =
+            args.iter().skip(2).filter(|a| !a.starts_with("--")).map(|a| {
+                std::path::Path::new(a).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            });
+        let what: Vec<String> = what.collect();
+        println!(
+            "  {:<52} {:>8.0} ms {:>7.1} MB peak  exit {status}",
+            what.join(" "),
+            t.elapsed().as_secs_f64() * 1000.0,
+            peak_mb()
+        );
+        return;
+    }
     if matches!(measuring, Some("--measure" | "--measure-derive" | "--measure-mark")) {
         let Some(path) = args.get(2) else { return };
         let bytes = std::fs::read(path).unwrap_or_default();
@@ -39,15 +57,7 @@ fn main() {
             }
         };
         let ms = t.elapsed().as_secs_f64() * 1000.0;
-        let peak = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-            })
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0);
+        let peak = peak_mb();
         let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         println!("  {name:<52} {ms:>8.0} ms {peak:>7.1} MB peak  {outcome}");
         return;
@@ -196,6 +206,49 @@ fn main() {
         for file in &files {
             let _ = std::process::Command::new(&me).arg("--measure-mark").arg(file).status();
         }
+        // Template definitions past every limit (each refused with its JSON path), and a folder
+        // of every hostile file with the kinds of entry a folder of submissions holds.
+        println!("hostile template definitions, each with the small plan, through the command line");
+        let definitions = dir.join("hostile-definitions");
+        let _ = std::fs::create_dir_all(&definitions);
+        let base: serde_json::Value =
+            serde_json::from_str(bcf_check::profile::built_in_json("2025-26").unwrap_or("{}")).unwrap_or_default();
+        let grown = |key: &str, n: usize| {
+            let mut p = base.clone();
+            let one = p[key].get(0).cloned().unwrap_or_default();
+            p[key] = serde_json::Value::Array(vec![one; n]);
+            serde_json::to_string(&p).unwrap_or_default()
+        };
+        let mut hostile = vec![
+            ("a-million-conditions.json", grown("condition_list", 1_000_000).into_bytes()),
+            ("a-million-years.json", grown("years", 1_000_000).into_bytes()),
+            ("a-million-metrics.json", grown("metric_list", 1_000_000).into_bytes()),
+            ("50-mb-of-spaces.json", vec![b' '; 50 * 1024 * 1024]),
+        ];
+        hostile.push(("a-second-definition-after.json", {
+            let one = serde_json::to_string(&base).unwrap_or_default();
+            format!("{one}{one}").into_bytes()
+        }));
+        for (name, bytes) in &hostile {
+            let path = definitions.join(name);
+            write(path.clone(), bytes);
+            let plan = dir.join("small.xlsx");
+            let _ = std::process::Command::new(&me).args(["--measure-cli", "--profile"]).arg(&path).arg(&plan).status();
+        }
+        println!("a folder of every hostile file, a PDF and an empty file named .xlsx, and a link to itself");
+        let folder = dir.join("hostile-folder");
+        let _ = std::fs::remove_dir_all(&folder);
+        let _ = std::fs::create_dir_all(&folder);
+        for file in &files {
+            if let Some(name) = file.file_name() {
+                let _ = std::fs::copy(file, folder.join(name));
+            }
+        }
+        write(folder.join("a-pdf.xlsx"), b"%PDF-1.7\n");
+        write(folder.join("empty.xlsx"), b"");
+        #[cfg(unix)]
+        let _ = std::os::unix::fs::symlink(&folder, folder.join("itself"));
+        let _ = std::process::Command::new(&me).arg("--measure-cli").arg(&folder).status();
     }
     let t = Instant::now();
     let report = bcf_check::check_bytes("worst.xlsx", &worst);
@@ -205,6 +258,18 @@ fn main() {
         worst.len() as f64 / 1_048_576.0,
         report.findings.len()
     );
+}
+
+/// This process's peak resident memory so far, in MB (Linux; 0 elsewhere).
+#[cfg(not(target_arch = "wasm32"))]
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 #[cfg(target_arch = "wasm32")]
