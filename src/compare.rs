@@ -104,24 +104,8 @@ impl Differ<'_> {
 
 /// A scheme's details other than its ID, to match a scheme whose ID changed.
 fn scheme_content(s: &crate::plan::Scheme) -> Vec<String> {
-    let mut content: Vec<String> = [
-        &s.scheme_name,
-        &s.description,
-        &s.scheme_type,
-        &s.sub_type,
-        &s.type_other,
-        &s.area,
-        &s.area_other,
-        &s.commissioner,
-        &s.nhs_share,
-        &s.la_share,
-        &s.provider,
-        &s.source,
-        &s.new_existing,
-    ]
-    .iter()
-    .map(|f| shown(f))
-    .collect();
+    let mut content: Vec<String> = s.details().into_iter().map(shown).collect();
+    content.push(shown(&s.new_existing));
     content.extend(s.amounts.iter().map(shown));
     content
 }

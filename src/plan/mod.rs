@@ -209,6 +209,25 @@ pub struct Scheme {
 }
 
 impl Scheme {
+    /// Its details other than the ID, the amounts and whether it is new: the columns from its
+    /// name to its source of funding, in the table's order.
+    pub fn details(&self) -> [&Field; 12] {
+        [
+            &self.scheme_name,
+            &self.description,
+            &self.scheme_type,
+            &self.sub_type,
+            &self.type_other,
+            &self.area,
+            &self.area_other,
+            &self.commissioner,
+            &self.nhs_share,
+            &self.la_share,
+            &self.provider,
+            &self.source,
+        ]
+    }
+
     /// The NHS and local authority shares as the percentages the user sees. A cell formatted as a
     /// percentage that shows 60% holds 0.6, so two shares that are both fractions between 0 and 1
     /// adding up to 1 are read as percentages of 100. Anything else is read as typed.
@@ -403,23 +422,8 @@ impl Plan {
             out.push((SheetKind::Income, f));
         }
         for s in &self.schemes {
-            for f in [
-                &s.scheme_id,
-                &s.scheme_name,
-                &s.description,
-                &s.scheme_type,
-                &s.sub_type,
-                &s.type_other,
-                &s.area,
-                &s.area_other,
-                &s.commissioner,
-                &s.nhs_share,
-                &s.la_share,
-                &s.provider,
-                &s.source,
-            ] {
-                out.push((SheetKind::Expenditure, f));
-            }
+            out.push((SheetKind::Expenditure, &s.scheme_id));
+            out.extend(s.details().into_iter().map(|f| (SheetKind::Expenditure, f)));
             out.extend(s.amounts.iter().map(|f| (SheetKind::Expenditure, f)));
             out.push((SheetKind::Expenditure, &s.new_existing));
         }
