@@ -37,6 +37,9 @@ pub const COMMENTS: &str = "http://schemas.openxmlformats.org/officeDocument/200
 pub const VML_DRAWING: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
 pub const STYLES: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
 pub const OFFICE_DOCUMENT: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+pub const SHARED_STRINGS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
+pub const THREADED_COMMENTS: &str = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment";
+pub const PERSONS: &str = "http://schemas.microsoft.com/office/2017/10/relationships/person";
 
 impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, CannotMark> {

@@ -3,7 +3,7 @@
 
 use quick_xml::events::Event;
 
-use super::package::{Package, Relationship};
+use super::package::{Package, Relationship, SHARED_STRINGS};
 use super::styles::SheetFormats;
 use super::xml::{self, each_piece, escape};
 use super::CannotMark;
@@ -172,7 +172,6 @@ pub fn third_line(
     sheet_xml: &[u8],
     workbook_rels: &[Relationship],
 ) -> Result<Option<String>, CannotMark> {
-    const SHARED_STRINGS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
     let (mut kind, mut text, mut inside, mut in_text) = (None::<String>, String::new(), false, false);
     let mut found = false;
     each_piece(sheet_xml, |p| {

@@ -9,13 +9,11 @@ use std::hash::{Hash, Hasher};
 
 use quick_xml::events::Event;
 
-use super::package::{insert_before_close, Package};
+use super::package::{insert_before_close, Package, PERSONS, THREADED_COMMENTS};
 use super::xml::{self, each_piece};
 use super::CannotMark;
 use crate::workbook::CellRef;
 
-pub const THREADED_COMMENTS: &str = "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment";
-const PERSONS: &str = "http://schemas.microsoft.com/office/2017/10/relationships/person";
 const NAMESPACE: &str = "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments";
 const OUR_NAME: &str = "bcf-check";
 

@@ -349,7 +349,7 @@ fn store_for_offline_when_quiet(busy: Rc<dyn Fn() -> bool>) {
 /// fetches only when a feature needs them (the marked copy's worker, the full worker for .xls,
 /// .xlsb and .ods files, the blank templates, the embedding example), so that every feature works
 /// offline after a first visit. It fetches them one at a time, after the page's own files.
-pub const STORE_THE_REST: &str = "bcf-check:store-the-rest";
+const STORE_THE_REST: &str = "bcf-check:store-the-rest";
 
 /// Registers the service worker, and once it is running asks it to store the rest of the site.
 fn register_service_worker() {
