@@ -27,9 +27,12 @@ pub fn overview(props: &OverviewProps) -> Html {
         Status::Unreadable => "Could not be checked".to_string(),
         Status::Pass => "No problems found".to_string(),
         _ => {
-            let words = counts_in_words(r);
-            let mut chars = words.chars();
-            chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+            // "no errors, …" or a number: letters Unicode's case tables need not be loaded for.
+            let mut words = counts_in_words(r);
+            if let Some(first) = words.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            words
         }
     };
     let row = |key: &str, id: &str, value: String| {

@@ -597,7 +597,9 @@ impl SummaryValue {
     pub fn name(&self) -> String {
         let titled = |id: &str| {
             let mut chars = id.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            // Ids are ASCII by convention; anything else is left as it is (a listing name only),
+            // so the page's download carries no Unicode upper-case table for this.
+            chars.next().map_or(String::new(), |c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect())
         };
         match self {
             SummaryValue::TotalIncome => "TotalIncome".into(),
