@@ -206,3 +206,74 @@ fn the_page_tells_a_worker_answer_by_its_kind_not_by_the_values_inside_it() {
     let reply = bcf_check::app::worker::Reply { id: 8.0, checked };
     assert_eq!(answer_kind(&serde_json::to_string(&reply).unwrap_or_default()), AnswerKind::Checked);
 }
+
+#[wasm_bindgen_test]
+fn the_page_reads_every_kind_of_worker_answer_as_serde_reads_it() {
+    use bcf_check::app::reply::parse;
+    use bcf_check::app::worker::*;
+    // Every kind of check the worker answers: each round, problems with knock-on causes, a
+    // round's figures with pay for performance, a template no round recognises (checked by its
+    // own lists), and a file that cannot be read.
+    const DORSET: &[u8] = include_bytes!("fixtures/2015-16/dorset.xlsx");
+    const REAL_STYLE: &[u8] = include_bytes!("fixtures/any-template/real-style-2026-27.xlsx");
+    let files: [(&str, &[u8]); 6] = [
+        ("valid-2025-26.xlsx", VALID_2025),
+        ("valid-2017-19.xlsx", VALID_2017),
+        ("defective-2025-26.xlsx", DEFECTIVE_2025),
+        ("dorset.xlsx", DORSET),
+        ("real-style-2026-27.xlsx", REAL_STYLE),
+        ("truncated.xlsx", &VALID_2025[..4000]),
+    ];
+    let mut related = 0;
+    for (id, (name, bytes)) in files.into_iter().enumerate() {
+        let reply = Reply { id: id as f64, checked: bcf_check::check_bytes_with_figures(name, bytes) };
+        related += reply.checked.report.findings.iter().filter(|f| !f.related.is_empty()).count();
+        let json = serde_json::to_string(&reply).expect("serialises");
+        let expected: Reply = serde_json::from_str(&json).expect("serde reads what serde wrote");
+        assert_eq!(parse::<Reply>(&json), Some(expected), "{name}");
+    }
+    assert!(related > 0, "a finding that names its cause was read");
+    let change = bcf_check::compare::Change {
+        sheet: "5. Expenditure".into(),
+        cell: Some("B12".into()),
+        change: "added".into(),
+        what: "Scheme S6".into(),
+        old: String::new(),
+        new: "£250,000".into(),
+    };
+    let compared = [
+        CompareReply { id: 1.0, changes: Some(vec![change.clone(), change]), refused: None },
+        CompareReply { id: 2.0, changes: None, refused: Some("different rounds".into()) },
+    ];
+    for reply in compared {
+        let json = serde_json::to_string(&reply).expect("serialises");
+        assert_eq!(parse::<CompareReply>(&json), serde_json::from_str(&json).ok());
+    }
+    let loaded = LoadedProfile { id: "2026-27".into(), title: "Better Care Fund 2026-27".into() };
+    for reply in [
+        ProfileReply { id: 3.0, loaded: Some(loaded), problems: Vec::new() },
+        ProfileReply { id: 4.0, loaded: None, problems: vec!["one".into(), "two".into()] },
+    ] {
+        let json = serde_json::to_string(&reply).expect("serialises");
+        assert_eq!(parse::<ProfileReply>(&json), serde_json::from_str(&json).ok());
+    }
+    let derived = DerivedDefinition {
+        json: "{\"id\": \"x\"}".into(),
+        id: "x".into(),
+        title: "X".into(),
+        complete: false,
+        lines: vec!["Found the Cover.".into()],
+    };
+    for reply in [
+        DeriveReply { id: 5.0, derived: Some(derived), refused: None },
+        DeriveReply { id: 6.0, derived: None, refused: Some("not a template".into()) },
+    ] {
+        let json = serde_json::to_string(&reply).expect("serialises");
+        assert_eq!(parse::<DeriveReply>(&json), serde_json::from_str(&json).ok());
+    }
+    let json = serde_json::to_string(&Elsewhere { id: 7.0, elsewhere: true }).expect("serialises");
+    assert_eq!(parse::<Elsewhere>(&json), serde_json::from_str(&json).ok());
+    // Not an answer of that kind, or not JSON at all: nothing, not a made-up value.
+    assert_eq!(parse::<Reply>(r#"{"id":8.0,"elsewhere":true}"#), None);
+    assert_eq!(parse::<Reply>("ready"), None);
+}

@@ -655,14 +655,14 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
         }
         match super::worker::answer_kind(&data) {
             AnswerKind::Elsewhere => {
-                if let Ok(reply) = serde_json::from_str::<super::worker::Elsewhere>(&data) {
+                if let Some(reply) = super::reply::parse::<super::worker::Elsewhere>(&data) {
                     drop(state);
                     hand_to_full_build(&inner, reply.id);
                 }
                 return;
             }
             AnswerKind::Compared => {
-                if let Ok(reply) = serde_json::from_str::<super::worker::CompareReply>(&data) {
+                if let Some(reply) = super::reply::parse::<super::worker::CompareReply>(&data) {
                     if let Some(done) = waiting_for(&mut state.on_compare, reply.id) {
                         state.compare_message = None;
                         drop(state);
@@ -672,7 +672,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
                 return;
             }
             AnswerKind::Definition => {
-                if let Ok(reply) = serde_json::from_str::<ProfileReply>(&data) {
+                if let Some(reply) = super::reply::parse::<ProfileReply>(&data) {
                     if let Some(done) = waiting_for(&mut state.on_profile, reply.id) {
                         let result = reply.loaded.ok_or(reply.problems);
                         if result.is_err() {
@@ -685,7 +685,7 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
                 return;
             }
             AnswerKind::Derived => {
-                if let Ok(reply) = serde_json::from_str::<DeriveReply>(&data) {
+                if let Some(reply) = super::reply::parse::<DeriveReply>(&data) {
                     if let Some(done) = waiting_for(&mut state.on_derive, reply.id) {
                         drop(state);
                         done.emit(reply.derived.ok_or(reply.refused.unwrap_or_default()));
@@ -696,14 +696,14 @@ fn spawn(inner: &Rc<RefCell<Inner>>) -> Result<(), String> {
             AnswerKind::Unknown => return,
             AnswerKind::Checked => {}
         }
-        let reply = serde_json::from_str::<super::worker::Reply>(&data);
+        let reply = super::reply::parse::<super::worker::Reply>(&data);
         // An answer is for the job it names; one for any other (a job already given up) is not
         // this file's and is dropped.
-        let checked = match (&reply, &state.current) {
-            (Ok(reply), Some((id, _))) if reply.id != *id => return,
-            (Ok(_), _) => reply.map(|r| r.checked).ok(),
-            (Err(_), Some((_, name))) => Some(crashed(name)),
-            (Err(_), None) => None,
+        let checked = match (reply, &state.current) {
+            (Some(reply), Some((id, _))) if reply.id != *id => return,
+            (Some(reply), _) => Some(reply.checked),
+            (None, Some((_, name))) => Some(crashed(name)),
+            (None, None) => None,
         };
         state.current = None;
         let callback = state.on_checked.clone();

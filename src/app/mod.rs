@@ -18,6 +18,7 @@ pub mod marker;
 pub mod metrics_panel;
 pub mod overview;
 pub mod profile_choice;
+pub mod reply;
 pub mod results;
 pub mod sheet_section;
 pub mod state;

@@ -25,14 +25,14 @@ const WARM_UP: &[u8] = include_bytes!("../../www/warm-up.xlsx");
 /// The worker's answer: the job's id and the checked workbook. (Nested, not flattened: reading
 /// a flattened struct buffers it through serde's generic `Content`, whose code for every type
 /// of a report cost the page's first download some 10 KB.)
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reply {
     pub id: f64,
     pub checked: crate::check::Checked,
 }
 
 /// The worker's answer to two versions of a plan to compare.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompareReply {
     pub id: f64,
     #[serde(default)]
@@ -42,7 +42,7 @@ pub struct CompareReply {
 }
 
 /// The worker's answer to a template definition.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileReply {
     pub id: f64,
     #[serde(default)]
@@ -52,7 +52,7 @@ pub struct ProfileReply {
 }
 
 /// The worker's answer to a blank template to make a definition from (`profile derive`).
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeriveReply {
     pub id: f64,
     #[serde(default)]
@@ -131,7 +131,7 @@ pub fn full_build() -> FullBuild {
 }
 
 /// The answer to a file this build does not read: the page sends it to the full build.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Elsewhere {
     pub id: f64,
     pub elsewhere: bool,
