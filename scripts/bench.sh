@@ -14,7 +14,7 @@ cargo build --release --quiet --bin bcf-check --bin bcf-check-bench
 # The core for Node three times: as the site's checking worker ships it (opt-level "s", wasm-opt
 # -Os with index.html's wasm-opt parameters), the smallest build (opt-level "z", -Oz, as the marked
 # copy's worker ships) and optimised for speed (opt-level 3, -O3), to show what size costs in time.
-for build in "web-checking:-Os -ocimfs 50" web:-Oz web-speed:-O3; do
+for build in "web-checking:-Os -ocimfs 50 --low-memory-unused --converge" web:-Oz web-speed:-O3; do
   profile="${build%%:*}"
   opt="${build##*:}"
   wasm cargo build --quiet --target wasm32-unknown-unknown --profile "$profile" --bin bcf-check-node
