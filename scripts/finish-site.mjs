@@ -30,9 +30,11 @@ for (const name of ['bcf-check-full-worker', 'bcf-check-marker']) {
 
 const app = readdirSync(dir).map((name) => /^(bcf-check-app-[0-9a-f]+)\.js$/.exec(name)).find(Boolean)?.[1];
 if (!app) throw new Error('finish-site: the page module (bcf-check-app-<hash>.js) is missing');
-for (const glue of [`${app}.js`, 'bcf-check-full-worker.js', 'bcf-check-marker.js']) {
+// The page's glue is an ES module; the workers' is a classic script whose one global,
+// `wasm_bindgen`, their loaders call, so its top level is left as it is.
+for (const [glue, module] of [[`${app}.js`, true], ['bcf-check-full-worker.js', false], ['bcf-check-marker.js', false]]) {
   const path = join(dir, glue);
-  const { code } = await minify(readFileSync(path, 'utf8'), { module: true, compress: true, mangle: true });
+  const { code } = await minify(readFileSync(path, 'utf8'), { module, compress: true, mangle: true });
   if (!code) throw new Error(`finish-site: ${glue} could not be minified`);
   writeFileSync(path, code);
 }
