@@ -168,3 +168,18 @@ fn fractions_that_do_not_add_up_to_one_are_quoted_both_ways() {
         "The NHS and local authority percentages are 0.6 and 0.3 (60% and 30% if the cells are formatted as percentages), which add up to 90%, not 100%."
     );
 }
+
+/// A writer that declares a part's encoding as ISO-8859-1 (its text all ASCII): read as Excel
+/// reads it, the same plan. The page's own worker knows only UTF-8 and UTF-16 and hands such a
+/// file to the full worker (tests/e2e), which reads it as here.
+#[test]
+fn parts_declared_in_another_encoding_read_as_the_same_plan() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let read = |name: &str| {
+        let bytes = std::fs::read(fixtures.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_bytes_with_figures("plan.xlsx", &bytes)
+    };
+    let declared = read("parts-declared-iso-8859-1-2025-26.xlsx");
+    assert_eq!(declared.report.status, Status::Pass);
+    assert_eq!(declared, read("valid-2025-26.xlsx"));
+}

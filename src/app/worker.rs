@@ -249,7 +249,13 @@ pub fn start(full: Option<FullBuild>) {
             post_json(&reply_scope, &Elsewhere { id, elsewhere: true });
             return;
         }
+        // Asked afresh for this file (a question left from an earlier one does not count).
+        let _ = crate::workbook::needs_other_encodings();
         let checked = crate::check::check_bytes_with_figures(&name, &bytes);
+        if crate::workbook::needs_other_encodings() {
+            post_json(&reply_scope, &Elsewhere { id, elsewhere: true });
+            return;
+        }
         post_json(&reply_scope, &Reply { id, checked });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -318,10 +318,20 @@ fn read_other_format(
 #[cfg(target_arch = "wasm32")]
 static OTHER_FORMATS: std::sync::OnceLock<OtherFormatsReader> = std::sync::OnceLock::new();
 
-/// Turns on the `.xlsb`, `.xls` and `.ods` readers in a browser build (natively they are always on).
+/// Turns on the `.xlsb`, `.xls` and `.ods` readers, and every encoding an XML part may declare,
+/// in a browser build (natively they are always on).
 pub fn read_other_formats() {
     #[cfg(target_arch = "wasm32")]
     let _ = OTHER_FORMATS.set(read_other_format);
+    encoding_rs::know_every_encoding();
+}
+
+/// Whether the workbook last read declared an encoding other than UTF-8 or UTF-16 for a part,
+/// in a browser build without [`read_other_formats`]: that build does not carry the other
+/// encodings' tables (Excel writes UTF-8), so what it read must be read again by the build that
+/// does. Reading anew starts the question afresh.
+pub fn needs_other_encodings() -> bool {
+    encoding_rs::take_other_label_asked_for()
 }
 
 #[cfg(target_arch = "wasm32")]

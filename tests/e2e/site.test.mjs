@@ -1116,6 +1116,20 @@ test('an .xlsb, .ods or .xls plan: the full worker is fetched only then and chec
   await context.close();
 });
 
+test('a workbook whose parts declare an encoding other than UTF-8 is handed to the full worker and checked, never called damaged', async () => {
+  const { page, context, problems } = await ready();
+  const fullWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-full-worker_bg.wasm')).length;
+  const before = fullWorker();
+  // The page's own worker carries only UTF-8 and UTF-16 (Excel writes nothing else); a part
+  // declared ISO-8859-1 is read by the worker that carries every encoding, as the command line reads it.
+  await upload(page, fixture('parts-declared-iso-8859-1-2025-26.xlsx'));
+  assert.equal(await page.textContent('#summary h2'), 'No problems found');
+  assert.equal(await page.textContent('#result-hwb'), 'Leicester');
+  assert.equal(fullWorker(), before + 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the site is served compressed, as a real static host serves it', async () => {
   const { page, context } = await openPage(browser, server.url);
   const encodings = {};

@@ -233,3 +233,38 @@ pub(crate) static LABELS: [(&str, &Encoding); 228] = [
     ("csisolatincyrillic", &ISO_8859_5_INIT),
     ("cseucpkdfmtjapanese", &EUC_JP_INIT),
 ];
+
+/// The labels of UTF-8 and UTF-16 alone (a test checks them against [`LABELS`]).
+pub(crate) static UTF_LABELS: [(&str, &Encoding); 15] = [
+    ("unicode-1-1-utf-8", &UTF_8_INIT),
+    ("unicode11utf8", &UTF_8_INIT),
+    ("unicode20utf8", &UTF_8_INIT),
+    ("utf-8", &UTF_8_INIT),
+    ("utf8", &UTF_8_INIT),
+    ("x-unicode20utf8", &UTF_8_INIT),
+    ("csunicode", &UTF_16LE_INIT),
+    ("iso-10646-ucs-2", &UTF_16LE_INIT),
+    ("ucs-2", &UTF_16LE_INIT),
+    ("unicode", &UTF_16LE_INIT),
+    ("unicodefeff", &UTF_16LE_INIT),
+    ("utf-16", &UTF_16LE_INIT),
+    ("utf-16le", &UTF_16LE_INIT),
+    ("unicodefffe", &UTF_16BE_INIT),
+    ("utf-16be", &UTF_16BE_INIT),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_utf_labels_are_every_label_of_utf_8_and_utf_16() {
+        let utf = |e: &Encoding| [&UTF_8_INIT, &UTF_16LE_INIT, &UTF_16BE_INIT].iter().any(|u| std::ptr::eq(e, *u));
+        let mut from_every: Vec<(&str, &str)> =
+            LABELS.iter().filter(|(_, e)| utf(e)).map(|(label, e)| (*label, e.name)).collect();
+        let mut listed: Vec<(&str, &str)> = UTF_LABELS.iter().map(|(label, e)| (*label, e.name)).collect();
+        from_every.sort();
+        listed.sort();
+        assert_eq!(listed, from_every);
+    }
+}

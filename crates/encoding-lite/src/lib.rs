@@ -14,6 +14,8 @@ mod tables;
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 use tables::*;
 
@@ -111,6 +113,35 @@ encodings! {
     X_USER_DEFINED_INIT, X_USER_DEFINED, X_USER_DEFINED_KIND;
 }
 
+/// Every label (set by [`know_every_encoding`]); in a WebAssembly build without it, only UTF-8's
+/// and UTF-16's.
+static EVERY_LABEL: OnceLock<fn(&[u8]) -> Option<&'static Encoding>> = OnceLock::new();
+
+/// Whether a label other than UTF-8's and UTF-16's was looked up without every label known.
+static OTHER_LABEL_ASKED_FOR: AtomicBool = AtomicBool::new(false);
+
+/// Makes every label known from now on, with every encoding's tables (a WebAssembly build that
+/// calls this carries them; natively they are always known).
+pub fn know_every_encoding() {
+    let _ = EVERY_LABEL.set(any_label);
+}
+
+/// Whether, since the last call, a label was looked up that this build did not know (see
+/// [`Encoding::for_label`]): what was read with it must be read again by a build that does.
+pub fn take_other_label_asked_for() -> bool {
+    OTHER_LABEL_ASKED_FOR.swap(false, Ordering::Relaxed)
+}
+
+/// The encoding any label of the Encoding Standard names (trimmed already).
+fn any_label(label: &[u8]) -> Option<&'static Encoding> {
+    labels::LABELS.iter().find(|(known, _)| known.as_bytes().eq_ignore_ascii_case(label)).map(|(_, encoding)| *encoding)
+}
+
+/// The encoding a label of UTF-8 or UTF-16 names (trimmed already); `None` for any other.
+fn utf_label(label: &[u8]) -> Option<&'static Encoding> {
+    labels::UTF_LABELS.iter().find(|(known, _)| known.as_bytes().eq_ignore_ascii_case(label)).map(|(_, encoding)| *encoding)
+}
+
 /// What a decoding step ended with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DecoderResult {
@@ -129,15 +160,27 @@ impl Encoding {
 
     /// The encoding a label names (as in `<?xml encoding="…"?>`): ASCII letters in any case, with
     /// ASCII whitespace around it allowed.
+    ///
+    /// In a WebAssembly build, until [`know_every_encoding`] is called, only the labels of UTF-8
+    /// and UTF-16 are known: any other label gives `None` and is noted for
+    /// [`take_other_label_asked_for`], so that the build which every visit loads carries none of
+    /// the single-byte tables (Excel writes only UTF-8) and hands such a workbook to one that does.
     pub fn for_label(label: &[u8]) -> Option<&'static Encoding> {
         let space = |b: &u8| matches!(b, 0x09 | 0x0A | 0x0C | 0x0D | 0x20);
         let start = label.iter().position(|b| !space(b))?;
         let end = label.iter().rposition(|b| !space(b))? + 1;
         let label = &label[start..end];
-        labels::LABELS
-            .iter()
-            .find(|(known, _)| known.as_bytes().eq_ignore_ascii_case(label))
-            .map(|(_, encoding)| *encoding)
+        if cfg!(target_arch = "wasm32") {
+            if let Some(every) = EVERY_LABEL.get() {
+                return every(label);
+            }
+            let found = utf_label(label);
+            if found.is_none() {
+                OTHER_LABEL_ASKED_FOR.store(true, Ordering::Relaxed);
+            }
+            return found;
+        }
+        any_label(label)
     }
 
     /// [`Encoding::for_label`], except that labels of the replacement encoding give `None`.
