@@ -20,6 +20,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 pub const READY: &str = "ready";
 
 /// A workbook of one sheet and two cells (www/warm-up.xlsx), checked once as the worker starts.
+/// Its parts are stored uncompressed but for the sheet (deflated, so that the inflating code is
+/// compiled too): stored, they compress with the rest of the module's download.
 const WARM_UP: &[u8] = include_bytes!("../../www/warm-up.xlsx");
 
 /// The worker's answer: the job's id and the checked workbook. (Nested, not flattened: reading
