@@ -113,9 +113,12 @@ encodings! {
     X_USER_DEFINED_INIT, X_USER_DEFINED, X_USER_DEFINED_KIND;
 }
 
+/// Finds the encoding a label names.
+type LabelLookup = fn(&[u8]) -> Option<&'static Encoding>;
+
 /// Every label (set by [`know_every_encoding`]); in a WebAssembly build without it, only UTF-8's
 /// and UTF-16's.
-static EVERY_LABEL: OnceLock<fn(&[u8]) -> Option<&'static Encoding>> = OnceLock::new();
+static EVERY_LABEL: OnceLock<LabelLookup> = OnceLock::new();
 
 /// Whether a label other than UTF-8's and UTF-16's was looked up without every label known.
 static OTHER_LABEL_ASKED_FOR: AtomicBool = AtomicBool::new(false);
@@ -134,12 +137,17 @@ pub fn take_other_label_asked_for() -> bool {
 
 /// The encoding any label of the Encoding Standard names (trimmed already).
 fn any_label(label: &[u8]) -> Option<&'static Encoding> {
-    labels::LABELS.iter().find(|(known, _)| known.as_bytes().eq_ignore_ascii_case(label)).map(|(_, encoding)| *encoding)
+    find(&labels::LABELS, label)
 }
 
 /// The encoding a label of UTF-8 or UTF-16 names (trimmed already); `None` for any other.
 fn utf_label(label: &[u8]) -> Option<&'static Encoding> {
-    labels::UTF_LABELS.iter().find(|(known, _)| known.as_bytes().eq_ignore_ascii_case(label)).map(|(_, encoding)| *encoding)
+    find(&labels::UTF_LABELS, label)
+}
+
+/// The encoding `label` names in `labels`, in any letter case.
+fn find(labels: &[(&str, &'static Encoding)], label: &[u8]) -> Option<&'static Encoding> {
+    labels.iter().find(|(known, _)| known.as_bytes().eq_ignore_ascii_case(label)).map(|(_, encoding)| *encoding)
 }
 
 /// What a decoding step ended with.
