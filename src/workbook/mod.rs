@@ -329,7 +329,7 @@ pub fn read_other_formats() {
 /// Whether the workbook last read declared an encoding other than UTF-8 or UTF-16 for a part,
 /// in a browser build without [`read_other_formats`]: that build does not carry the other
 /// encodings' tables (Excel writes UTF-8), so what it read must be read again by the build that
-/// does. Reading anew starts the question afresh.
+/// does. Asking takes the answer, so the next workbook starts afresh.
 pub fn needs_other_encodings() -> bool {
     encoding_rs::take_other_label_asked_for()
 }
