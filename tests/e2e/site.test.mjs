@@ -13,6 +13,8 @@ const fixture = (name) => join(root, 'tests', 'fixtures', name);
 const output = join(root, 'tests', 'e2e', 'output');
 let server;
 let browser;
+/** How many times the full worker's module has been fetched from the test server so far. */
+const fullWorkerFetches = () => server.requests.filter((r) => r.url.endsWith('bcf-check-full-worker_bg.wasm')).length;
 
 before(async () => {
   mkdirSync(output, { recursive: true });
@@ -767,10 +769,9 @@ test('a different template definition, for this visit: on the page and through t
   const definition = fixture('profile-variant/local-definition.json');
   const plan = fixture('profile-variant/plan-for-the-local-definition.xlsx');
   // The worker that loads definitions is downloaded only once one is chosen.
-  const definitionsWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-full-worker_bg.wasm')).length;
-  const fetchedBefore = definitionsWorker();
+  const fetchedBefore = fullWorkerFetches();
   await upload(page, fixture('valid-2025-26.xlsx'));
-  assert.equal(definitionsWorker(), fetchedBefore);
+  assert.equal(fullWorkerFetches(), fetchedBefore);
   await page.click('#check-another');
   // A broken definition is refused with the JSON path of the problem.
   await page.click('.profile-choice summary');
@@ -785,7 +786,7 @@ test('a different template definition, for this visit: on the page and through t
   await upload(page, plan);
   assert.equal(await page.textContent('#result-round'), '2025-26-local');
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
-  assert.equal(definitionsWorker(), fetchedBefore + 1);
+  assert.equal(fullWorkerFetches(), fetchedBefore + 1);
   // The built-in rounds are still checked as before.
   await page.click('#check-another');
   await upload(page, fixture('valid-2017-19.xlsx'));
@@ -1074,21 +1075,20 @@ test('compare with an earlier version: what changed, by sheet, and the problems 
 
 test('an .xlsb, .ods or .xls plan: the full worker is fetched only then and checks it, compares it, and through the API', async () => {
   const { page, context, problems } = await ready();
-  const fullWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-full-worker_bg.wasm')).length;
-  const before = fullWorker();
+  const before = fullWorkerFetches();
   await upload(page, fixture('valid-2025-26.xlsx'));
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
-  assert.equal(fullWorker(), before, 'an Excel workbook is read by the first worker');
+  assert.equal(fullWorkerFetches(), before, 'an Excel workbook is read by the first worker');
   // The first worker hands the Excel binary workbook on; the full one checks it.
   await page.click('#check-another');
   await upload(page, fixture('valid-2025-26.xlsb'));
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
-  assert.equal(fullWorker(), before + 1);
+  assert.equal(fullWorkerFetches(), before + 1);
   await page.click('#check-another');
   await upload(page, fixture('libreoffice/valid-2025-26.ods'));
   assert.equal(await page.textContent('#result-round'), '2025-26');
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
-  assert.equal(fullWorker(), before + 1);
+  assert.equal(fullWorkerFetches(), before + 1);
   // From then on the full worker checks every file, of any format.
   await page.click('#check-another');
   await upload(page, fixture('libreoffice/valid-2017-19.xls'));
@@ -1118,14 +1118,13 @@ test('an .xlsb, .ods or .xls plan: the full worker is fetched only then and chec
 
 test('a workbook whose parts declare an encoding other than UTF-8 is handed to the full worker and checked, never called damaged', async () => {
   const { page, context, problems } = await ready();
-  const fullWorker = () => server.requests.filter((r) => r.url.endsWith('bcf-check-full-worker_bg.wasm')).length;
-  const before = fullWorker();
+  const before = fullWorkerFetches();
   // The page's own worker carries only UTF-8 and UTF-16 (Excel writes nothing else); a part
   // declared ISO-8859-1 is read by the worker that carries every encoding, as the command line reads it.
   await upload(page, fixture('parts-declared-iso-8859-1-2025-26.xlsx'));
   assert.equal(await page.textContent('#summary h2'), 'No problems found');
   assert.equal(await page.textContent('#result-hwb'), 'Leicester');
-  assert.equal(fullWorker(), before + 1);
+  assert.equal(fullWorkerFetches(), before + 1);
   assert.deepEqual(problems, []);
   await context.close();
 });
